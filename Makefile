@@ -1,0 +1,90 @@
+# Kartoteka — developer commands. Nothing needs activating: every tool is called as .venv/bin/...
+#
+#   make setup   create .venv, install the package with its dev extras, install front-end packages
+#   make demo    run the demo app on SQLite
+#   make test    start a throw-away PostgreSQL, run the whole suite on SQLite and PostgreSQL, lint
+#   make bench   run every bench/*.py (they print figures; nothing is asserted)
+#   make lint    ruff
+#   make clean   remove caches, build output and the throw-away PostgreSQL (distclean: also .venv)
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+BIN     := $(VENV)/bin
+PG      := scripts/pg.sh
+# pytest-xdist workers; "auto" = one per core.
+WORKERS ?= auto
+# Extra pytest arguments, e.g. make test PYTEST_ARGS='-k schema -x'
+PYTEST_ARGS ?=
+
+.PHONY: help setup demo test bench lint pg-start pg-stop clean distclean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+# --- setup -----------------------------------------------------------------------------------------
+# Stamp files make a second `make setup` a no-op: pip runs again only when pyproject.toml changes,
+# npm only when package.json or package-lock.json changes.
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(BIN)/python:
+	python3 -m venv $(VENV)
+
+# Order-only prerequisite (|): an existing venv does not force a reinstall.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Front-end libraries (htmx...) come from the npm registry, pinned exactly in package-lock.json.
+node_modules/.installed: package.json $(wildcard package-lock.json)
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; \
+	else npm install --no-audit --no-fund; fi
+	touch $@
+
+# --- run -------------------------------------------------------------------------------------------
+
+demo: setup
+	$(BIN)/kartoteka demo
+
+# --- test ------------------------------------------------------------------------------------------
+# The PostgreSQL URL printed by scripts/pg.sh is handed to pytest as KARTOTEKA_TEST_PG_URL; every test
+# that takes the db_url fixture runs once on SQLite and once on PostgreSQL, each in a fresh database.
+# KARTOTEKA_REQUIRE_PG=1 turns a missing PostgreSQL into a failure instead of a skip.
+
+test: setup
+	pg_url="$$(bash $(PG) start)"; \
+	KARTOTEKA_TEST_PG_URL="$$pg_url" KARTOTEKA_REQUIRE_PG=1 \
+	  $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
+	$(BIN)/ruff check .
+
+bench: setup
+	pg_url="$$(bash $(PG) start)"; \
+	for script in bench/*.py; do \
+	  [ -e "$$script" ] || continue; \
+	  echo "== $$script"; \
+	  KARTOTEKA_BENCH_PG_URL="$$pg_url" $(BIN)/python "$$script"; \
+	done
+
+lint: setup
+	$(BIN)/ruff check .
+
+pg-start:
+	bash $(PG) start
+
+pg-stop:
+	bash $(PG) stop
+
+# --- clean -----------------------------------------------------------------------------------------
+
+clean:
+	-bash $(PG) clean
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .hypothesis kartoteka-demo.db*
+	find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o \
+	  -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,66 @@
+"""The schema engine: app definitions become real tables, changed safely on live data.
+
+Public API:
+- `connect(url)`: an engine set up for transactional DDL (SQLite and PostgreSQL).
+- `validate_definition(doc)`, `check_definition(doc)`: the JSON Schema and semantic rules.
+- `plan(old, new, conn)`: what a change does, with problems measured on the data.
+- `apply(engine, new, author=...)`, `initialize(...)`, `rollback(...)`, `purge(...)`.
+- `current`, `history`, `trash_items`: the stored versions and the schema trash.
+- `FIELD_TYPES`, `OPERATIONS`: the registries of field types and schema operations.
+"""
+
+from .apply import ApplyResult, apply, build_pending_indexes, initialize, purge, rollback
+from .db import connect, default_url, schema_transaction
+from .definition import check_definition, json_schema, validate_definition
+from .errors import (
+    AlreadyInitialized,
+    DefinitionError,
+    DefinitionInvalid,
+    KartotekaError,
+    NotInitialized,
+    PlanRefused,
+    StaleVersion,
+    TrashError,
+)
+from .operations import OPERATIONS, Operation
+from .plan import Plan, Problem, plan
+from .store import Version, current, history, is_initialized, trash_items
+from .tables import app_metadata
+from .types import FIELD_TYPES, FieldType, fold
+
+__all__ = [
+    "FIELD_TYPES",
+    "OPERATIONS",
+    "AlreadyInitialized",
+    "ApplyResult",
+    "DefinitionError",
+    "DefinitionInvalid",
+    "FieldType",
+    "KartotekaError",
+    "NotInitialized",
+    "Operation",
+    "Plan",
+    "PlanRefused",
+    "Problem",
+    "StaleVersion",
+    "TrashError",
+    "Version",
+    "app_metadata",
+    "apply",
+    "build_pending_indexes",
+    "check_definition",
+    "connect",
+    "current",
+    "default_url",
+    "fold",
+    "history",
+    "initialize",
+    "is_initialized",
+    "json_schema",
+    "plan",
+    "purge",
+    "rollback",
+    "schema_transaction",
+    "trash_items",
+    "validate_definition",
+]

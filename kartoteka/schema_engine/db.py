@@ -1,0 +1,95 @@
+"""Engines and transactions, with SQLite set up so that DDL is transactional and safe."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+DEFAULT_URL = "sqlite:///kartoteka.db"
+URL_VARIABLE = "KARTOTEKA_DATABASE_URL"
+
+
+def default_url() -> str:
+    """The database URL: $KARTOTEKA_DATABASE_URL, else a `kartoteka.db` file here."""
+    return os.environ.get(URL_VARIABLE) or DEFAULT_URL
+
+
+def connect(url: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url`; plain PostgreSQL URLs use psycopg 3.
+
+    On SQLite, pysqlite's own transaction handling is switched off (it would commit before every
+    DDL statement); Kartoteka emits BEGIN itself, turns foreign keys on for every connection and
+    uses WAL so that readers never wait for a writer.
+    """
+    parsed = make_url(url or default_url())
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, **kwargs)
+    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_engine(url: Any, **kwargs: Any) -> Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+    return engine
+
+
+def is_sqlite(bind: Engine | Connection) -> bool:
+    return bind.dialect.name == "sqlite"
+
+
+@contextmanager
+def schema_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a schema change, holding the write lock from its first statement.
+
+    SQLite: foreign keys are switched off before BEGIN (the pragma is a no-op inside a
+    transaction) because rebuilding a parent table with them on would fire ON DELETE CASCADE and
+    delete child rows; `PRAGMA foreign_key_check` runs before commit instead, and they are
+    switched back on afterwards. PostgreSQL: DDL is transactional; an advisory lock keeps two
+    schema changes from interleaving.
+    """
+    with engine.connect() as conn:
+        if not is_sqlite(conn):
+            with conn.begin():
+                conn.execute(text("SELECT pg_advisory_xact_lock(7261001)"))
+                yield conn
+            return
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    tables = sorted({row[0] for row in broken})
+                    raise RuntimeError(
+                        f"the change would leave {len(broken)} broken links in {', '.join(tables)}"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")

@@ -1,0 +1,64 @@
+"""Exceptions of the schema engine. The platform maps them to HTTP statuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+
+class KartotekaError(Exception):
+    """Base of every error Kartoteka raises on purpose."""
+
+
+@dataclass(frozen=True)
+class DefinitionError:
+    """One problem found in an app definition: where it is and how to fix it."""
+
+    path: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DefinitionInvalid(KartotekaError):
+    """The app definition breaks its JSON Schema or a semantic rule; `errors` holds them all."""
+
+    def __init__(self, errors: list[DefinitionError]) -> None:
+        self.errors = errors
+        count = len(errors)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"the app definition has {count} {noun}:\n" + "\n".join(f"  {e}" for e in errors)
+        )
+
+
+class PlanRefused(KartotekaError):
+    """The change would lose or break data; `plan.problems` says where."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        lines = [f"  {p.message}" for p in plan.problems]
+        super().__init__("the change was not applied:\n" + "\n".join(lines))
+
+
+class StaleVersion(KartotekaError):
+    """The definition changed since the caller read it."""
+
+
+class NotInitialized(KartotekaError):
+    """The database holds no Kartoteka app yet."""
+
+
+class AlreadyInitialized(KartotekaError):
+    """The database already holds a Kartoteka app."""
+
+
+class TrashError(KartotekaError):
+    """A schema-trash item cannot be restored or purged."""

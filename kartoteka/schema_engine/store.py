@@ -1,0 +1,180 @@
+"""The stored history of the app definition and the schema trash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, inspect, select
+
+from .definition import Document, empty_definition
+from .errors import NotInitialized
+from .tables import system_metadata
+
+_SYSTEM = system_metadata()
+VERSIONS: Table = _SYSTEM.tables["kt_schema_version"]
+TRASH: Table = _SYSTEM.tables["kt_schema_trash"]
+INDEX_JOBS: Table = _SYSTEM.tables["kt_index_job"]
+USERS: Table = _SYSTEM.tables["kt_user"]
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def is_initialized(conn: Connection) -> bool:
+    """Whether the database holds a Kartoteka app (its version table has a row)."""
+    if not inspect(conn).has_table(VERSIONS.name):
+        return False
+    return conn.execute(select(func.count()).select_from(VERSIONS)).scalar_one() > 0
+
+
+def create_system_tables(conn: Connection) -> None:
+    _SYSTEM.create_all(conn)
+
+
+@dataclass(frozen=True)
+class Version:
+    version: int
+    author: str
+    at: dt.datetime
+    summary: str
+    document: Document
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "author": self.author,
+            "at": iso(self.at),
+            "summary": self.summary,
+        }
+
+
+def iso(moment: dt.datetime) -> str:
+    """UTC ISO-8601 with a Z, to the second."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _version(row: Any) -> Version:
+    return Version(row.version, row.author, row.at, row.summary, json.loads(row.document))
+
+
+def current(conn: Connection) -> Version:
+    """The newest version; raises NotInitialized on a database without a Kartoteka app."""
+    if not inspect(conn).has_table(VERSIONS.name):
+        raise NotInitialized("this database holds no Kartoteka app; run `kartoteka init` first")
+    row = conn.execute(select(VERSIONS).order_by(VERSIONS.c.version.desc()).limit(1)).first()
+    if row is None:
+        raise NotInitialized("this database holds no Kartoteka app; run `kartoteka init` first")
+    return _version(row)
+
+
+def current_or_empty(conn: Connection) -> tuple[int, Document]:
+    try:
+        version = current(conn)
+    except NotInitialized:
+        return 0, empty_definition()
+    return version.version, version.document
+
+
+def get_version(conn: Connection, number: int) -> Version | None:
+    row = conn.execute(select(VERSIONS).where(VERSIONS.c.version == number)).first()
+    return _version(row) if row else None
+
+
+def history(conn: Connection) -> list[Version]:
+    """Every version, newest first."""
+    rows = conn.execute(select(VERSIONS).order_by(VERSIONS.c.version.desc()))
+    return [_version(r) for r in rows]
+
+
+def add_version(conn: Connection, number: int, author: str, summary: str, doc: Document) -> None:
+    conn.execute(
+        insert(VERSIONS).values(
+            version=number,
+            author=author,
+            at=now(),
+            summary=summary,
+            document=json.dumps(doc, ensure_ascii=False),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TrashItem:
+    """A trashed entity or field, or values cleared by a type change, kept until purged."""
+
+    id: int
+    kind: str
+    entity_id: str
+    field_id: str | None
+    entity_name: str
+    field_name: str | None
+    physical: str | None
+    definition: dict[str, Any]
+    payload: list[Any] | None
+    count: int
+    version: int
+    author: str
+    at: dt.datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "entity": self.entity_name,
+            "field": self.field_name,
+            "count": self.count,
+            "version": self.version,
+            "author": self.author,
+            "at": iso(self.at),
+            "definition": self.definition,
+        }
+
+    @property
+    def title(self) -> str:
+        if self.kind == "entity":
+            return f"entity {self.entity_name}"
+        if self.kind == "field":
+            return f"field {self.entity_name}.{self.field_name}"
+        return f"{self.count} values of {self.entity_name}.{self.field_name}"
+
+
+def _trash_item(row: Any) -> TrashItem:
+    return TrashItem(
+        row.id,
+        row.kind,
+        row.entity_id,
+        row.field_id,
+        row.entity_name,
+        row.field_name,
+        row.physical,
+        json.loads(row.definition),
+        json.loads(row.payload) if row.payload else None,
+        row.count,
+        row.version,
+        row.author,
+        row.at,
+    )
+
+
+def trash_items(conn: Connection) -> list[TrashItem]:
+    if not inspect(conn).has_table(TRASH.name):
+        return []
+    return [_trash_item(r) for r in conn.execute(select(TRASH).order_by(TRASH.c.id))]
+
+
+def trash_item(conn: Connection, item_id: int) -> TrashItem | None:
+    row = conn.execute(select(TRASH).where(TRASH.c.id == item_id)).first()
+    return _trash_item(row) if row else None
+
+
+def add_trash_item(conn: Connection, **values: Any) -> None:
+    for key in ("definition", "payload"):
+        if values.get(key) is not None:
+            values[key] = json.dumps(values[key], ensure_ascii=False, default=str)
+    conn.execute(insert(TRASH).values(at=now(), **values))

@@ -1,0 +1,237 @@
+"""SQLAlchemy Core tables: Kartoteka's own `kt_` tables and the tables an app definition describes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    func,
+    text,
+)
+
+from .definition import Document, Entity, Field
+from .types import field_type, is_indexed
+
+#: Every constraint gets a name, so that later changes can find it.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+USER_TABLE = "kt_user"
+
+
+def _utc() -> DateTime:
+    return DateTime(timezone=True)
+
+
+def system_metadata() -> MetaData:
+    """Kartoteka's own tables, the same in every database."""
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    Table(
+        USER_TABLE,
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("email", Text, nullable=False, unique=True),
+        Column("name", Text, nullable=False, server_default=""),
+        Column("password_hash", Text),
+        Column("is_admin", Boolean, nullable=False, server_default=text("false")),
+        Column("active", Boolean, nullable=False, server_default=text("true")),
+        Column("time_zone", Text, nullable=False, server_default="UTC"),
+        Column("language", Text, nullable=False, server_default="en"),
+        Column("created_at", _utc(), nullable=False, server_default=func.now()),
+        sqlite_autoincrement=True,
+    )
+    Table(
+        "kt_schema_version",
+        metadata,
+        Column("version", Integer, primary_key=True, autoincrement=False),
+        Column("author", Text, nullable=False),
+        Column("at", _utc(), nullable=False),
+        Column("summary", Text, nullable=False),
+        Column("document", Text, nullable=False),
+    )
+    Table(
+        "kt_schema_trash",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("kind", Text, nullable=False),  # entity | field | values
+        Column("entity_id", Text, nullable=False),
+        Column("field_id", Text),
+        Column("entity_name", Text, nullable=False),
+        Column("field_name", Text),
+        Column("physical", Text),  # the hidden table or column holding the data
+        Column("definition", Text, nullable=False),  # JSON of the entity or field
+        Column("payload", Text),  # JSON [[record id, old value], ...] for cleared values
+        Column("count", Integer, nullable=False, server_default="0"),
+        Column("version", Integer, nullable=False),
+        Column("author", Text, nullable=False),
+        Column("at", _utc(), nullable=False),
+        sqlite_autoincrement=True,
+    )
+    Table(
+        "kt_index_job",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("table_name", Text, nullable=False),
+        Column("index_name", Text, nullable=False, unique=True),
+        Column("columns", Text, nullable=False),  # JSON list of column names
+        Column("created_at", _utc(), nullable=False, server_default=func.now()),
+        Column("error", Text),
+    )
+    return metadata
+
+
+# ---------------------------------------------------------------- names of the physical schema
+
+
+def index_name(field: Field) -> str:
+    return f"ix_{field['id']}"
+
+
+def unique_name(field: Field) -> str:
+    return f"uq_{field['id']}"
+
+
+def junction_name(entity: Entity, field: Field) -> str:
+    return f"{entity['name']}__{field['name']}"
+
+
+def junction_columns(entity_name: str, field: Field) -> tuple[str, str]:
+    """The two columns of a many-to-many table: `<entity>_id` and `<target>_id`."""
+    source = f"{entity_name}_id"
+    target = f"{field['to']}_id"
+    if target == source:  # a link from an entity to itself
+        target = f"{field['name']}_id" if field["name"] != entity_name else "related_id"
+    return source, target
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """An index the definition asks for; built with its table or later by a background job."""
+
+    name: str
+    table: str
+    columns: tuple[str, ...]
+    unique: bool = False
+
+
+def field_indexes(entity: Entity, field: Field) -> list[IndexSpec]:
+    """The indexes one field's column carries (a unique index ignores trashed records)."""
+    if not field_type(field["type"]).has_column:
+        return []
+    if field.get("unique"):
+        return [IndexSpec(unique_name(field), entity["name"], (field["name"],), unique=True)]
+    if is_indexed(field):
+        return [IndexSpec(index_name(field), entity["name"], (field["name"],))]
+    return []
+
+
+# ---------------------------------------------------------------- user tables
+
+
+def system_columns(entity: Entity) -> list[Column[object]]:
+    eid = entity["id"]
+
+    def user_ref(name: str) -> Column[object]:
+        return Column(name, Integer, ForeignKey(f"{USER_TABLE}.id", name=f"fk_{eid}_{name}"))
+
+    return [
+        Column("id", Integer, primary_key=True),
+        Column("created_at", _utc(), nullable=False, server_default=func.now()),
+        Column("updated_at", _utc(), nullable=False, server_default=func.now()),
+        user_ref("created_by"),
+        user_ref("updated_by"),
+        user_ref("owner"),
+        Column("version", Integer, nullable=False, server_default="1"),
+        Column("deleted_at", _utc()),
+    ]
+
+
+def field_column(field: Field) -> Column[object]:
+    """The column of a field that has one (every type but `links`)."""
+    kind = field_type(field["type"])
+    assert kind.column_type is not None, f"{field['type']} fields have no column"
+    if field["type"] in ("link", "user"):
+        target = USER_TABLE if field["type"] == "user" else field["to"]
+        return Column(field["name"], Integer, ForeignKey(f"{target}.id", name=f"fk_{field['id']}"))
+    return Column(field["name"], kind.column_type())
+
+
+def entity_table(entity: Entity, metadata: MetaData) -> Table:
+    columns = [field_column(f) for f in entity["fields"] if field_type(f["type"]).has_column]
+    table = Table(
+        entity["name"],
+        metadata,
+        *system_columns(entity),
+        *columns,
+        PrimaryKeyConstraint("id", name=f"pk_{entity['id']}"),
+        sqlite_autoincrement=True,
+    )
+    for field in entity["fields"]:
+        for spec in field_indexes(entity, field):
+            _index(table, spec)
+    return table
+
+
+def _index(table: Table, spec: IndexSpec) -> Index:
+    cols = [table.c[c] for c in spec.columns]
+    if spec.unique:
+        return Index(
+            spec.name,
+            *cols,
+            unique=True,
+            sqlite_where=table.c.deleted_at.is_(None),
+            postgresql_where=table.c.deleted_at.is_(None),
+        )
+    return Index(spec.name, *cols)
+
+
+def junction_table(entity: Entity, field: Field, metadata: MetaData) -> Table:
+    source, target = junction_columns(entity["name"], field)
+    fid = field["id"]
+    table = Table(
+        junction_name(entity, field),
+        metadata,
+        Column(
+            source,
+            Integer,
+            ForeignKey(f"{entity['name']}.id", name=f"fk_{fid}_src", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        Column(
+            target,
+            Integer,
+            ForeignKey(f"{field['to']}.id", name=f"fk_{fid}_dst", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        PrimaryKeyConstraint(source, target, name=f"pk_{fid}"),
+    )
+    Index(f"ix_{fid}_dst", table.c[target])
+    return table
+
+
+def app_metadata(doc: Document) -> MetaData:
+    """Tables for every entity and many-to-many link of `doc` (the kt_user table included)."""
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    system_metadata().tables[USER_TABLE].to_metadata(metadata)
+    for entity in doc["entities"]:
+        entity_table(entity, metadata)
+    for entity in doc["entities"]:
+        for field in entity["fields"]:
+            if field["type"] == "links":
+                junction_table(entity, field, metadata)
+    return metadata
