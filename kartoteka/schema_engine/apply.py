@@ -21,6 +21,7 @@ from sqlalchemy import (
     Engine,
     Index,
     MetaData,
+    PrimaryKeyConstraint,
     Table,
     bindparam,
     delete,
@@ -154,7 +155,8 @@ class _Executor:
         self.preparer = conn.dialect.identifier_preparer
         self.deferred: list[Callable[[], None]] = []
         self.new_entities: list[Entity] = []
-        self.rebuild: dict[str, list[Field]] = {}
+        #: SQLite tables to copy into their new shape once every column has its final name.
+        self.rebuild: set[str] = set()
         self.indexed: set[str] = set()
         self.jobs = 0
         #: Where each many-to-many link's table is now: field id -> (table, source, target).
@@ -191,8 +193,8 @@ class _Executor:
         """After every column exists under its final name: link tables, SQLite rebuilds."""
         self.columns_done = True
         self._sync_junctions()
-        for table_name, fields in self.rebuild.items():
-            self._rebuild_sqlite_table(table_name, fields)
+        for table_name in sorted(self.rebuild):
+            self._rebuild_sqlite_table(table_name)
 
     # ------------------------------------------------------------ SQL helpers
 
@@ -295,42 +297,72 @@ class _Executor:
 
     # ------------------------------------------------------------ SQLite table rebuilds
 
-    def _rebuild_sqlite_table(self, table_name: str, fields: list[Field]) -> None:
-        """Give columns new SQL types by copying the table once (values are already converted)."""
-        reflected = Table(table_name, MetaData(naming_convention=NAMING_CONVENTION),
-                          autoload_with=self.conn)
-        entity = next(e for e in self.plan.new["entities"] if e["name"] == table_name)
-        old_indexes = [str(i.name) for i in reflected.indexes]
-        for name in old_indexes:
-            self.drop_index(name, table_name)
-        reflected.indexes.clear()
-        for f in fields:
-            reflected.c[f["name"]].type = field_type(f["type"]).column_type()  # type: ignore[misc]
-        sequence = self.conn.exec_driver_sql(
-            "SELECT seq FROM sqlite_sequence WHERE name = ?", (table_name,)
-        ).scalar()
-        with self.ops.batch_alter_table(
-            table_name, copy_from=reflected, recreate="always",
-            table_kwargs={"sqlite_autoincrement": True},
-        ):
-            pass
-        if sequence is not None:
-            self.exec(f"UPDATE sqlite_sequence SET seq = max(seq, {int(sequence)}) "
-                      f"WHERE name = '{table_name}'")
-        self.indexed.difference_update(old_indexes)
-        for f in entity["fields"]:
-            for spec in field_indexes(entity, f):
-                self.create_index(spec, entity)
-        for name in old_indexes:  # indexes of trashed columns come back as they were
-            if name not in self.indexed and name.startswith(("ix_", "uq_")):
-                self._recreate_hidden_index(table_name, name)
+    def _rebuild_sqlite_table(self, table_name: str) -> None:
+        """Give a table the shape of the new definition by copying it once (SQLite cannot alter
+        a column's type or foreign key); values were converted in place beforehand."""
+        reflected = Table(table_name, MetaData(), autoload_with=self.conn)
+        for index in reflected.indexes:
+            self.drop_index(str(index.name), table_name)
+        shape = sqlite_shape(reflected, self.new_tables.tables[table_name])
+        rebuild_sqlite_table(self.conn, self.ops, shape)
+        for index in shape.indexes:
+            self.indexed.add(str(index.name))
+            self.conn.execute(
+                delete(store.INDEX_JOBS).where(store.INDEX_JOBS.c.index_name == index.name)
+            )
 
-    def _recreate_hidden_index(self, table: str, name: str) -> None:
-        column = trash_name(name[3:])
-        columns = {c["name"] for c in inspect(self.conn).get_columns(table)}
-        if column in columns:
-            self.exec(f"CREATE INDEX IF NOT EXISTS {self.q(name)} ON {self.q(table)} "
-                      f"({self.q(column)})")
+
+def sqlite_shape(reflected: Table, wanted: Table | None, drop: str | None = None) -> Table:
+    """`reflected` as `wanted` (the definition's table) describes it, in the same column order.
+
+    Columns the definition does not know (hidden columns of trashed fields) are kept as they
+    are, with a plain index where they had one; `drop` names a column to leave out.
+    """
+    shape = Table(reflected.name, MetaData(naming_convention=NAMING_CONVENTION))
+    known = wanted.c if wanted is not None else reflected.c
+    for column in reflected.c:
+        if column.name != drop:
+            source = known[column.name] if column.name in known else column
+            shape.append_column(source._copy())
+    pk_name = wanted.primary_key.name if wanted is not None else reflected.primary_key.name
+    shape.append_constraint(PrimaryKeyConstraint("id", name=pk_name))
+    for index in (wanted if wanted is not None else reflected).indexes:
+        if all(c.name in shape.c for c in index.columns):
+            Index(index.name, *[shape.c[c.name] for c in index.columns], unique=index.unique,
+                  **index.kwargs)
+    names = {i.name for i in shape.indexes}
+    for index in reflected.indexes:
+        cols = [c.name for c in index.columns]
+        if index.name not in names and all(c in shape.c and c not in known for c in cols):
+            Index(index.name, *[shape.c[c] for c in cols])
+    return shape
+
+
+def rebuild_sqlite_table(conn: Connection, ops: Operations, shape: Table) -> None:
+    """Copy a SQLite table into `shape` under the same name; ids keep counting where they were.
+
+    Safe only inside `schema_transaction`, which has foreign keys off: dropping the old table
+    with them on would fire ON DELETE CASCADE in every table that links to it.
+    """
+    name = shape.name
+    sequence = conn.exec_driver_sql(
+        "SELECT seq FROM sqlite_sequence WHERE name = ?", (name,)
+    ).scalar()
+    with ops.batch_alter_table(
+        name, copy_from=shape, recreate="always", table_kwargs={"sqlite_autoincrement": True}
+    ):
+        pass
+    if sequence is not None:
+        conn.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = ?", (name,))
+        conn.exec_driver_sql(
+            "INSERT INTO sqlite_sequence (name, seq) "
+            "SELECT ?, max(?, coalesce((SELECT max(id) FROM " + _quote(conn, name) + "), 0))",
+            (name, int(sequence)),
+        )
+
+
+def _quote(conn: Connection, name: str) -> str:
+    return str(conn.dialect.identifier_preparer.quote(name))
 
 
 # ---------------------------------------------------------------- handlers, in phase order
@@ -424,11 +456,25 @@ def _add_field(ex: _Executor, op: Operation) -> None:
         ex.new_tables.tables[junction_name(entity, f)].create(ex.conn)
         return
     column = field_column(f)
-    ex.ops.add_column(entity["name"], column)
+    if ex.sqlite and column.foreign_keys:
+        _add_link_column_sqlite(ex, entity["name"], column)
+    else:
+        ex.ops.add_column(entity["name"], column)
     if ex.plan.old["entities"] and f["type"] == "autonumber":
         _number_existing(ex, entity["name"], f["name"])
     elif f.get("required") and f.get("default") not in (None, "$me"):
         _fill_default(ex, entity, f)
+
+
+def _add_link_column_sqlite(ex: _Executor, table: str, column: Column[Any]) -> None:
+    """SQLite adds a column with its REFERENCES clause in one ALTER; Alembic would refuse,
+    asking for a table rebuild, which adding a field must never need."""
+    key = next(iter(column.foreign_keys))
+    target, target_column = key.target_fullname.split(".")
+    ex.exec(
+        f"ALTER TABLE {ex.q(table)} ADD COLUMN {ex.q(column.name)} INTEGER "
+        f"CONSTRAINT {ex.q(str(key.name))} REFERENCES {ex.q(target)} ({ex.q(target_column)})"
+    )
 
 
 def _number_existing(ex: _Executor, table: str, column: str) -> None:
@@ -474,7 +520,7 @@ def _change_type(ex: _Executor, op: Operation) -> None:
     if ex.sqlite:
         if conversion.values:
             _write_values(ex, table, name, field_column(f).type, conversion.values)
-        ex.rebuild.setdefault(table, []).append(f)
+        ex.rebuild.add(table)
         return
     if conversion.values is None:
         new_type = field_column(f).type.compile(dialect=ex.conn.dialect)
@@ -489,7 +535,7 @@ def _replace_column(ex: _Executor, entity: Entity, f: Field, values: list[tuple[
     table, name = entity["name"], f["name"]
     if ex.sqlite:
         ex.exec(f"UPDATE {ex.q(table)} SET {ex.q(name)} = NULL")
-        ex.rebuild.setdefault(table, []).append(f)
+        ex.rebuild.add(table)
         return
     temporary = f"kt_new_{f['id']}"[:63]
     column = field_column(f)
@@ -532,6 +578,27 @@ def _retarget_junction(ex: _Executor, entity: Entity, f: Field) -> None:
     current = ex.junctions.pop(f["id"])
     ex.rename_table(current[0], trash_name(f["id"]) + "_old")
     ex.new_tables.tables[junction_name(entity, f)].create(ex.conn)
+
+
+@handles("restore_values")
+def _restore_values(ex: _Executor, op: Operation) -> None:
+    assert op.trash and op.new_entity and op.new_field
+    values = ex.plan.restores[op.trash.id]
+    _put_back(ex.conn, op.new_entity["name"], op.new_field, values)
+    _forget(ex, op.trash.id)
+
+
+def _put_back(conn: Connection, table: str, f: Field, values: list[tuple[int, Any]]) -> None:
+    """Write kept values back into records whose value is still empty."""
+    type_ = field_column(f).type
+    target = Table(table, MetaData(), Column("id"), Column(f["name"], type_))
+    statement = (
+        update(target)
+        .where(target.c.id == bindparam("row_id"), target.c[f["name"]].is_(None))
+        .values({f["name"]: bindparam("new_value", type_=type_)})
+    )
+    for chunk in _chunks(values):
+        conn.execute(statement, [{"row_id": rid, "new_value": v} for rid, v in chunk])
 
 
 @handles("add_index", "add_unique")

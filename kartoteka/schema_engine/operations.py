@@ -89,6 +89,9 @@ class Operation:
     old_field: Field | None = None
     new_field: Field | None = None
     trash: TrashItem | None = None
+    #: Whether this step changes tables; None: as its kind says (a type change inside one
+    #: family of types, such as text -> email, rewrites values but no column).
+    emits_ddl: bool | None = None
 
     @property
     def kind(self) -> OperationKind:
@@ -96,7 +99,7 @@ class Operation:
 
     @property
     def ddl(self) -> bool:
-        return self.kind.ddl
+        return self.kind.ddl if self.emits_ddl is None else self.emits_ddl
 
     def describe(self) -> str:
         values = {"entity": self.entity, "field": self.field, "from": self.from_, **self.extra}

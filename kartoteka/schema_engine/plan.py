@@ -5,10 +5,12 @@ A plan is pure: it reads, never writes. `apply` re-plans inside its transaction 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from dataclasses import field as dataclass_field
 from typing import Any
 
@@ -75,6 +77,8 @@ class Plan:
     problems: list[Problem] = dataclass_field(default_factory=list)
     warnings: list[Warning] = dataclass_field(default_factory=list)
     conversions: dict[str, Conversion] = dataclass_field(default_factory=dict)
+    #: schema-trash item id -> (record id, value) pairs that an apply puts back.
+    restores: dict[int, list[tuple[int, Any]]] = dataclass_field(default_factory=dict)
     on_bad_values: str = "refuse"
 
     @property
@@ -194,6 +198,10 @@ class _Planner:
         self.trash = trash
         self.old_tables = _tables(old)
         self.errors: list[DefinitionError] = []
+        #: Entity name -> id, to follow links through renames (trashed entities included).
+        self.old_entity_ids = {t.entity_name: t.entity_id for t in trash if t.kind == "entity"}
+        self.old_entity_ids.update({e["name"]: e["id"] for e in old["entities"]})
+        self.new_entity_ids = {e["name"]: e["id"] for e in new["entities"]}
 
     def run(self) -> Plan:
         old, new = self.result.old, self.result.new
@@ -346,7 +354,7 @@ class _Planner:
             rows = self._live_ids(old_entity, None)
             if rows and f.get("default") in (None, "$me"):
                 self._problem(
-                    f"{len(rows)} {old_entity['name']} records would have no {f['name']}, which is "
+                    f"{_records(rows, old_entity)} would have no {f['name']}, which is "
                     "required; give the field a default or add it as optional first",
                     entity,
                     f,
@@ -370,7 +378,7 @@ class _Planner:
             )
         if old["type"] != new["type"]:
             self._change_type(old_entity, old, new, at, ctx)
-        elif new["type"] in ("link", "links") and old["to"] != new["to"]:
+        elif new["type"] in ("link", "links") and not self._same_target(old, new):
             self._change_link_target(old_entity, old, new, ctx)
         old_ix = {s.name: s for s in field_indexes(old_entity, old)}
         new_ix = {s.name: s for s in field_indexes(entity, new)}
@@ -405,6 +413,12 @@ class _Planner:
         }
         if any(old.get(k) != new.get(k) for k in set(old) | set(new) if k not in handled):
             self._add("update_field", **ctx)
+
+    def _same_target(self, old: Field, new: Field) -> bool:
+        """Whether a link still points at the same entity (which may have been renamed)."""
+        old_id = self.old_entity_ids.get(old["to"], old["to"])
+        new_id = self.new_entity_ids.get(new["to"], new["to"])
+        return bool(old_id == new_id)
 
     # ------------------------------------------------------------ measurements on the data
 
@@ -452,7 +466,7 @@ class _Planner:
         ids = self._live_ids(entity, empty)
         if ids:
             self._problem(
-                f"{len(ids)} {entity['name']} records have no {new['name']}, which the change makes "
+                f"{_records(ids, entity)} {_have(ids)} no {new['name']}, which the change makes "
                 "required; fill them in first",
                 entity,
                 new,
@@ -496,7 +510,7 @@ class _Planner:
             bad = self._live_ids(entity, column.in_(sorted(removed)))
         if bad:
             self._problem(
-                f"{len(bad)} {entity['name']} records use {new['name']} "
+                f"{_records(bad, entity)} {_use(bad)} {new['name']} "
                 f"{', '.join(map(repr, sorted(removed)))}, which the change removes; "
                 "give them another value first",
                 entity,
@@ -531,6 +545,7 @@ class _Planner:
             )
             return
         self._add("change_type", extra={"from_type": old["type"], "to_type": new["type"]}, **ctx)
+        self._restorable_values(entity, new, ctx)
         retype_column = old_kind.family != new_kind.family
         if old["type"] in new_kind.lossless_from:
             self.result.conversions[new["id"]] = Conversion(None, [], retype_column)
@@ -560,13 +575,25 @@ class _Planner:
             )
         else:
             self._problem(
-                f"{len(bad)} {entity['name']} records have a {old['name']} that is not a valid "
+                f"{_records(bad, entity)} {_have(bad)} {_a(old['name'])} that is not a valid "
                 f"{new['type']} value ({example}); correct them, or apply with "
                 "--on-bad-values=clear to keep them in the schema trash",
                 entity,
                 new,
                 ids,
             )
+
+    def _restorable_values(self, entity: Entity, new: Field, ctx: dict[str, Any]) -> None:
+        """Values cleared by an earlier type change come back when the type takes them again."""
+        for item in self.trash:
+            if item.kind != "values" or item.field_id != new["id"] or not item.payload:
+                continue
+            try:
+                values = [(rid, field_type(new["type"]).parse(v, new)) for rid, v in item.payload]
+            except ConversionError:
+                continue
+            self.result.restores[item.id] = values
+            self._add("restore_values", extra={"count": len(values)}, trash=item, **ctx)
 
     def _existing_targets(
         self, f: Field, values: list[tuple[int, Any]]
@@ -594,7 +621,7 @@ class _Planner:
         self.result.conversions[new["id"]] = Conversion([], bad, False)
         if ids and self.result.on_bad_values != "clear":
             self._problem(
-                f"{len(ids)} {entity['name']} records link to a {old['to']} through {new['name']}; "
+                f"{_records(ids, entity)} {_link(ids)} to {_a(old['to'])} through {new['name']}; "
                 "clear those links first, or apply with --on-bad-values=clear to keep them in the "
                 "schema trash",
                 entity,
@@ -613,9 +640,34 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _jsonable(value: Any) -> Any:
+    """A value as JSON can hold it: decimals lose trailing zeros, dates become ISO text."""
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
     return str(value)
+
+
+def _records(items: list[Any], entity: Entity) -> str:
+    return f"{len(items)} {entity['name']} record{'' if len(items) == 1 else 's'}"
+
+
+def _have(items: list[Any]) -> str:
+    return "has" if len(items) == 1 else "have"
+
+
+def _use(items: list[Any]) -> str:
+    return "uses" if len(items) == 1 else "use"
+
+
+def _link(items: list[Any]) -> str:
+    return "links" if len(items) == 1 else "link"
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _tables(doc: Document) -> MetaData:

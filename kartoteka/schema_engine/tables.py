@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -12,12 +15,15 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Numeric,
     PrimaryKeyConstraint,
     Table,
     Text,
     func,
     text,
 )
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import Float, TypeDecorator, TypeEngine
 
 from .definition import Document, Entity, Field
 from .types import field_type, is_indexed
@@ -34,8 +40,34 @@ NAMING_CONVENTION = {
 USER_TABLE = "kt_user"
 
 
-def _utc() -> DateTime:
-    return DateTime(timezone=True)
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment in time, stored in UTC and read back as an aware UTC datetime on both databases.
+
+    SQLite has no time zones: SQLAlchemy would drop the offset of an aware value (storing the
+    local wall time) and read naive values back. Naive values given here are taken as UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if not isinstance(value, dt.datetime):
+            return value
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)  # type: ignore[no-any-return]
+        return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+
+
+def _utc() -> UtcDateTime:
+    return UtcDateTime()
 
 
 def system_metadata() -> MetaData:
@@ -140,6 +172,63 @@ def field_indexes(entity: Entity, field: Field) -> list[IndexSpec]:
     return []
 
 
+# ---------------------------------------------------------------- column types
+
+
+class _PlainNumeric(Numeric):  # type: ignore[type-arg]
+    """NUMERIC that hands values to the driver and back untouched (no float conversion)."""
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> None:
+        return None
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A NUMERIC column that gives back exactly the decimals it was given, on both databases.
+
+    PostgreSQL stores decimals natively. SQLite has no decimal type: SQLAlchemy's Numeric goes
+    through float and pads to ten places (12345678901234.56 comes back as ...34.5605468750).
+    Here values are bound as text, which the column's NUMERIC affinity stores as an integer or
+    a real keeping 15 significant digits, and reals are read back through their shortest repr.
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(_PlainNumeric())
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        if isinstance(value, float):
+            value = repr(value)
+        return str(Decimal(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None or isinstance(value, Decimal):
+            return value
+        if isinstance(value, float):
+            return Decimal(repr(value))
+        return Decimal(value)
+
+
+def column_type(field: Field) -> TypeEngine[Any]:
+    """The SQL type of a field's column; decimals and moments behave alike on both databases."""
+    kind = field_type(field["type"])
+    assert kind.column_type is not None, f"{field['type']} fields have no column"
+    sql_type = kind.column_type()
+    if isinstance(sql_type, Numeric) and not isinstance(sql_type, Float):
+        return ExactDecimal()
+    if isinstance(sql_type, DateTime):
+        return UtcDateTime()
+    return sql_type
+
+
 # ---------------------------------------------------------------- user tables
 
 
@@ -163,12 +252,10 @@ def system_columns(entity: Entity) -> list[Column[object]]:
 
 def field_column(field: Field) -> Column[object]:
     """The column of a field that has one (every type but `links`)."""
-    kind = field_type(field["type"])
-    assert kind.column_type is not None, f"{field['type']} fields have no column"
     if field["type"] in ("link", "user"):
         target = USER_TABLE if field["type"] == "user" else field["to"]
         return Column(field["name"], Integer, ForeignKey(f"{target}.id", name=f"fk_{field['id']}"))
-    return Column(field["name"], kind.column_type())
+    return Column(field["name"], column_type(field))
 
 
 def entity_table(entity: Entity, metadata: MetaData) -> Table:

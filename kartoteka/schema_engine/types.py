@@ -30,30 +30,48 @@ class ConversionError(ValueError):
 # ---------------------------------------------------------------- parsers
 
 _SPACES = re.compile(r"[\s\u00a0\u202f_']")
+#: Whole-number columns are SQL INTEGER (4 bytes on PostgreSQL); larger values fail there alone.
+INTEGER_LIMIT = 2**31 - 1
 
 
 def _number_text(value: str) -> str:
-    text = _SPACES.sub("", value.strip())
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    return text
+    """'1 234,50 ₽' -> '1234.50', '1,234.50' -> '1234.50', '1.234,50' -> '1234.50'."""
+    text = "".join(c for c in _SPACES.sub("", value) if unicodedata.category(c) != "Sc")
+    if "," in text and "." in text:
+        decimal_mark = max(text.rfind(","), text.rfind("."))
+        whole = text[:decimal_mark].replace(",", "").replace(".", "")
+        return f"{whole}.{text[decimal_mark + 1 :]}"
+    return text.replace(",", ".")
+
+
+def _finite(value: float | Decimal, original: Any, what: str = "a number") -> Decimal:
+    number = Decimal(repr(value)) if isinstance(value, float) else value
+    if not number.is_finite():
+        raise ConversionError(f"{original!r} is not {what}")
+    return number
+
+
+def _whole(number: Decimal, original: Any) -> int:
+    number = _finite(number, original, "a whole number")
+    if number.copy_abs() > INTEGER_LIMIT:
+        raise ConversionError(
+            f"{original!r} is too large for a whole number (the limit is ±{INTEGER_LIMIT:,})"
+        )
+    if number != number.to_integral_value():
+        raise ConversionError(f"{original!r} has a fractional part")
+    return int(number)
 
 
 def parse_integer(value: Any, _f: FieldDef) -> int:
     if isinstance(value, bool):
         return int(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, (float, Decimal)):
-        if value != value.__floor__():
-            raise ConversionError(f"{value} has a fractional part")
-        return int(value)
+    if isinstance(value, (int, Decimal)):
+        return _whole(Decimal(value), value)
+    if isinstance(value, float):
+        return _whole(_finite(value, value, "a whole number"), value)
     if isinstance(value, str):
-        text = _number_text(value)
-        if re.fullmatch(r"[+-]?\d+", text):
-            return int(text)
         try:
-            return parse_integer(Decimal(text), _f)
+            return _whole(Decimal(_number_text(value)), value)
         except InvalidOperation:
             pass
     raise ConversionError(f"{value!r} is not a whole number")
@@ -62,30 +80,28 @@ def parse_integer(value: Any, _f: FieldDef) -> int:
 def parse_decimal(value: Any, _f: FieldDef) -> Decimal:
     if isinstance(value, bool):
         raise ConversionError(f"{value!r} is not a number")
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
+    if isinstance(value, (float, Decimal)):
+        return _finite(value, value)
     if isinstance(value, str):
         text = _number_text(value).removesuffix("%")
         try:
-            number = Decimal(text)
+            return _finite(Decimal(text), value)
         except InvalidOperation:
             pass
-        else:
-            if number.is_finite():
-                return number
     raise ConversionError(f"{value!r} is not a number")
 
 
-_TRUE = {"true", "yes", "y", "1", "on", "да", "是"}
-_FALSE = {"false", "no", "n", "0", "off", "нет", "否"}
+#: Yes and no in the languages of the UI (English, Russian, Romanian, Indonesian, Chinese).
+_TRUE = {"true", "yes", "y", "1", "on", "да", "da", "ya", "是", "对"}
+_FALSE = {"false", "no", "n", "0", "off", "нет", "nu", "tidak", "否", "不"}
 
 
 def parse_boolean(value: Any, _f: FieldDef) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, (int, Decimal)) and value in (0, 1):
+    if isinstance(value, (int, float, Decimal)) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
         word = value.strip().casefold()
@@ -94,6 +110,10 @@ def parse_boolean(value: Any, _f: FieldDef) -> bool:
         if word in _FALSE:
             return False
     raise ConversionError(f"{value!r} is not yes or no")
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+_DATETIME_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S")
 
 
 def parse_date(value: Any, _f: FieldDef) -> dt.date:
@@ -105,31 +125,45 @@ def parse_date(value: Any, _f: FieldDef) -> dt.date:
         return value
     if isinstance(value, str):
         text = value.strip()
-        for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        for pattern in _DATE_FORMATS:
             try:
                 return dt.datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-    raise ConversionError(f"{value!r} is not a date (use YYYY-MM-DD)")
+    raise ConversionError(f"{value!r} is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
+
+
+def _moment(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    for pattern in _DATETIME_FORMATS + _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    raise ConversionError(
+        f"{text!r} is not a date and time (use ISO 8601, e.g. 2026-11-23T10:00:00Z)"
+    )
 
 
 def parse_datetime(value: Any, _f: FieldDef) -> dt.datetime:
+    """A moment in UTC; a time without a zone is taken as UTC."""
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, dt.date):
         moment = dt.datetime.combine(value, dt.time(0))
     elif isinstance(value, str):
-        try:
-            moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ConversionError(
-                f"{value!r} is not a date and time (use ISO 8601, e.g. 2026-11-23T10:00:00Z)"
-            ) from None
+        moment = _moment(value.strip())
     else:
         raise ConversionError(f"{value!r} is not a date and time")
     if moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise ConversionError(f"{value!r} is out of the range of dates") from None
 
 
 def _text_of(value: Any) -> str:
@@ -185,8 +219,7 @@ def parse_option(value: Any, f: FieldDef) -> str:
 
 def parse_options(value: Any, f: FieldDef) -> list[str]:
     if isinstance(value, str):
-        text = value.strip()
-        items: list[Any] = json.loads(text) if text.startswith("[") else text.split(",")
+        items: list[Any] = _option_list(value.strip())
     elif isinstance(value, list):
         items = value
     else:
@@ -195,9 +228,22 @@ def parse_options(value: Any, f: FieldDef) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+def _option_list(text: str) -> list[Any]:
+    """'a, b' or '["a", "b"]' as a list of options."""
+    if not text.startswith("["):
+        return text.split(",")
+    try:
+        items = json.loads(text)
+    except ValueError:
+        raise ConversionError(f"{text!r} is not a list of options") from None
+    return items if isinstance(items, list) else [items]
+
+
 def parse_reference(value: Any, _f: FieldDef) -> int:
     if isinstance(value, Mapping) and "id" in value:
         value = value["id"]
+    if isinstance(value, bool):
+        raise ConversionError(f"{value!r} is not a record id")
     try:
         number = parse_integer(value, _f)
     except ConversionError:
@@ -240,6 +286,15 @@ class FieldType:
     lossless_from: frozenset[str] = field(default_factory=frozenset)
     #: Full-text search covers fields of these types.
     searchable: bool = False
+    #: Keys of a field definition that only this type (and its kin) accepts, such as `options`.
+    keys: frozenset[str] = field(default_factory=frozenset)
+    #: Those of `keys` a field of this type must have.
+    required_keys: frozenset[str] = field(default_factory=frozenset)
+    #: Whether `"unique": true` makes sense (a unique index on the column).
+    can_be_unique: bool = True
+    #: Whether the field may have a `default`, and which `$` markers it accepts as one.
+    can_default: bool = True
+    default_markers: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def has_column(self) -> bool:
@@ -253,6 +308,10 @@ def _string(extra: dict[str, Any] | None = None) -> Callable[[FieldDef], dict[st
 def _options_schema(f: FieldDef) -> dict[str, Any]:
     return {"enum": [*option_values(f), None]}
 
+
+_OPTIONS = frozenset({"options"})
+_LINK_KEYS = frozenset({"to", "inverse", "on_delete"})
+_TIME_MARKERS = frozenset({"$now", "$today"})
 
 _TEXTS = frozenset({"text", "long_text", "email", "phone", "url", "select", "stage"})
 _NUMBERS = frozenset({"integer", "decimal", "money", "percent", "autonumber"})
@@ -279,6 +338,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             TEXT_OPS,
             lossless_from=_TEXTS | _NUMBERS | {"date", "boolean"},
             searchable=True,
+            can_be_unique=False,
         ),
         FieldType(
             "email",
@@ -322,6 +382,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             ORDERED_OPS,
             indexed_by_default=True,
             lossless_from=frozenset({"integer", "decimal", "percent", "autonumber"}),
+            keys=frozenset({"currency"}),
         ),
         FieldType(
             "percent",
@@ -340,6 +401,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             lambda _f: {"type": ["boolean", "null"]},
             parse_boolean,
             ("eq", "ne", "empty"),
+            can_be_unique=False,
         ),
         FieldType(
             "date",
@@ -349,6 +411,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             parse_date,
             ORDERED_OPS,
             indexed_by_default=True,
+            default_markers=_TIME_MARKERS,
         ),
         FieldType(
             "datetime",
@@ -358,6 +421,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             parse_datetime,
             ORDERED_OPS,
             indexed_by_default=True,
+            default_markers=_TIME_MARKERS,
         ),
         FieldType(
             "select",
@@ -367,6 +431,8 @@ FIELD_TYPES: dict[str, FieldType] = {
             parse_option,
             CHOICE_OPS,
             indexed_by_default=True,
+            keys=_OPTIONS,
+            required_keys=_OPTIONS,
         ),
         FieldType(
             "stage",
@@ -377,6 +443,8 @@ FIELD_TYPES: dict[str, FieldType] = {
             CHOICE_OPS,
             indexed_by_default=True,
             lossless_from=frozenset(),
+            keys=_OPTIONS | {"won", "lost"},
+            required_keys=_OPTIONS,
         ),
         FieldType(
             "multi_select",
@@ -389,6 +457,9 @@ FIELD_TYPES: dict[str, FieldType] = {
             },
             parse_options,
             ("has", "empty"),
+            keys=_OPTIONS,
+            required_keys=_OPTIONS,
+            can_be_unique=False,
         ),
         FieldType(
             "link",
@@ -398,6 +469,9 @@ FIELD_TYPES: dict[str, FieldType] = {
             parse_reference,
             REF_OPS,
             indexed_by_default=True,
+            keys=_LINK_KEYS,
+            required_keys=frozenset({"to"}),
+            can_default=False,
         ),
         FieldType(
             "links",
@@ -406,6 +480,10 @@ FIELD_TYPES: dict[str, FieldType] = {
             lambda _f: {"type": ["array", "null"], "items": {"type": ["integer", "object"]}},
             parse_references,
             ("has", "empty"),
+            keys=_LINK_KEYS,
+            required_keys=frozenset({"to"}),
+            can_be_unique=False,
+            can_default=False,
         ),
         FieldType(
             "user",
@@ -415,6 +493,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             parse_reference,
             REF_OPS,
             indexed_by_default=True,
+            default_markers=frozenset({"$me"}),
         ),
         FieldType(
             "autonumber",
@@ -424,6 +503,8 @@ FIELD_TYPES: dict[str, FieldType] = {
             parse_integer,
             ORDERED_OPS,
             indexed_by_default=True,
+            keys=frozenset({"prefix"}),
+            can_default=False,
         ),
     )
 }
@@ -434,6 +515,42 @@ REFERENCE_TYPES = frozenset({"link", "links", "user"})
 OPTION_TYPES = frozenset({"select", "multi_select", "stage"})
 #: Types a title field may have.
 TITLE_TYPES = frozenset({"text", "email", "phone", "url", "autonumber", "integer", "select"})
+#: Every `$` marker a default may be: `$me` (the user saving), `$now`, `$today`.
+DEFAULT_MARKERS = frozenset(m for t in FIELD_TYPES.values() for m in t.default_markers)
+
+#: Type names people coming from other tools write, and the Kartoteka type they mean.
+TYPE_ALIASES = {
+    "string": "text",
+    "str": "text",
+    "varchar": "text",
+    "textarea": "long_text",
+    "int": "integer",
+    "number": "decimal",
+    "float": "decimal",
+    "numeric": "decimal",
+    "currency": "money",
+    "bool": "boolean",
+    "checkbox": "boolean",
+    "timestamp": "datetime",
+    "enum": "select",
+    "choice": "select",
+    "tags": "multi_select",
+    "status": "stage",
+    "relation": "link",
+    "reference": "link",
+    "foreign_key": "link",
+    "many_to_many": "links",
+    "sequence": "autonumber",
+}
+
+
+def types_with_key(key: str) -> list[str]:
+    """The types whose fields accept the type-specific `key` (such as `options`), in order."""
+    return [name for name, t in FIELD_TYPES.items() if key in t.keys]
+
+
+#: Every type-specific key of a field definition.
+TYPE_SPECIFIC_KEYS = frozenset(k for t in FIELD_TYPES.values() for k in t.keys)
 
 
 def field_type(name: str) -> FieldType:
@@ -450,6 +567,9 @@ def is_indexed(field_def: FieldDef) -> bool:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of `text` for search: 'ОЛЬГА' and 'José' -> 'ольга', 'jose'."""
+    """Case- and accent-insensitive form of `text` for search: 'ОЛЬГА' -> 'ольга', 'José' -> 'jose'.
+
+    Unicode case folding, then NFKD without combining marks; scripts without case stay as they are.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,0 +1,342 @@
+"""The `kartoteka` command line: init, demo, schema (show, plan, apply, history, rollback, trash,
+purge) and user."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from sqlalchemy import Engine
+
+from kartoteka import schema_engine as se
+from kartoteka.schema_engine.db import DEFAULT_URL, URL_VARIABLE
+
+from . import plan_text
+from .templates import TEMPLATES, load_template
+from .users import UserError, create_user
+
+DEMO_URL = "sqlite:///kartoteka-demo.db"
+DEMO_LOGIN = ("demo@example.com", "kartoteka")
+
+db_option = click.option(
+    "--db", "db_url", envvar=URL_VARIABLE, default=DEFAULT_URL, show_default=True,
+    metavar="URL", help=f"Database URL (sqlite:///file.db or postgresql://...); "
+    f"defaults to ${URL_VARIABLE}.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def author() -> str:
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):
+        return "command line"
+
+
+def engine_for(url: str) -> Engine:
+    try:
+        return se.connect(url)
+    except Exception as exc:  # noqa: BLE001 — any driver error becomes one readable line
+        fail(f"cannot open the database {url!r}: {exc}")
+
+
+def read_definition(path: str) -> Any:
+    """The JSON document in FILE (or standard input for '-'); exit 2 when it is not JSON."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror}", 2)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{path} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2)
+
+
+def handle_errors(as_json: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Turn Kartoteka's errors into readable messages and the documented exit codes."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return command(*args, **kwargs)
+            except se.DefinitionInvalid as exc:
+                if kwargs.get("as_json"):
+                    click.echo(json.dumps({"errors": [e.to_json() for e in exc.errors]}, indent=2))
+                click.echo(str(exc), err=True)
+                sys.exit(2)
+            except se.PlanRefused as exc:
+                click.echo(plan_text.render(exc.plan), err=True)
+                fail("nothing was changed: the plan has problems (see above)")
+            except se.KartotekaError as exc:
+                fail(str(exc))
+
+        run.__name__ = command.__name__
+        run.__doc__ = command.__doc__
+        return run
+
+    return decorate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="kartoteka")
+def main() -> None:
+    """Kartoteka: describe your entities, fields and links; get real tables, cards and an API.
+
+    \b
+    Start with a demo:            kartoteka demo
+    Create an app in a database:  kartoteka init --db sqlite:///crm.db --admin-email you@example.com
+    See and change its schema:    kartoteka schema show > app.json
+                                  (edit app.json)
+                                  kartoteka schema plan app.json
+                                  kartoteka schema apply app.json
+    """
+
+
+# ---------------------------------------------------------------- init and demo
+
+@main.command()
+@db_option
+@click.option("--template", type=click.Choice(TEMPLATES), default="crm", show_default=True,
+              help="The app to start from; 'empty' has no entities.")
+@click.option("--admin-email", metavar="EMAIL", help="Create an administrator with this email.")
+@click.option("--admin-password", metavar="PASSWORD",
+              help="Their password (asked for when missing and a terminal is there).")
+@handle_errors()
+def init(db_url: str, template: str, admin_email: str | None, admin_password: str | None) -> None:
+    """Create Kartoteka's tables in a database and apply a template as version 1.
+
+    Refuses (exit 1) a database that already holds a Kartoteka app, and changes nothing then.
+    """
+    if admin_email and admin_password is None and sys.stdin.isatty():
+        admin_password = click.prompt(f"Password for {admin_email}", hide_input=True,
+                                      confirmation_prompt=True)
+    engine = engine_for(db_url)
+
+    def add_admin(conn: Any) -> None:
+        if admin_email:
+            create_user(conn, admin_email, admin_password, is_admin=True)
+
+    result = se.initialize(engine, load_template(template), author=author(),
+                           before_commit=add_admin)
+    entities = [e["name"] for e in result.plan.new["entities"]]
+    click.echo(f"Created a Kartoteka app in {db_url} from the {template} template (version 1).")
+    click.echo(f"Entities: {', '.join(entities) or '(none yet)'}")
+    if admin_email:
+        click.echo(f"Administrator: {admin_email}")
+
+
+@main.command()
+@click.option("--db", "db_url", default=DEMO_URL, show_default=True, metavar="URL",
+              help="Where to build the demo database.")
+@handle_errors()
+def demo(db_url: str) -> None:
+    """Build a demo CRM with sample data (clients, deals, tasks) and say what it made."""
+    from .demo import describe_counts, load_sample_data
+
+    engine = engine_for(db_url)
+    with engine.connect() as conn:
+        exists = se.is_initialized(conn)
+    if exists:
+        click.echo(f"The demo database {db_url} is already there; remove it to start afresh.")
+    else:
+        admin: list[int] = []
+        se.initialize(engine, load_template("crm"), author="demo", before_commit=lambda conn: (
+            admin.append(create_user(conn, *DEMO_LOGIN, is_admin=True, name="Demo admin"))))
+        with engine.begin() as conn:
+            doc = se.current(conn).document
+            counts = load_sample_data(conn, doc, user_id=admin[0])
+        click.echo(f"Built the demo database {db_url} from the crm template:")
+        click.echo(describe_counts(counts, doc))
+    click.echo(f"Demo login: {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}")
+
+
+# ---------------------------------------------------------------- schema
+
+@main.group()
+def schema() -> None:
+    """See and change the app definition: show, plan, apply, history, rollback, trash, purge."""
+
+
+@schema.command()
+@db_option
+@handle_errors()
+def show(db_url: str) -> None:
+    """Print the current definition, with ids, as JSON: exactly what `schema apply` accepts."""
+    with engine_for(db_url).connect() as conn:
+        version = se.current(conn)
+    click.echo(json.dumps(version.document, indent=2, ensure_ascii=False))
+
+
+@schema.command("plan")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@db_option
+@json_option
+@click.option("--on-bad-values", type=click.Choice(["refuse", "clear"]), default="refuse",
+              show_default=True, help="Plan as `apply --on-bad-values` would.")
+@handle_errors()
+def plan_command(file: str, db_url: str, as_json: bool, on_bad_values: str) -> None:
+    """Show what applying FILE would do, measured on the data; changes nothing.
+
+    Problems (such as values that cannot be converted) would block an apply; warnings would not.
+    """
+    doc = read_definition(file)
+    with engine_for(db_url).connect() as conn:
+        current = se.current(conn)
+        result = se.plan(current.document, doc, conn, on_bad_values=on_bad_values)
+        conn.rollback()
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(plan_text.render(result, current.version))
+
+
+@schema.command("apply")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@db_option
+@click.option("--on-bad-values", type=click.Choice(["refuse", "clear"]), default="refuse",
+              show_default=True, help="'clear' empties values a type change cannot convert and "
+              "keeps them in the schema trash, from which a rollback puts them back.")
+@click.option("--summary", help="A line for the history (default: what changed).")
+@json_option
+@handle_errors()
+def apply_command(
+    file: str, db_url: str, on_bad_values: str, summary: str | None, as_json: bool
+) -> None:
+    """Apply FILE in one transaction: all of it, or nothing.
+
+    Exit 0 when applied (or unchanged), 1 when the plan has problems (printed; nothing changed),
+    2 when the definition is invalid (every error printed).
+    """
+    doc = read_definition(file)
+    engine = engine_for(db_url)
+    result = se.apply(engine, doc, author=author(), summary=summary,
+                      on_bad_values=on_bad_values, build_indexes=False)
+    _report_apply(engine, result, as_json)
+
+
+def _report_apply(engine: Engine, result: se.ApplyResult, as_json: bool) -> None:
+    if result.indexes_pending:
+        se.build_pending_indexes(engine, progress=None if as_json else _progress)
+    if as_json:
+        click.echo(json.dumps({"version": result.version, "changed": result.changed,
+                               **result.plan.to_json()}, indent=2, ensure_ascii=False))
+    elif result.changed:
+        click.echo(plan_text.render_operations(result.plan))
+        click.echo(f"Applied: the definition is now version {result.version}.")
+    else:
+        click.echo(f"No change: the definition stays at version {result.version}.")
+
+
+def _progress(message: str) -> None:
+    click.echo(f"  {message}...", err=True)
+
+
+@schema.command()
+@db_option
+@json_option
+@handle_errors()
+def history(db_url: str, as_json: bool) -> None:
+    """List the versions of the definition, newest first."""
+    with engine_for(db_url).connect() as conn:
+        versions = se.history(conn)
+    if as_json:
+        click.echo(json.dumps({"items": [v.to_json() for v in versions]}, indent=2,
+                              ensure_ascii=False))
+        return
+    for v in versions:
+        data = v.to_json()
+        click.echo(f"{v.version:>4}  {data['at']}  {v.author}\n      {v.summary}")
+
+
+@schema.command()
+@click.argument("version", type=int)
+@db_option
+@click.option("--on-bad-values", type=click.Choice(["refuse", "clear"]), default="refuse",
+              show_default=True)
+@json_option
+@handle_errors()
+def rollback(version: int, db_url: str, on_bad_values: str, as_json: bool) -> None:
+    """Make VERSION's definition current again, as a new version.
+
+    Planned and applied like any change: fields and entities deleted since come back from the
+    schema trash with their data.
+    """
+    engine = engine_for(db_url)
+    result = se.rollback(engine, version, author=author(), on_bad_values=on_bad_values)
+    _report_apply(engine, result, as_json)
+
+
+@schema.command()
+@db_option
+@json_option
+@handle_errors()
+def trash(db_url: str, as_json: bool) -> None:
+    """List the schema trash: deleted entities and fields, and values cleared by type changes."""
+    with engine_for(db_url).connect() as conn:
+        items = se.trash_items(conn)
+    if as_json:
+        click.echo(json.dumps({"items": [i.to_json() for i in items]}, indent=2,
+                              ensure_ascii=False))
+        return
+    if not items:
+        click.echo("The schema trash is empty.")
+        return
+    for item in items:
+        click.echo(f"{item.id:>4}  {item.title}  (version {item.version}, "
+                   f"{item.count} values, {item.to_json()['at']})")
+    click.echo("\nPut items back with `kartoteka schema rollback VERSION`; "
+               "delete one for good with `kartoteka schema purge ID`.")
+
+
+@schema.command()
+@click.argument("item_id", metavar="ID", type=int)
+@db_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@handle_errors()
+def purge(item_id: int, db_url: str, yes: bool) -> None:
+    """Delete schema-trash item ID and its data for good."""
+    engine = engine_for(db_url)
+    if not yes and sys.stdin.isatty():
+        with engine.connect() as conn:
+            items = {i.id: i for i in se.trash_items(conn)}
+        if item_id in items:
+            click.confirm(f"Delete {items[item_id].title} for good?", abort=True)
+    item = se.purge(engine, item_id, author=author())
+    click.echo(f"Purged {item.title}.")
+
+
+# ---------------------------------------------------------------- users
+
+@main.group()
+def user() -> None:
+    """Manage user accounts."""
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--password", help="Their password (asked for when missing and a terminal is there).")
+@click.option("--admin", is_flag=True, help="Make them an administrator (may change the schema).")
+@db_option
+@handle_errors()
+def user_add(email: str, password: str | None, admin: bool, db_url: str) -> None:
+    """Create a user account."""
+    if password is None and sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    engine = engine_for(db_url)
+    with engine.begin() as conn:
+        se.current(conn)
+        try:
+            create_user(conn, email, password, is_admin=admin)
+        except UserError as exc:
+            fail(str(exc))
+    click.echo(f"Created {'administrator' if admin else 'user'} {email}.")

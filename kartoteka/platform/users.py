@@ -1,0 +1,47 @@
+"""Platform users: accounts with argon2-hashed passwords, stored in `kt_user`."""
+
+from __future__ import annotations
+
+import re
+
+from argon2 import PasswordHasher
+from sqlalchemy import Connection, func, insert, select
+
+from kartoteka.schema_engine import KartotekaError
+from kartoteka.schema_engine.store import USERS
+
+MIN_PASSWORD = 8
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_hasher = PasswordHasher()
+
+
+class UserError(KartotekaError):
+    """A user cannot be created as asked; the message says why."""
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def create_user(
+    conn: Connection, email: str, password: str | None, *, is_admin: bool = False,
+    name: str = "",
+) -> int:
+    """Create an account and return its id; emails are unique regardless of case."""
+    email = email.strip()
+    if not _EMAIL.fullmatch(email):
+        raise UserError(f"{email!r} is not an email address")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
+    taken = conn.execute(
+        select(USERS.c.id).where(func.lower(USERS.c.email) == email.lower())
+    ).first()
+    if taken is not None:
+        raise UserError(f"a user with the email {email} already exists")
+    result = conn.execute(
+        insert(USERS).values(
+            email=email, name=name or email.split("@")[0], is_admin=is_admin,
+            password_hash=hash_password(password) if password else None,
+        ).returning(USERS.c.id)
+    )
+    return int(result.scalar_one())

@@ -1,0 +1,291 @@
+"""Type changes on tables with data: every value that converts is converted, the others are
+listed as problems (count and record ids) or, on request, cleared and kept in the schema trash,
+from where a rollback puts them back. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, inspect, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from kartoteka.schema_engine import (
+    PlanRefused,
+    apply,
+    connect,
+    current,
+    initialize,
+    plan,
+    rollback,
+    trash_items,
+)
+from kartoteka.schema_engine.definition import Document, Field
+from kartoteka.schema_engine.tables import app_metadata, field_column
+
+UTC = dt.UTC
+
+
+@dataclass(frozen=True)
+class Retype:
+    """One type change: stored values, and what each becomes (BAD: cannot convert)."""
+
+    old: dict[str, Any]
+    new: dict[str, Any]
+    values: list[Any]
+    expected: list[Any]
+    ddl: bool = True
+
+
+BAD = object()
+OPTIONS = {"options": ["lead", "active"]}
+MULTI = {"options": ["a", "b"]}
+
+CASES: dict[str, Retype] = {
+    "integer->decimal": Retype(
+        {"type": "integer"}, {"type": "decimal"}, [1, -5, None], [Decimal(1), Decimal(-5), None]
+    ),
+    "text->integer": Retype(
+        {"type": "text"},
+        {"type": "integer"},
+        ["1 234", "42", " 7 ", "x", "1.5", None, "-3"],
+        [1234, 42, 7, BAD, BAD, None, -3],
+    ),
+    "text->decimal": Retype(
+        {"type": "text"},
+        {"type": "decimal"},
+        ["1 234,5", "12.30", "abc"],
+        [Decimal("1234.5"), Decimal("12.3"), BAD],
+    ),
+    "text->date": Retype(
+        {"type": "text"},
+        {"type": "date"},
+        ["2024-01-31", "31.12.2023", "someday"],
+        [dt.date(2024, 1, 31), dt.date(2023, 12, 31), BAD],
+    ),
+    "decimal->integer": Retype(
+        {"type": "decimal"},
+        {"type": "integer"},
+        [Decimal("2"), Decimal("2.5"), Decimal("-3.0"), Decimal("0.001")],
+        [2, BAD, -3, BAD],
+    ),
+    "money->integer": Retype(
+        {"type": "money"}, {"type": "integer"}, [Decimal("100"), Decimal("99.99")], [100, BAD]
+    ),
+    "text->select": Retype(
+        {"type": "text"},
+        {"type": "select", **OPTIONS},
+        ["lead", "Active", "unknown"],
+        ["lead", "active", BAD],
+    ),
+    "select->text": Retype(
+        {"type": "select", **OPTIONS}, {"type": "text"}, ["lead", None], ["lead", None]
+    ),
+    "select->stage": Retype(
+        {"type": "select", **OPTIONS}, {"type": "stage", **OPTIONS}, ["lead"], ["lead"], False
+    ),
+    "money->decimal": Retype(
+        {"type": "money"}, {"type": "decimal"}, [Decimal("1.25")], [Decimal("1.25")], False
+    ),
+    "text->long_text": Retype(
+        {"type": "text"}, {"type": "long_text"}, ["a\nb"], ["a\nb"], False
+    ),
+    "integer->text": Retype({"type": "integer"}, {"type": "text"}, [5, None], ["5", None]),
+    "text->boolean": Retype(
+        {"type": "text"}, {"type": "boolean"}, ["yes", "нет", "maybe"], [True, False, BAD]
+    ),
+    "date->datetime": Retype(
+        {"type": "date"},
+        {"type": "datetime"},
+        [dt.date(2024, 1, 2)],
+        [dt.datetime(2024, 1, 2, tzinfo=UTC)],
+    ),
+    "datetime->date": Retype(
+        {"type": "datetime"},
+        {"type": "date"},
+        [dt.datetime(2024, 1, 2, tzinfo=UTC), dt.datetime(2024, 1, 2, 10, 30, tzinfo=UTC)],
+        [dt.date(2024, 1, 2), BAD],
+    ),
+    "text->multi_select": Retype(
+        {"type": "text"},
+        {"type": "multi_select", **MULTI},
+        ["a", "a,b", "z"],
+        [["a"], ["a", "b"], BAD],
+    ),
+    "multi_select->text": Retype(
+        {"type": "multi_select", **MULTI}, {"type": "text"}, [["a", "b"]], ["a, b"]
+    ),
+    "text->email": Retype(
+        {"type": "text"}, {"type": "email"}, ["a@b.test", "nope"], ["a@b.test", BAD], False
+    ),
+    "text->link": Retype(
+        {"type": "text"},
+        {"type": "link", "to": "tag"},
+        ["1", "2", "99", "x"],
+        [1, 2, BAD, BAD],
+    ),
+    "link->integer": Retype(
+        {"type": "link", "to": "tag"}, {"type": "integer"}, [1, 2, None], [1, 2, None]
+    ),
+    "integer->link": Retype(
+        {"type": "integer"}, {"type": "link", "to": "tag"}, [1, 7, None], [1, BAD, None]
+    ),
+}
+
+
+def app(value_field: dict[str, Any]) -> Document:
+    return {
+        "entities": [
+            {
+                "id": "ent_item",
+                "name": "item",
+                "fields": [
+                    {"id": "fld_title", "name": "title", "type": "text"},
+                    {"id": "fld_value", "name": "value", **value_field},
+                ],
+            },
+            {
+                "id": "ent_tag",
+                "name": "tag",
+                "fields": [{"id": "fld_label", "name": "label", "type": "text"}],
+            },
+        ]
+    }
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = connect(db_url)
+    yield engine
+    engine.dispose()
+
+
+def start(engine: Engine, value_field: dict[str, Any], values: list[Any]) -> None:
+    doc = app(value_field)
+    initialize(engine, doc, author="admin")
+    tables = app_metadata(doc).tables
+    with engine.begin() as conn:
+        conn.execute(insert(tables["tag"]), [{"label": "red"}, {"label": "blue"}])
+        conn.execute(
+            insert(tables["item"]),
+            [{"title": f"#{i + 1}", "value": v} for i, v in enumerate(values)],
+        )
+
+
+def document(engine: Engine) -> Document:
+    with engine.connect() as conn:
+        return current(conn).document
+
+
+def retyped(engine: Engine, new: dict[str, Any]) -> Document:
+    doc = document(engine)
+    doc["entities"][0]["fields"][1] = {"id": "fld_value", "name": "value", **new}
+    return doc
+
+
+def values(engine: Engine) -> list[Any]:
+    item = app_metadata(document(engine)).tables["item"]
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(select(item.c.value).order_by(item.c.id))]
+
+
+def column_type(engine: Engine) -> str:
+    column = next(c for c in inspect(engine).get_columns("item") if c["name"] == "value")
+    return str(column["type"].compile(dialect=engine.dialect))
+
+
+def expected_type(engine: Engine, f: Field) -> str:
+    return str(field_column(f).type.compile(dialect=engine.dialect))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_retype(engine: Engine, case: str) -> None:
+    spec = CASES[case]
+    start(engine, spec.old, spec.values)
+    bad_ids = [i + 1 for i, v in enumerate(spec.expected) if v is BAD]
+    new_doc = retyped(engine, spec.new)
+    if bad_ids:
+        with pytest.raises(PlanRefused) as refused:
+            apply(engine, new_doc, author="admin")
+        [problem] = refused.value.plan.problems
+        assert (problem.entity, problem.field) == ("item", "value")
+        assert problem.count == len(bad_ids)
+        assert problem.records == bad_ids
+        assert values(engine) == spec.values
+        assert document(engine)["entities"][0]["fields"][1]["type"] == spec.old["type"]
+    result = apply(engine, new_doc, author="admin", on_bad_values="clear")
+    assert result.version == 2
+    assert result.plan.ddl == spec.ddl
+    assert values(engine) == [None if v is BAD else v for v in spec.expected]
+    assert column_type(engine) == expected_type(engine, new_doc["entities"][0]["fields"][1])
+    with engine.connect() as conn:
+        kept = [t for t in trash_items(conn) if t.kind == "values"]
+    assert [t.count for t in kept] == ([len(bad_ids)] if bad_ids else [])
+    # a rollback restores the old type and puts every cleared value back
+    rollback(engine, 1, author="admin")
+    assert values(engine) == [_same_type(v, spec.old) for v in spec.values]
+    with engine.connect() as conn:
+        assert [t for t in trash_items(conn) if t.kind == "values"] == []
+
+
+def _same_type(value: Any, old: dict[str, Any]) -> Any:
+    """A value after a round trip to another type and back (text stays text, numbers numbers)."""
+    if old["type"] == "decimal" and value is not None:
+        return Decimal(value)
+    return value
+
+
+def test_link_after_retype_is_a_real_foreign_key(engine: Engine) -> None:
+    start(engine, {"type": "text"}, ["1", "2"])
+    apply(engine, retyped(engine, {"type": "link", "to": "tag"}), author="admin")
+    item = app_metadata(document(engine)).tables["item"]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(insert(item).values(title="bad", value=99))
+    apply(engine, retyped(engine, {"type": "integer"}), author="admin")
+    with engine.begin() as conn:
+        conn.execute(insert(item).values(title="fine", value=99))
+    assert values(engine) == [1, 2, 99]
+
+
+def test_problem_lists_at_most_100_records_and_counts_all(engine: Engine) -> None:
+    start(engine, {"type": "text"}, ["x"] * 105 + ["7"])
+    with engine.connect() as conn:
+        the_plan = plan(document(engine), retyped(engine, {"type": "integer"}), conn)
+    [problem] = the_plan.problems
+    assert problem.count == 105
+    assert problem.records == list(range(1, 101))
+    assert problem.to_json()["count"] == 105 and len(problem.to_json()["records"]) == 100
+    assert "105 item records have a value that is not a valid integer value" in problem.message
+
+
+def test_values_changed_after_clearing_are_not_overwritten_by_rollback(engine: Engine) -> None:
+    start(engine, {"type": "text"}, ["x", "y", "3"])
+    apply(engine, retyped(engine, {"type": "integer"}), author="admin", on_bad_values="clear")
+    item = app_metadata(document(engine)).tables["item"]
+    with engine.begin() as conn:
+        conn.execute(item.update().where(item.c.id == 1).values(value=10))
+    rollback(engine, 1, author="admin")
+    assert values(engine) == ["10", "y", "3"]
+    with engine.connect() as conn:
+        [kept] = trash_items(conn)
+    assert kept.kind == "values" and kept.count == 1 and kept.payload == [[1, "x"]]
+
+
+def test_retype_of_a_renamed_field_in_one_change(engine: Engine) -> None:
+    start(engine, {"type": "text"}, ["1 000", "oops"])
+    doc = retyped(engine, {"type": "integer"})
+    doc["entities"][0]["fields"][1]["name"] = "quantity"
+    with pytest.raises(PlanRefused) as refused:
+        apply(engine, doc, author="admin")
+    assert refused.value.plan.problems[0].field == "quantity"
+    apply(engine, doc, author="admin", on_bad_values="clear")
+    item = app_metadata(document(engine)).tables["item"]
+    with engine.connect() as conn:
+        assert conn.execute(select(item.c.quantity).order_by(item.c.id)).scalars().all() == [
+            1000,
+            None,
+        ]
