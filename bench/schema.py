@@ -46,7 +46,8 @@ def fill_sql(dialect: str, rows: int) -> str:
             "datetime('now'), datetime('now'), 1 FROM n"
         )
     return (
-        f"INSERT INTO item ({columns}) SELECT 'item ' || i, i, mod(i, 97), mod(i, 13), now(), now(), 1 "
+        f"INSERT INTO item ({columns}) "
+        "SELECT 'item ' || i, i, mod(i, 97), mod(i, 13), now(), now(), 1 "
         f"FROM generate_series(1, {rows}) AS i"
     )
 

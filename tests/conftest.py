@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -88,3 +89,23 @@ def db_url(request: pytest.FixtureRequest) -> str:
     """URL of a fresh, empty database; every test using it runs on SQLite and on PostgreSQL."""
     fixture = "sqlite_url" if request.param == "sqlite" else "pg_url"
     return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close every engine a test connected with, so no connection outlives its test.
+
+    A PostgreSQL connection left to the garbage collector would warn inside some later test.
+    """
+    engines: weakref.WeakSet[sa.Engine] = weakref.WeakSet()
+
+    def track(conn: sa.Connection) -> None:
+        engines.add(conn.engine)
+
+    sa.event.listen(sa.Engine, "engine_connect", track)
+    try:
+        yield
+    finally:
+        sa.event.remove(sa.Engine, "engine_connect", track)
+        for engine in list(engines):
+            engine.dispose()

@@ -46,7 +46,7 @@ def author() -> str:
 def engine_for(url: str) -> Engine:
     try:
         return se.connect(url)
-    except Exception as exc:  # noqa: BLE001 — any driver error becomes one readable line
+    except Exception as exc:
         fail(f"cannot open the database {url!r}: {exc}")
 
 

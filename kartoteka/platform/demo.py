@@ -21,7 +21,13 @@ from typing import Any
 from sqlalchemy import Connection
 
 from kartoteka.schema_engine import FIELD_TYPES, KartotekaError
-from kartoteka.schema_engine.definition import Document, Entity, Field, entity_by_name
+from kartoteka.schema_engine.definition import (
+    Document,
+    Entity,
+    Field,
+    entity_by_name,
+    field_by_name,
+)
 from kartoteka.schema_engine.records import insert_records
 from kartoteka.schema_engine.types import ConversionError, option_values
 
@@ -297,7 +303,7 @@ class _Demo:
 
     def field(self, entity: str, name: str) -> Field | None:
         found = entity_by_name(self.doc, entity)
-        return next((f for f in found["fields"] if f["name"] == name), None) if found else None
+        return field_by_name(found, name) if found else None
 
     def options(self, entity: str, name: str) -> list[str]:
         """The option values of a select or stage field, or [] when there is no such field."""

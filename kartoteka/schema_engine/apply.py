@@ -8,7 +8,7 @@ tables; unique indexes are built inside the transaction, so that uniqueness hold
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -19,22 +19,23 @@ from sqlalchemy import (
     Column,
     Connection,
     Engine,
+    ForeignKeyConstraint,
     Index,
     MetaData,
     PrimaryKeyConstraint,
     Table,
     bindparam,
     delete,
-    func,
     insert,
     inspect,
     select,
     text,
     update,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import store
-from .db import is_sqlite, schema_transaction
+from .db import check_foreign_keys, is_sqlite, schema_transaction
 from .definition import Document, Entity, Field
 from .errors import AlreadyInitialized, PlanRefused, StaleVersion, TrashError
 from .names import trash_name
@@ -44,6 +45,7 @@ from .tables import (
     NAMING_CONVENTION,
     IndexSpec,
     app_metadata,
+    column_type,
     field_column,
     field_indexes,
     junction_columns,
@@ -106,15 +108,22 @@ def initialize(
         store.create_system_tables(conn)
         if before_commit is not None:
             before_commit(conn)
-        result = _apply_in(conn, {"entities": []}, doc, 0, author, "created the app", "refuse",
-                           always_version=True)
+        result = _apply_in(
+            conn, {"entities": []}, doc, 0, author, "created the app", "refuse", always_version=True
+        )
     build_pending_indexes(engine)
     return result
 
 
 def _apply_in(
-    conn: Connection, old: Document, new: Document, number: int, author: str,
-    summary: str | None, on_bad_values: str, always_version: bool = False,
+    conn: Connection,
+    old: Document,
+    new: Document,
+    number: int,
+    author: str,
+    summary: str | None,
+    on_bad_values: str,
+    always_version: bool = False,
 ) -> ApplyResult:
     the_plan = plan(old, new, conn, on_bad_values)
     if the_plan.problems:
@@ -124,8 +133,9 @@ def _apply_in(
     version = number + 1
     executor = _Executor(conn, the_plan, author, version)
     executor.run()
+    check_foreign_keys(conn, executor.written, executor.rebuilt)
     store.add_version(conn, version, author, summary or the_plan.summary(), the_plan.new)
-    return ApplyResult(version, True, the_plan, executor.jobs)
+    return ApplyResult(version, True, the_plan, store.count_index_jobs(conn))
 
 
 # ---------------------------------------------------------------- execution
@@ -157,12 +167,22 @@ class _Executor:
         self.new_entities: list[Entity] = []
         #: SQLite tables to copy into their new shape once every column has its final name.
         self.rebuild: set[str] = set()
+        #: Tables copied anew, and tables whose links were set: their foreign keys get checked.
+        self.rebuilt: set[str] = set()
+        self.written: set[str] = set()
         self.indexed: set[str] = set()
-        self.jobs = 0
+        #: Entities coming back from the trash: until their phase, their table is hidden.
+        self.restoring = {
+            op.old_entity["id"]
+            for op in the_plan.operations
+            if op.op == "restore_entity" and op.old_entity
+        }
         #: Where each many-to-many link's table is now: field id -> (table, source, target).
         self.junctions: dict[str, tuple[str, str, str]] = {
             f["id"]: (junction_name(e, f), *junction_columns(e["name"], f))
-            for e in the_plan.old["entities"] for f in e["fields"] if f["type"] == "links"
+            for e in the_plan.old["entities"]
+            for f in e["fields"]
+            if f["type"] == "links"
         }
 
     def run(self) -> None:
@@ -237,8 +257,13 @@ class _Executor:
         entity = op.old_entity or op.new_entity
         assert entity is not None
         store.add_trash_item(
-            self.conn, kind=kind, entity_id=entity["id"], entity_name=entity["name"],
-            version=self.version, author=self.author, **values,
+            self.conn,
+            kind=kind,
+            entity_id=entity["id"],
+            entity_name=entity["name"],
+            version=self.version,
+            author=self.author,
+            **values,
         )
 
     def table_of(self, entity: Entity) -> Table:
@@ -255,11 +280,7 @@ class _Executor:
             index = next(i for i in self.table_of(entity).indexes if i.name == spec.name)
             index.create(self.conn, checkfirst=True)
             return
-        self.conn.execute(delete(store.INDEX_JOBS).where(store.INDEX_JOBS.c.index_name == spec.name))
-        self.conn.execute(insert(store.INDEX_JOBS).values(
-            table_name=spec.table, index_name=spec.name, columns=json.dumps(list(spec.columns)),
-        ))
-        self.jobs += 1
+        store.add_index_job(self.conn, spec.table, spec.name, spec.columns)
 
     def drop_index(self, name: str, table: str) -> None:
         self.conn.execute(delete(store.INDEX_JOBS).where(store.INDEX_JOBS.c.index_name == name))
@@ -272,7 +293,9 @@ class _Executor:
         tables = [t for t in self.new_tables.sorted_tables if t.name in names]
         tables += [
             self.new_tables.tables[junction_name(e, f)]
-            for e in self.new_entities for f in e["fields"] if f["type"] == "links"
+            for e in self.new_entities
+            for f in e["fields"]
+            if f["type"] == "links"
         ]
         self.new_tables.create_all(self.conn, tables=tables)
         for table in tables:
@@ -305,37 +328,46 @@ class _Executor:
             self.drop_index(str(index.name), table_name)
         shape = sqlite_shape(reflected, self.new_tables.tables[table_name])
         rebuild_sqlite_table(self.conn, self.ops, shape)
-        for index in shape.indexes:
-            self.indexed.add(str(index.name))
-            self.conn.execute(
-                delete(store.INDEX_JOBS).where(store.INDEX_JOBS.c.index_name == index.name)
-            )
+        self.rebuilt.add(table_name)
+        entity = next(e for e in self.plan.new["entities"] if e["name"] == table_name)
+        for f in entity["fields"]:
+            for spec in field_indexes(entity, f):
+                self.indexed.discard(spec.name)
+                self.create_index(spec, entity)  # unique ones exist already: no-op
 
 
 def sqlite_shape(reflected: Table, wanted: Table | None, drop: str | None = None) -> Table:
     """`reflected` as `wanted` (the definition's table) describes it, in the same column order.
 
-    Columns the definition does not know (hidden columns of trashed fields) are kept as they
-    are, with a plain index where they had one; `drop` names a column to leave out.
+    Columns the definition does not know (hidden columns of trashed fields) keep their type and
+    foreign key; `drop` names a column to leave out. Only unique indexes are part of the shape:
+    the others are built after commit, so that the copy stays as fast as it can be.
     """
+    wanted = wanted if wanted is not None else Table(reflected.name, MetaData())
     shape = Table(reflected.name, MetaData(naming_convention=NAMING_CONVENTION))
-    known = wanted.c if wanted is not None else reflected.c
     for column in reflected.c:
         if column.name != drop:
-            source = known[column.name] if column.name in known else column
-            shape.append_column(source._copy())
-    pk_name = wanted.primary_key.name if wanted is not None else reflected.primary_key.name
+            shape.append_column(wanted.c.get(column.name, column)._copy())
+    pk_name = wanted.primary_key.name or reflected.primary_key.name
     shape.append_constraint(PrimaryKeyConstraint("id", name=pk_name))
-    for index in (wanted if wanted is not None else reflected).indexes:
-        if all(c.name in shape.c for c in index.columns):
-            Index(index.name, *[shape.c[c.name] for c in index.columns], unique=index.unique,
-                  **index.kwargs)
-    names = {i.name for i in shape.indexes}
-    for index in reflected.indexes:
-        cols = [c.name for c in index.columns]
-        if index.name not in names and all(c in shape.c and c not in known for c in cols):
-            Index(index.name, *[shape.c[c] for c in cols])
+    hidden = [k for k in reflected.foreign_key_constraints if not _in(k.columns, wanted)]
+    for key in [*wanted.foreign_key_constraints, *hidden]:
+        names = [c.name for c in key.columns]
+        if all(name in shape.c for name in names):
+            targets = [element.target_fullname for element in key.elements]
+            shape.append_constraint(
+                ForeignKeyConstraint(names, targets, name=key.name, ondelete=key.ondelete)
+            )
+    for index in wanted.indexes:
+        if index.unique and all(c.name in shape.c for c in index.columns):
+            columns = [shape.c[c.name] for c in index.columns]
+            Index(index.name, *columns, unique=True, **index.kwargs)
     return shape
+
+
+def _in(columns: Iterable[Column[Any]], table: Table) -> bool:
+    """Whether any of `columns` (by name) belongs to `table`."""
+    return any(c.name in table.c for c in columns)
 
 
 def rebuild_sqlite_table(conn: Connection, ops: Operations, shape: Table) -> None:
@@ -367,6 +399,7 @@ def _quote(conn: Connection, name: str) -> str:
 
 # ---------------------------------------------------------------- handlers, in phase order
 
+
 @handles("drop_index", "drop_unique")
 def _drop_index(ex: _Executor, op: Operation) -> None:
     assert op.old_entity and op.old_field
@@ -377,17 +410,25 @@ def _drop_index(ex: _Executor, op: Operation) -> None:
 @handles("trash_field")
 def _trash_field(ex: _Executor, op: Operation) -> None:
     assert op.old_entity and op.old_field
-    f, table = op.old_field, op.old_entity["name"]
+    f, entity_id = op.old_field, op.old_entity["id"]
+    table = trash_name(entity_id) if entity_id in ex.restoring else op.old_entity["name"]
     hidden = trash_name(f["id"])
     if f["type"] == "links":
-        current = ex.junctions.pop(f["id"])
+        current = ex.junctions.pop(f["id"], (hidden,))
         count = ex.count(current[0])
         ex.rename_table(current[0], hidden)
     else:
         count = ex.count(table, f["name"])
         ex.rename_column(table, f["name"], hidden)
-    ex.trash(op, "field", field_id=f["id"], field_name=f["name"], physical=hidden,
-             definition=f, count=count)
+    ex.trash(
+        op,
+        "field",
+        field_id=f["id"],
+        field_name=f["name"],
+        physical=hidden,
+        definition=f,
+        count=count,
+    )
 
 
 @handles("trash_entity")
@@ -413,9 +454,13 @@ def _restore_entity(ex: _Executor, op: Operation) -> None:
     assert op.trash and op.old_entity and op.entity
     ex.rename_table(trash_name(op.old_entity["id"]), op.entity)
     for f in op.old_entity["fields"]:
+        if f["type"] != "links" and op.new_entity and f["id"] in _field_ids(op.new_entity):
+            _ensure_indexes(ex, op.new_entity, f)
         if f["type"] == "links":
-            ex.junctions[f["id"]] = (trash_name(f["id"]),
-                                     *junction_columns(op.trash.entity_name, f))
+            ex.junctions[f["id"]] = (
+                trash_name(f["id"]),
+                *junction_columns(op.trash.entity_name, f),
+            )
     _forget(ex, op.trash.id)
 
 
@@ -441,7 +486,18 @@ def _restore_field(ex: _Executor, op: Operation) -> None:
         ex.junctions[f["id"]] = (trash_name(f["id"]), *junction_columns(op.trash.entity_name, f))
     else:
         ex.rename_column(op.new_entity["name"], trash_name(f["id"]), op.new_field["name"])
+        _ensure_indexes(ex, op.new_entity, op.new_field)
     _forget(ex, op.trash.id)
+
+
+def _ensure_indexes(ex: _Executor, entity: Entity, f: Field) -> None:
+    """Indexes a field had may have been lost while it was in the trash (a SQLite rebuild)."""
+    for spec in field_indexes(entity, f):
+        ex.create_index(spec, entity)
+
+
+def _field_ids(entity: Entity) -> set[str]:
+    return {f["id"] for f in entity["fields"]}
 
 
 def _forget(ex: _Executor, trash_id: int) -> None:
@@ -487,63 +543,78 @@ def _number_existing(ex: _Executor, table: str, column: str) -> None:
 
 
 def _fill_default(ex: _Executor, entity: Entity, f: Field) -> None:
-    kind = field_type(f["type"])
+    """Existing records get the default of a new required field."""
     default = f["default"]
-    if default in ("$now", "$today"):
-        import datetime as dt
-
-        default = dt.datetime.now(dt.UTC)
-    value = kind.parse(default, f)
+    now = dt.datetime.now(dt.UTC)
+    if default == "$today" or (default == "$now" and f["type"] == "date"):
+        default = now.date()
+    elif default == "$now":
+        default = now
+    value = field_type(f["type"]).parse(default, f)
     table = ex.table_of(entity)
     ex.conn.execute(update(table).where(table.c[f["name"]].is_(None)).values({f["name"]: value}))
 
 
-@handles("change_type", "change_link_target")
+@handles("change_type")
 def _change_type(ex: _Executor, op: Operation) -> None:
     assert op.new_entity and op.new_field and op.old_field
     entity, f = op.new_entity, op.new_field
+    table, name = entity["name"], f["name"]
     conversion = ex.plan.conversions[f["id"]]
     if conversion.bad:
         _clear_bad_values(ex, op, conversion.bad)
-    if f["type"] == "links":
-        _retarget_junction(ex, entity, f)
-        return
-    table, name = entity["name"], f["name"]
-    if op.op == "change_link_target":
-        _replace_column(ex, entity, f, [])
-        return
-    if conversion.values is not None and not conversion.retype_column:
-        _write_values(ex, table, name, field_column(f).type, conversion.values)
-        return
-    if not conversion.retype_column:
-        return
-    if ex.sqlite:
+    if ex.sqlite or not conversion.retype_column:
+        # SQLite: the values go into the old column now; a rebuild gives it its new type.
         if conversion.values:
-            _write_values(ex, table, name, field_column(f).type, conversion.values)
-        ex.rebuild.add(table)
+            _write_values(ex, table, name, column_type(f), conversion.values)
+        if conversion.retype_column or "link" in (op.old_field["type"], f["type"]):
+            _switch_foreign_key(ex, op)
         return
     if conversion.values is None:
-        new_type = field_column(f).type.compile(dialect=ex.conn.dialect)
-        ex.ops.alter_column(table, name, type_=field_column(f).type,
-                            postgresql_using=f"{ex.q(name)}::{new_type}")
+        new_type = column_type(f)
+        cast = new_type.compile(dialect=ex.conn.dialect)
+        ex.ops.alter_column(table, name, type_=new_type, postgresql_using=f"{ex.q(name)}::{cast}")
         return
     _replace_column(ex, entity, f, conversion.values)
+
+
+@handles("change_link_target")
+def _change_link_target(ex: _Executor, op: Operation) -> None:
+    assert op.new_entity and op.new_field
+    conversion = ex.plan.conversions[op.new_field["id"]]
+    if conversion.bad:
+        _clear_bad_values(ex, op, conversion.bad)
+    if op.new_field["type"] == "links":
+        _retarget_junction(ex, op.new_entity, op.new_field)
+    else:
+        _switch_foreign_key(ex, op)
+
+
+def _switch_foreign_key(ex: _Executor, op: Operation) -> None:
+    """Give a column the foreign key its new definition asks for (none, or another target)."""
+    assert op.new_entity and op.new_field and op.old_field
+    table = op.new_entity["name"]
+    if ex.sqlite:
+        ex.rebuild.add(table)
+        return
+    name = f"fk_{op.new_field['id']}"
+    if op.old_field["type"] == "link":
+        ex.ops.drop_constraint(name, table, type_="foreignkey")
+    if op.new_field["type"] == "link":
+        target = op.new_field["to"]
+        ex.ops.create_foreign_key(name, table, target, [op.new_field["name"]], ["id"])
 
 
 def _replace_column(ex: _Executor, entity: Entity, f: Field, values: list[tuple[int, Any]]) -> None:
     """PostgreSQL: a new column of the new type takes the converted values, then the name."""
     table, name = entity["name"], f["name"]
-    if ex.sqlite:
-        ex.exec(f"UPDATE {ex.q(table)} SET {ex.q(name)} = NULL")
-        ex.rebuild.add(table)
-        return
     temporary = f"kt_new_{f['id']}"[:63]
-    column = field_column(f)
-    column.name = column.key = temporary
-    ex.ops.add_column(table, column)
-    _write_values(ex, table, temporary, column.type, values)
+    ex.ops.add_column(table, Column(temporary, column_type(f)))
+    _write_values(ex, table, temporary, column_type(f), values)
     ex.ops.drop_column(table, name)
     ex.ops.alter_column(table, temporary, new_column_name=name)
+    if f["type"] == "link":
+        ex.ops.create_foreign_key(f"fk_{f['id']}", table, f["to"], [name], ["id"])
     for spec in field_indexes(entity, f):
         ex.indexed.discard(spec.name)
         ex.create_index(spec, entity)
@@ -552,9 +623,11 @@ def _replace_column(ex: _Executor, entity: Entity, f: Field, values: list[tuple[
 def _write_values(
     ex: _Executor, table: str, column: str, type_: Any, values: list[tuple[int, Any]]
 ) -> None:
+    ex.written.add(table)
     target = Table(table, MetaData(), Column("id"), Column(column, type_))
     statement = (
-        update(target).where(target.c.id == bindparam("row_id"))
+        update(target)
+        .where(target.c.id == bindparam("row_id"))
         .values({column: bindparam("new_value", type_=type_)})
     )
     for chunk in _chunks(values):
@@ -562,21 +635,33 @@ def _write_values(
 
 
 def _clear_bad_values(ex: _Executor, op: Operation, bad: list[tuple[int, Any]]) -> None:
+    """Keep the values a change cannot take in the schema trash, then clear them."""
     assert op.new_entity and op.new_field and op.old_field
     entity, f = op.new_entity, op.new_field
-    ex.trash(op, "values", field_id=f["id"], field_name=f["name"], definition=op.old_field,
-             payload=bad, count=len(bad))
+    ex.trash(
+        op,
+        "values",
+        field_id=f["id"],
+        field_name=f["name"],
+        definition=op.old_field,
+        payload=bad,
+        count=len(bad),
+    )
     if f["type"] == "links":
-        return
+        return  # the whole link table is replaced
     target = Table(entity["name"], MetaData(), Column("id"), Column(f["name"]))
     for chunk in _chunks(bad):
-        ex.conn.execute(update(target).where(target.c.id.in_([rid for rid, _ in chunk]))
-                        .values({f["name"]: None}))
+        ex.conn.execute(
+            update(target)
+            .where(target.c.id.in_([rid for rid, _ in chunk]))
+            .values({f["name"]: None})
+        )
 
 
 def _retarget_junction(ex: _Executor, entity: Entity, f: Field) -> None:
+    """A many-to-many link to another entity: its pairs are in the trash, its table new."""
     current = ex.junctions.pop(f["id"])
-    ex.rename_table(current[0], trash_name(f["id"]) + "_old")
+    ex.ops.drop_table(current[0])
     ex.new_tables.tables[junction_name(entity, f)].create(ex.conn)
 
 
@@ -584,21 +669,51 @@ def _retarget_junction(ex: _Executor, entity: Entity, f: Field) -> None:
 def _restore_values(ex: _Executor, op: Operation) -> None:
     assert op.trash and op.new_entity and op.new_field
     values = ex.plan.restores[op.trash.id]
-    _put_back(ex.conn, op.new_entity["name"], op.new_field, values)
-    _forget(ex, op.trash.id)
+    if op.new_field["type"] == "links":
+        junction = ex.new_tables.tables[junction_name(op.new_entity, op.new_field)]
+        _put_back_pairs(ex.conn, junction, values)
+        ex.written.add(junction.name)
+        _forget(ex, op.trash.id)
+        return
+    ex.written.add(op.new_entity["name"])
+    kept = _put_back(ex.conn, op.new_entity["name"], op.new_field, values)
+    payload = [item for item in op.trash.payload or [] if item[0] in kept]
+    if payload:
+        store.update_trash_payload(ex.conn, op.trash.id, payload)
+    else:
+        _forget(ex, op.trash.id)
 
 
-def _put_back(conn: Connection, table: str, f: Field, values: list[tuple[int, Any]]) -> None:
-    """Write kept values back into records whose value is still empty."""
-    type_ = field_column(f).type
+def _put_back(conn: Connection, table: str, f: Field, values: list[tuple[int, Any]]) -> set[int]:
+    """Write kept values back into records whose value is still empty.
+
+    Returns the ids of records given a new value meanwhile: their old values stay in the
+    trash. Values of records that no longer exist are dropped.
+    """
+    type_ = column_type(f)
     target = Table(table, MetaData(), Column("id"), Column(f["name"], type_))
+    present: dict[int, Any] = {}
+    for chunk in _chunks(values):
+        ids = [rid for rid, _ in chunk]
+        query = select(target.c.id, target.c[f["name"]]).where(target.c.id.in_(ids))
+        present.update((row[0], row[1]) for row in conn.execute(query))
+    empty = [(rid, v) for rid, v in values if rid in present and present[rid] is None]
     statement = (
         update(target)
-        .where(target.c.id == bindparam("row_id"), target.c[f["name"]].is_(None))
+        .where(target.c.id == bindparam("row_id"))
         .values({f["name"]: bindparam("new_value", type_=type_)})
     )
-    for chunk in _chunks(values):
+    for chunk in _chunks(empty):
         conn.execute(statement, [{"row_id": rid, "new_value": v} for rid, v in chunk])
+    return {rid for rid, value in present.items() if value is not None}
+
+
+def _put_back_pairs(conn: Connection, junction: Table, pairs: list[tuple[int, Any]]) -> None:
+    source, target = junction.c
+    existing = {(a, b) for a, b in conn.execute(select(source, target))}
+    missing = [{source.name: a, target.name: b} for a, b in pairs if (a, b) not in existing]
+    for chunk in _chunks(missing):
+        conn.execute(insert(junction), chunk)
 
 
 @handles("add_index", "add_unique")
@@ -610,88 +725,152 @@ def _add_index(ex: _Executor, op: Operation) -> None:
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
     for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
+        yield items[start : start + CHUNK]
 
 
 # ---------------------------------------------------------------- after commit
 
+
 def build_pending_indexes(engine: Engine, progress: Callable[[str], None] | None = None) -> int:
-    """Build the indexes left by applies (CONCURRENTLY on PostgreSQL); returns how many."""
+    """Build the indexes left by applies (CONCURRENTLY on PostgreSQL); returns how many.
+
+    A job names an index; the current definition says where it goes, so that a field renamed
+    since is followed and one trashed or no longer indexed is forgotten. A failure is recorded
+    on its job (`error`) and tried again next time.
+    """
     jobs = store.INDEX_JOBS
     with engine.connect() as conn:
         if not inspect(conn).has_table(jobs.name):
             return 0
         rows = conn.execute(select(jobs).order_by(jobs.c.id)).all()
+        wanted = _wanted_indexes(store.current(conn).document) if rows else {}
         conn.rollback()
     built = 0
     for row in rows:
-        if progress:
-            progress(f"building index {row.index_name} on {row.table_name}")
-        _build_index(engine, row.table_name, row.index_name, json.loads(row.columns))
+        spec = wanted.get(row.index_name)
+        if spec is not None:
+            if progress:
+                progress(f"building index {spec.name} on {spec.table}")
+            try:
+                _build_index(engine, spec)
+            except SQLAlchemyError as exc:
+                with engine.begin() as conn:
+                    conn.execute(update(jobs).where(jobs.c.id == row.id).values(error=str(exc)))
+                continue
+            built += 1
         with engine.begin() as conn:
             conn.execute(delete(jobs).where(jobs.c.id == row.id))
-        built += 1
     return built
 
 
-def _build_index(engine: Engine, table: str, name: str, columns: list[str]) -> None:
-    with engine.connect() as conn:
-        existing = {c["name"] for c in inspect(conn).get_columns(table)} if inspect(
-            conn).has_table(table) else set()
-        conn.rollback()
-    if not set(columns) <= existing:
-        return  # the field went away before its index was built
+def _wanted_indexes(doc: Document) -> dict[str, IndexSpec]:
+    """The plain indexes the definition asks for, by name."""
+    return {
+        spec.name: spec
+        for entity in doc["entities"]
+        for f in entity["fields"]
+        for spec in field_indexes(entity, f)
+        if not spec.unique
+    }
+
+
+def _build_index(engine: Engine, spec: IndexSpec) -> None:
     preparer = engine.dialect.identifier_preparer
-    cols = ", ".join(preparer.quote(c) for c in columns)
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            valid = conn.execute(text(
-                "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                "WHERE c.relname = :name"), {"name": name}).scalar()
-            if valid is False:
-                conn.exec_driver_sql(f"DROP INDEX IF EXISTS {preparer.quote(name)}")
-            conn.exec_driver_sql(
-                f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {preparer.quote(name)} "
-                f"ON {preparer.quote(table)} ({cols})"
-            )
+    name, table = preparer.quote(spec.name), preparer.quote(spec.table)
+    cols = ", ".join(preparer.quote(c) for c in spec.columns)
+    if engine.dialect.name != "postgresql":
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
         return
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            f"CREATE INDEX IF NOT EXISTS {preparer.quote(name)} ON {preparer.quote(table)} ({cols})"
-        )
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        valid = conn.execute(
+            text(
+                "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "WHERE c.relname = :name"
+            ),
+            {"name": spec.name},
+        ).scalar()
+        if valid is False:  # left behind by an interrupted CREATE INDEX CONCURRENTLY
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} ({cols})")
 
 
 # ---------------------------------------------------------------- rollback, trash and purge
 
-def rollback(engine: Engine, version: int, *, author: str, on_bad_values: str = "refuse") -> ApplyResult:
+
+def rollback(
+    engine: Engine, version: int, *, author: str, on_bad_values: str = "refuse"
+) -> ApplyResult:
     """Apply the document of an earlier version as a new version (trashed data comes back)."""
     with engine.connect() as conn:
         old = store.get_version(conn, version)
         conn.rollback()
     if old is None:
         raise TrashError(f"there is no version {version}; see `kartoteka schema history`")
-    return apply(engine, old.document, author=author, on_bad_values=on_bad_values,
-                 summary=f"rolled back to version {version}")
+    return apply(
+        engine,
+        old.document,
+        author=author,
+        on_bad_values=on_bad_values,
+        summary=f"rolled back to version {version}",
+    )
 
 
 def purge(engine: Engine, item_id: int, *, author: str) -> store.TrashItem:
-    """Delete a schema-trash item and its data for good."""
+    """Delete a schema-trash item and its data for good.
+
+    Purging an entity purges the fields and values of it that are in the trash too; it is
+    refused while another trashed item still links to it (that one must be purged first).
+    """
     with schema_transaction(engine) as conn:
         item = store.trash_item(conn, item_id)
         if item is None:
             ids = ", ".join(str(t.id) for t in store.trash_items(conn)) or "none"
             raise TrashError(f"there is no schema-trash item {item_id}; items are: {ids}")
         ops = Operations(MigrationContext.configure(conn))
-        if item.kind == "entity":
-            for f in item.definition["fields"]:
-                if f["type"] == "links":
-                    ops.drop_table(trash_name(f["id"])) if inspect(conn).has_table(
-                        trash_name(f["id"])) else None
-            ops.drop_table(item.physical)
-        elif item.kind == "field":
-            _purge_field(conn, ops, item)
+        PURGERS[item.kind](conn, ops, item)
         conn.execute(delete(store.TRASH).where(store.TRASH.c.id == item_id))
+    build_pending_indexes(engine)
     return item
+
+
+Purger = Callable[[Connection, Operations, store.TrashItem], None]
+
+
+def _purge_entity(conn: Connection, ops: Operations, item: store.TrashItem) -> None:
+    assert item.physical
+    own = [t for t in store.trash_items(conn) if t.entity_id == item.entity_id and t.id != item.id]
+    fields = [*item.definition["fields"], *(t.definition for t in own if t.kind == "field")]
+    junctions = [trash_name(f["id"]) for f in fields if f["type"] == "links"]
+    tables = [t for t in junctions if inspect(conn).has_table(t)] + [item.physical]
+    _refuse_links_into(conn, item, set(tables))
+    for table in tables:
+        ops.drop_table(table)
+    conn.execute(delete(store.TRASH).where(store.TRASH.c.id.in_([t.id for t in own])))
+
+
+def _refuse_links_into(conn: Connection, item: store.TrashItem, tables: set[str]) -> None:
+    """Refuse to purge an entity that trashed links of other entities still point at."""
+    inspector = inspect(conn)
+    holders = {
+        column
+        for table in inspector.get_table_names()
+        if table not in tables
+        for key in inspector.get_foreign_keys(table)
+        if key["referred_table"] == item.physical
+        for column in (table, *key["constrained_columns"])
+    }
+    blocking = [
+        t
+        for t in store.trash_items(conn)
+        if t.id != item.id and t.physical in holders and t.entity_id != item.entity_id
+    ]
+    if blocking:
+        names = "; ".join(f"{t.title} (item {t.id})" for t in blocking)
+        raise TrashError(
+            f"{item.title} cannot be purged while these trashed items link to it: {names}; "
+            "purge them first"
+        )
 
 
 def _purge_field(conn: Connection, ops: Operations, item: store.TrashItem) -> None:
@@ -699,18 +878,27 @@ def _purge_field(conn: Connection, ops: Operations, item: store.TrashItem) -> No
     if item.definition["type"] == "links":
         ops.drop_table(item.physical)
         return
-    version = store.current(conn)
-    entity = next((e for e in version.document["entities"] if e["id"] == item.entity_id), None)
+    document = store.current(conn).document
+    entity = next((e for e in document["entities"] if e["id"] == item.entity_id), None)
     table = entity["name"] if entity else trash_name(item.entity_id)
-    for index in inspect(conn).get_indexes(table):
-        if index["column_names"] == [item.physical]:
-            ops.drop_index(str(index["name"]), table_name=table)
-    if is_sqlite(conn):
-        with ops.batch_alter_table(table, table_kwargs={"sqlite_autoincrement": True}) as batch:
-            batch.drop_column(item.physical)
-    else:
-        ops.drop_column(table, item.physical)
+    if not is_sqlite(conn):
+        ops.drop_column(table, item.physical)  # its index and foreign key go with it
+        return
+    reflected = Table(table, MetaData(), autoload_with=conn)
+    wanted = app_metadata(document).tables[table] if entity else None
+    rebuild_sqlite_table(conn, ops, sqlite_shape(reflected, wanted, drop=item.physical))
+    check_foreign_keys(conn, rebuilt=[table])
+    for spec in _wanted_indexes(document).values():
+        if spec.table == table:
+            store.add_index_job(conn, spec.table, spec.name, spec.columns)
 
 
-def count_rows(conn: Connection, table: Table) -> int:
-    return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+def _purge_values(conn: Connection, ops: Operations, item: store.TrashItem) -> None:
+    """Cleared values live in the trash row itself: deleting it is enough."""
+
+
+PURGERS: dict[str, Purger] = {
+    "entity": _purge_entity,
+    "field": _purge_field,
+    "values": _purge_values,
+}

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+
+from .errors import KartotekaError
 
 DEFAULT_URL = "sqlite:///kartoteka.db"
 URL_VARIABLE = "KARTOTEKA_DATABASE_URL"
@@ -68,9 +70,9 @@ def schema_transaction(engine: Engine) -> Iterator[Connection]:
 
     SQLite: foreign keys are switched off before BEGIN (the pragma is a no-op inside a
     transaction) because rebuilding a parent table with them on would fire ON DELETE CASCADE and
-    delete child rows; `PRAGMA foreign_key_check` runs before commit instead, and they are
-    switched back on afterwards. PostgreSQL: DDL is transactional; an advisory lock keeps two
-    schema changes from interleaving.
+    delete child rows; they are switched back on afterwards, whatever happens. The caller runs
+    `check_foreign_keys` on what it changed before the block ends. PostgreSQL: DDL is
+    transactional; an advisory lock keeps two schema changes from interleaving.
     """
     with engine.connect() as conn:
         if not is_sqlite(conn):
@@ -82,14 +84,49 @@ def schema_transaction(engine: Engine) -> Iterator[Connection]:
         assert raw is not None
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
-            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    tables = sorted({row[0] for row in broken})
-                    raise RuntimeError(
-                        f"the change would leave {len(broken)} broken links in {', '.join(tables)}"
-                    )
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
+
+
+def check_foreign_keys(
+    conn: Connection, written: Iterable[str] = (), rebuilt: Iterable[str] = ()
+) -> None:
+    """Refuse to commit a SQLite schema change that leaves a link to a missing record.
+
+    `written`: tables whose links were set; `rebuilt`: tables copied anew, whose children are
+    checked too. Only those are scanned, so that adding a field stays instant on big tables.
+    PostgreSQL checks every foreign key as it goes: nothing to do there.
+    """
+    if not is_sqlite(conn):
+        return
+    tables = set(written) | set(rebuilt)
+    for parent in rebuilt:
+        tables.update(_children(conn, parent))
+    broken = [
+        row
+        for table in sorted(tables)
+        for row in conn.exec_driver_sql(f"PRAGMA foreign_key_check({_quote(conn, table)})")
+    ]
+    if broken:
+        names = ", ".join(sorted({row[0] for row in broken}))
+        raise KartotekaError(
+            f"the change would leave {len(broken)} links to missing records in {names}; "
+            "nothing was changed"
+        )
+
+
+def _children(conn: Connection, parent: str) -> list[str]:
+    """Tables with a foreign key to `parent`."""
+    rows = conn.exec_driver_sql(
+        "SELECT m.name FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS k "
+        "WHERE m.type = 'table' AND k.\"table\" = ?",
+        (parent,),
+    )
+    return [row[0] for row in rows]
+
+
+def _quote(conn: Connection, name: str) -> str:
+    return str(conn.dialect.identifier_preparer.quote(name))

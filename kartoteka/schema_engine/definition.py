@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeGuard
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
 
 from .errors import DefinitionError, DefinitionInvalid
 from .names import MAX_NAME_LENGTH, is_identifier, name_problem, with_article
@@ -66,9 +67,28 @@ def json_schema() -> dict[str, Any]:
     return dict(json.loads(text))
 
 
+def _ecma_pattern(
+    validator: Validator, pattern: str, instance: Any, _schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`pattern` read as JSON Schema says (ECMA-262): `$` is the end of the text.
+
+    Python's `$` also matches before a final newline, which would let "client\n" be a name.
+    """
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+_DefinitionValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
+@cache
+def _validator() -> Validator:
+    return _DefinitionValidator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validate_definition(doc: Any) -> Document:
@@ -108,10 +128,10 @@ def _path(parts: Iterable[str | int]) -> str:
     for part in parts:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif _PLAIN_KEY.match(part):
+        elif _PLAIN_KEY.match(str(part)):
             text += f".{part}"
         else:
-            text += f"[{json.dumps(part, ensure_ascii=False)}]"
+            text += f"[{_quoted(str(part))}]"
     return text
 
 
@@ -134,8 +154,13 @@ def _join(words: Iterable[str], last: str = "or") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def _count(number: int, noun: str) -> str:
+    """'1 character', '2 characters'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _quoted(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _shown(value: Any) -> str:
@@ -153,7 +178,7 @@ def _field_noun(kind: Any) -> str:
     return with_article(f"{kind} field") if _known_type(kind) else "a field"
 
 
-def _known_type(kind: Any) -> bool:
+def _known_type(kind: Any) -> TypeGuard[str]:
     return isinstance(kind, str) and kind in FIELD_TYPES
 
 
@@ -306,6 +331,8 @@ _KEY_HINTS = {
 
 
 def _explain(error: ValidationError, context: _Context) -> list[DefinitionError]:
+    if "dependentSchemas" in error.absolute_schema_path:
+        return _not_applicable(error, context)
     explain = _EXPLAINERS.get(str(error.validator), _unexplained)
     return explain(error, context)
 
@@ -356,7 +383,7 @@ def _unknown_keys(error: ValidationError, _context: _Context) -> list[Definition
         DefinitionError(
             _path([*parts, key]),
             f"unknown key '{key}' in {noun}{_did_you_mean(str(key), known)}; "
-            f"the keys it may have are: {', '.join(allowed)}",
+            f"remove it or use one of: {', '.join(allowed)}",
         )
         for key in error.instance
         if key not in known
@@ -442,17 +469,18 @@ def _not_a_choice(error: ValidationError, _context: _Context) -> list[Definition
 
 def _unknown_type(value: Any) -> str:
     if not isinstance(value, str):
-        return f"the field type must be a string, one of: {_TYPE_LIST}; not {_shown(value)}"
+        shown = _shown(value)
+        return f"'type' must be the name of a field type, not {shown}; use one of: {_TYPE_LIST}"
     word = value.strip().casefold()
     guess = word if word in FIELD_TYPES else TYPE_ALIASES.get(word)
     hint = _did_you_mean(word, FIELD_TYPES, guess)
-    return f"unknown field type {value!r}{hint}; the types are: {_TYPE_LIST}"
+    return f"unknown field type {value!r}{hint}; use one of: {_TYPE_LIST}"
 
 
 _REFERENCE_KEYS = ("title_field", "due_field", "done_field", "assignee_field")
 
 
-def _bad_pattern(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _bad_pattern(error: ValidationError, context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     value = str(error.instance)
     key = parts[-1] if parts else None
@@ -462,8 +490,9 @@ def _bad_pattern(error: ValidationError, _context: _Context) -> list[DefinitionE
     elif key == "inverse":
         message = name_problem(value, "inverse name")
     elif key == "to":
+        hint = _did_you_mean(value.casefold(), context.entity_names())
         message = (
-            f"link target {value!r} is not an entity name; write the name of an entity "
+            f"link target {value!r} is not an entity name{hint}; write the name of an entity "
             "(lowercase latin letters, digits and _)"
         )
     elif key in _REFERENCE_KEYS:
@@ -488,13 +517,15 @@ def _bad_pattern(error: ValidationError, _context: _Context) -> list[DefinitionE
         )
     else:
         message = None
-    return [DefinitionError(_path(parts), message or f"{_subject(parts)} {value!r} is not valid")]
+    fallback = f"{_subject(parts)} {value!r} does not have the expected form; change it"
+    return [DefinitionError(_path(parts), message or fallback)]
 
 
 def _too_short(error: ValidationError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     subject = _subject(parts)
-    fix = "write its value" if subject == "an option" else "write one or remove the key"
+    required = subject in ("an option", "'value'")
+    fix = "write its value" if required else "write one or remove the key"
     return [DefinitionError(_path(parts), f"{subject} cannot be empty; {fix}")]
 
 
@@ -503,8 +534,8 @@ def _too_long(error: ValidationError, _context: _Context) -> list[DefinitionErro
     return [
         DefinitionError(
             _path(parts),
-            f"{_subject(parts)} is {len(error.instance)} characters long; it may have at most "
-            f"{error.validator_value}, so shorten it",
+            f"{_subject(parts)} is {_count(len(error.instance), 'character')} long; it may have "
+            f"at most {error.validator_value}, so shorten it",
         )
     ]
 
@@ -521,8 +552,8 @@ def _too_few(error: ValidationError, context: _Context) -> list[DefinitionError]
             )
         ]
     count = error.validator_value
-    items = "item" if count == 1 else "items"
-    return [DefinitionError(_path(parts), f"{_subject(parts)} needs at least {count} {items}")]
+    items = "one item; add one" if count == 1 else f"{count} items; add more"
+    return [DefinitionError(_path(parts), f"{_subject(parts)} needs at least {items}")]
 
 
 def _out_of_range(error: ValidationError, _context: _Context) -> list[DefinitionError]:
@@ -545,7 +576,8 @@ def _no_shape(error: ValidationError, context: _Context) -> list[DefinitionError
     """oneOf/anyOf: explain the branch made for the value's JSON type, or say which types fit."""
     branches = error.validator_value
     for index, branch in enumerate(branches):
-        if _validator().is_type(error.instance, branch.get("type", "")):
+        kind = branch.get("type")
+        if isinstance(kind, str) and _validator().is_type(error.instance, kind):
             inner = [c for c in error.context or () if c.relative_schema_path[0] == index]
             return [found for c in inner for found in _explain(c, context)]
     parts = _parts(error)
@@ -562,23 +594,18 @@ def _no_shape(error: ValidationError, context: _Context) -> list[DefinitionError
 
 
 def _not_applicable(error: ValidationError, _context: _Context) -> list[DefinitionError]:
-    """A field carries keys that only other types have (`options` on a text field...)."""
-    instance = error.instance
-    if not isinstance(instance, dict) or not _known_type(instance.get("type")):
-        return []  # an unknown or missing type is reported on its own
-    parts = _parts(error)
-    mentioned = [
-        k for sub in error.validator_value.get("anyOf", []) for k in sub.get("required", [])
-    ]
-    noun = _field_noun(instance["type"])
+    """A field has a key of other types (`options` on a text field): its `dependentSchemas`."""
+    kind = error.instance
+    if not _known_type(kind):
+        return []  # an unknown type is reported on its own
+    schema_path = list(error.absolute_schema_path)
+    key = str(schema_path[len(schema_path) - schema_path[::-1].index("dependentSchemas")])
     return [
         DefinitionError(
-            _path([*parts, key]),
-            f"'{key}' does not apply to {noun}: only {_join(types_with_key(key), 'and')} fields "
-            "have it; remove it or change the type",
+            _path([*_parts(error)[:-1], key]),
+            f"'{key}' does not apply to {_field_noun(kind)}: only "
+            f"{_join(types_with_key(key), 'and')} fields have it; remove it or change the type",
         )
-        for key in mentioned
-        if key in instance
     ]
 
 
@@ -588,7 +615,7 @@ def _unexplained(error: ValidationError, _context: _Context) -> list[DefinitionE
         DefinitionError(
             _path(parts),
             f"{_subject(parts)} breaks the '{error.validator}' rule of the app definition's "
-            "JSON Schema",
+            "JSON Schema; change it",
         )
     ]
 
@@ -607,7 +634,6 @@ _EXPLAINERS: dict[str, Explainer] = {
     "maximum": _out_of_range,
     "oneOf": _no_shape,
     "anyOf": _no_shape,
-    "not": _not_applicable,
 }
 
 
@@ -682,17 +708,11 @@ def _inverse_clashes(context: _Context) -> Iterator[DefinitionError]:
             if field.kind and "inverse" in field.kind.keys and target and inverse:
                 by_target.setdefault(target, []).append((f"{field.at}.inverse", inverse))
     for target, inverses in by_target.items():
-        entity = context.entity(target)
-        if entity is None:
+        target_entity = context.entity(target)
+        if target_entity is None:
             continue
-        yield from _duplicates(
-            inverses,
-            lambda name, first, target=target: (
-                f"'{target}' already gets an inverse named {name!r} from {first}; "
-                "choose another inverse name"
-            ),
-        )
-        taken = set(entity.field_names())
+        yield from _duplicates(inverses, _inverse_taken(target))
+        taken = set(target_entity.field_names())
         for path, inverse in inverses:
             if inverse in taken:
                 yield DefinitionError(
@@ -700,6 +720,16 @@ def _inverse_clashes(context: _Context) -> Iterator[DefinitionError]:
                     f"the inverse name {inverse!r} is already a field of '{target}'; "
                     "choose another inverse name",
                 )
+
+
+def _inverse_taken(target: str) -> Callable[[str, str], str]:
+    def message(name: str, first: str) -> str:
+        return (
+            f"'{target}' already gets an inverse named {name!r} from {first}; "
+            "choose another inverse name"
+        )
+
+    return message
 
 
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (_unique_entity_names, _unique_ids, _inverse_clashes)
@@ -710,7 +740,7 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (_unique_entity_names, _unique_ids, _
 
 def _entity_name(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
     name = entity.name
-    problem = name_problem(name, "entity name", table=True) if is_identifier(name) else None
+    problem = name_problem(name, "entity name", table=True) if name is not None else None
     if problem:
         yield DefinitionError(f"{entity.at}.name", problem)
 
@@ -731,23 +761,20 @@ def _title_field(entity: _EntityView, _context: _Context) -> Iterator[Definition
     if title is None or entity.fields is None:
         return
     candidates = [f.name for f in entity.fields if f.kind and f.kind.name in TITLE_TYPES]
-    choose = (
-        f"choose one of: {', '.join(n for n in candidates if n)}"
-        if candidates
-        else f"add a field of type {_title_types()} first"
-    )
+    choose = f"choose one of: {', '.join(n for n in candidates if n)}" if candidates else ""
     field = entity.field(title)
     if field is None:
         yield DefinitionError(
             f"{entity.at}.title_field",
             f"title_field {title!r} is not a field of {_owner(entity)}"
-            f"{_did_you_mean(title, entity.field_names())}; {choose}",
+            f"{_did_you_mean(title, entity.field_names())}; "
+            f"{choose or f'add a field of type {_title_types()} first'}",
         )
     elif field.kind and field.kind.name not in TITLE_TYPES:
         yield DefinitionError(
             f"{entity.at}.title_field",
             f"title_field {title!r} is {_field_noun(field.kind.name)}, which cannot be a title; "
-            f"a title is a field of type {_title_types()}: {choose}",
+            f"a title is a field of type {_title_types()}: {choose or 'add one first'}",
         )
 
 
@@ -769,19 +796,19 @@ def _role_fields(entity: _EntityView, _context: _Context) -> Iterator[Definition
             continue
         wanted = f"{_join(types)} field"
         fits = [f.name for f in entity.fields if f.kind and f.kind.name in types and f.name]
-        choose = f"choose one of: {', '.join(fits)}" if fits else f"add {with_article(wanted)}"
+        choose = f"choose one of: {', '.join(fits)}" if fits else ""
         field = entity.field(name)
         if field is None:
             yield DefinitionError(
                 f"{entity.at}.{key}",
                 f"{key} {name!r} is not a field of {_owner(entity)}; the {meaning} needs "
-                f"{with_article(wanted)}: {choose}",
+                f"{with_article(wanted)}: {choose or 'add one'}",
             )
         elif field.kind and field.kind.name not in types:
             yield DefinitionError(
                 f"{entity.at}.{key}",
                 f"{key} {name!r} is {_field_noun(field.kind.name)}, but the {meaning} needs "
-                f"{with_article(wanted)}: {choose}",
+                f"{with_article(wanted)}: {choose or f'change the type of {name!r} or add one'}",
             )
 
 
@@ -798,7 +825,7 @@ ENTITY_RULES: tuple[EntityRule, ...] = (
 
 def _field_name(field: _FieldView, _entity: _EntityView, _c: _Context) -> Iterator[DefinitionError]:
     name = field.name
-    problem = name_problem(name, "field name") if is_identifier(name) else None
+    problem = name_problem(name, "field name") if name is not None else None
     if problem:
         yield DefinitionError(f"{field.at}.name", problem)
 
@@ -812,7 +839,7 @@ def _link_target(
     names = context.entity_names()
     if target in names:
         return
-    fix = f"the entities are: {', '.join(names)}" if names else "there are no entities yet"
+    fix = f"use one of the entities: {', '.join(names)}" if names else "add the entity first"
     yield DefinitionError(
         f"{field.at}.to",
         f"link target {target!r} is not an entity{_did_you_mean(target, names)}; {fix}",
@@ -824,7 +851,7 @@ def _inverse_name(
 ) -> Iterator[DefinitionError]:
     inverse = _text(field.raw, "inverse")
     applies = field.kind is not None and "inverse" in field.kind.keys
-    problem = name_problem(inverse, "inverse name") if applies and is_identifier(inverse) else None
+    problem = name_problem(inverse, "inverse name") if applies and inverse is not None else None
     if problem:
         yield DefinitionError(f"{field.at}.inverse", problem)
 
@@ -832,7 +859,11 @@ def _inverse_name(
 def _junction_names(
     field: _FieldView, entity: _EntityView, _c: _Context
 ) -> Iterator[DefinitionError]:
-    """A many-to-many link is the table `<entity>__<field>` with `<entity>_id`, `<target>_id`."""
+    """A many-to-many link is the table `<entity>__<field>` with `<entity>_id`, `<target>_id`.
+
+    The table name is the longer of the first two, so only it and the target's column can be
+    too long; a link of an entity to itself names its second column after the field.
+    """
     if field.kind is None or field.kind.name != "links":
         return
     if not (is_identifier(entity.name) and is_identifier(field.name)):
@@ -843,17 +874,17 @@ def _junction_names(
             f"{field.at}.name",
             f"the link table of this field would be named {table!r}, {len(table)} characters, "
             f"more than the {MAX_IDENTIFIER} a database allows; shorten the field name "
-            f"(at most {MAX_IDENTIFIER - len(entity.name or '') - 2} characters here)",
+            f"(at most {_count(max(MAX_IDENTIFIER - len(entity.name) - 2, 1), 'character')} "
+            "here) or the entity name",
         )
     target = _text(field.raw, "to")
-    for column, owner in ((f"{entity.name}_id", entity.name), (f"{target}_id", target)):
-        if target is not None and owner != field.name and len(column) > MAX_IDENTIFIER:
-            yield DefinitionError(
-                f"{field.at}.to" if owner == target else f"{entity.at}.name",
-                f"the link table of '{field.name}' needs a column {column!r}, longer than "
-                f"{MAX_IDENTIFIER} characters; shorten the entity name '{owner}' to at most "
-                f"{MAX_IDENTIFIER - 3} characters",
-            )
+    if target is not None and target != entity.name and len(f"{target}_id") > MAX_IDENTIFIER:
+        yield DefinitionError(
+            f"{field.at}.to",
+            f"the link table of this field needs a column '{target}_id', longer than "
+            f"{MAX_IDENTIFIER} characters; shorten the name of the entity '{target}' to at most "
+            f"{MAX_IDENTIFIER - 3} characters",
+        )
 
 
 def _unique_allowed(
@@ -936,7 +967,7 @@ def _default_value(
         yield DefinitionError(
             at, f"the default of {noun} cannot be {_quoted(default)}; write a value of its type"
         )
-    elif (problem := _default_problem(field, default)) is not None:
+    elif (problem := _default_problem(kind, field.raw, default)) is not None:
         yield DefinitionError(at, problem)
 
 
@@ -948,16 +979,16 @@ def _marker_misplaced(marker: str, noun: str) -> str:
     )
 
 
-def _default_problem(field: _FieldView, default: Any) -> str | None:
-    assert field.kind is not None
-    definition = dict(field.raw)
-    if "options" in field.kind.keys:
-        options = _options(field.raw)
+def _default_problem(kind: FieldType, raw: Field, default: Any) -> str | None:
+    """Why `default` is not a value of the field, or None; the type's parser decides."""
+    definition = dict(raw)
+    if "options" in kind.keys:
+        options = _options(raw)
         if not options:
             return None  # the missing or malformed options are reported themselves
         definition["options"] = [value for _, value in options]
     try:
-        field.kind.parse(default, definition)
+        kind.parse(default, definition)
     except ConversionError as exc:
         return f"the default {exc}; write a valid value or remove 'default'"
     return None

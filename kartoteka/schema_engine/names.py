@@ -15,7 +15,8 @@ from typing import TypeGuard
 #: PostgreSQL cuts identifiers at 63 bytes; longer names would collide silently.
 MAX_NAME_LENGTH = 63
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
-_NAME_RE = re.compile(NAME_PATTERN)
+#: fullmatch, not NAME_PATTERN: Python's `$` also matches before a final newline.
+_NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,62}")
 
 #: Platform tables and hidden (trashed) columns use this prefix.
 RESERVED_PREFIX = "kt_"
@@ -65,7 +66,7 @@ class NameRule:
     """One rule a name must follow: `broken(name)` says whether `name` breaks it."""
 
     broken: Callable[[str], bool]
-    #: The message, formatted with `name`, `what` ("field name"...) and `hint` (a way out).
+    #: The message for a name and what it names ("field name"...), with a way out.
     message: Callable[[str, str], str]
     #: Whether the rule only concerns table names (entities), not column names.
     tables_only: bool = False
@@ -73,7 +74,7 @@ class NameRule:
 
 def is_identifier(name: object) -> TypeGuard[str]:
     """Whether `name` has the shape of a name: 1 to 63 lowercase latin letters, digits and _."""
-    return isinstance(name, str) and _NAME_RE.match(name) is not None
+    return isinstance(name, str) and _NAME_RE.fullmatch(name) is not None
 
 
 def suggest_name(text: str) -> str | None:
@@ -121,20 +122,20 @@ def _shape_problem(name: str, what: str) -> str:
     foreign = [c for c in others if c.isalpha() and not c.isascii()]
     if foreign:
         return (
-            f"{name!r} contains {foreign[0]!r}, which is not a latin letter; "
-            f"{with_article(what)} uses only a-z, 0-9 and _ (the label can be written in any "
-            "language)"
+            f"{name!r} contains {foreign[0]!r}, which is not a latin letter; write "
+            f"{with_article(what)} with a-z, 0-9 and _ only, and put the words of your language "
+            "in the label"
         )
     if any(c.isupper() for c in others):
         return (
-            f"{name!r} has uppercase letters; {with_article(what)} is lowercase "
+            f"{name!r} has uppercase letters; write {with_article(what)} in lowercase "
             f"(for example {_example(name)})"
         )
     if others:
         shown = ", ".join(repr(c) for c in others)
         return (
-            f"{name!r} contains {shown}; {with_article(what)} uses only lowercase latin letters, "
-            f"digits and _, starting with a letter (for example {_example(name)})"
+            f"{name!r} contains {shown}; write {with_article(what)} with lowercase latin letters, "
+            f"digits and _ only, starting with a letter (for example {_example(name)})"
         )
     return (
         f"{name!r} does not start with a letter; {with_article(what)} must start with a latin "
@@ -197,7 +198,7 @@ def name_problem(name: str, what: str = "name", *, table: bool = False) -> str |
     >>> name_problem("order", "field name")
     "'order' is an SQL keyword, so it cannot be a field name; choose another name, such as ..."
     """
-    if not _NAME_RE.match(name):
+    if not _NAME_RE.fullmatch(name):
         return _shape_problem(name, what)
     for rule in NAME_RULES:
         if (table or not rule.tables_only) and rule.broken(name):

@@ -77,7 +77,7 @@ OPERATIONS: dict[str, OperationKind] = {k.name: k for k in _KINDS}
 
 @dataclass
 class Operation:
-    """One step of a plan. `entity` and `field` are new names; `from_` is the old name of a rename."""
+    """One step of a plan: `entity` and `field` are new names, `from_` the old name of a rename."""
 
     op: str
     entity: str | None = None

@@ -8,20 +8,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
 from dataclasses import field as dataclass_field
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, and_, func, or_, select
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, and_, func, or_, select
 
 from .definition import Document, Entity, Field, canonical, clone, validate_definition
 from .errors import DefinitionError, DefinitionInvalid
+from .names import trash_name
 from .operations import Operation
-from .store import TrashItem, trash_items
-from .tables import NAMING_CONVENTION, field_column, field_indexes, system_columns
-from .types import ConversionError, field_type, option_values
+from .store import TrashItem, get_version, trash_items
+from .tables import UtcDateTime, column_type, field_indexes, junction_columns, junction_name
+from .types import OPTION_TYPES, ConversionError, field_type, option_values
 
 MAX_RECORD_IDS = 100
 ON_BAD_VALUES = ("refuse", "clear")
@@ -196,12 +197,14 @@ class _Planner:
         self.result = Plan(old=old, new=new, on_bad_values=on_bad_values)
         self.conn = conn
         self.trash = trash
-        self.old_tables = _tables(old)
         self.errors: list[DefinitionError] = []
-        #: Entity name -> id, to follow links through renames (trashed entities included).
-        self.old_entity_ids = {t.entity_name: t.entity_id for t in trash if t.kind == "entity"}
-        self.old_entity_ids.update({e["name"]: e["id"] for e in old["entities"]})
+        #: Entity name -> id, to follow links through renames.
+        self.old_entity_ids = {e["name"]: e["id"] for e in old["entities"]}
         self.new_entity_ids = {e["name"]: e["id"] for e in new["entities"]}
+        self.physical_tables = self._physical_tables()
+        #: Field id -> the trash item an old field comes back from in this change.
+        self.trash_sources: dict[str, TrashItem] = {}
+        self._names: dict[int, dict[str, str]] = {}
 
     def run(self) -> Plan:
         old, new = self.result.old, self.result.new
@@ -253,6 +256,7 @@ class _Planner:
                 self._add("create_entity", entity=name, new_entity=new)
                 return
             old = trashed.definition
+            self.trash_sources.update({f["id"]: trashed for f in old["fields"]})
             self._add(
                 "restore_entity",
                 entity=name,
@@ -276,7 +280,7 @@ class _Planner:
 
     def _trash_entity(self, old: Entity) -> None:
         self._add("trash_entity", entity=old["name"], old_entity=old)
-        rows = self._count(old, None)
+        rows = self._count(old)
         self._warn(
             f"entity {old['name']} and its {rows} records go to the schema trash; "
             "restore them with `kartoteka schema rollback` or purge them for good"
@@ -313,6 +317,7 @@ class _Planner:
                 trashed = self._trashed("field", new_f["id"])
                 if trashed is not None and trashed.entity_id == new_entity["id"]:
                     old_f = trashed.definition
+                    self.trash_sources[old_f["id"]] = trashed
                     self._add(
                         "restore_field",
                         entity=new_entity["name"],
@@ -388,17 +393,17 @@ class _Planner:
         for name, spec in new_ix.items():
             if name not in old_ix:
                 self._add("add_unique" if spec.unique else "add_index", **ctx)
-                if spec.unique:
-                    self._check_unique(old_entity, old, new)
+            if spec.unique and (name not in old_ix or new["id"] in self.result.conversions):
+                self._check_unique(old_entity, old, new)
         if new.get("required") and not old.get("required"):
             self._add("set_required", **ctx)
             self._check_required(old_entity, old, new)
-        if new["type"] == old["type"] and new["type"] in ("select", "stage", "multi_select"):
-            if new.get("options") != old.get("options") or any(
-                new.get(k) != old.get(k) for k in ("won", "lost")
-            ):
-                self._add("change_options", **ctx)
-                self._check_options(old_entity, old, new)
+        elif new.get("required") and new["id"] in self.result.conversions:
+            self._check_required(old_entity, old, new)
+        options_changed = any(new.get(k) != old.get(k) for k in ("options", "won", "lost"))
+        if new["type"] == old["type"] and new["type"] in OPTION_TYPES and options_changed:
+            self._add("change_options", **ctx)
+            self._check_options(old_entity, old, new)
         handled = {
             "id",
             "name",
@@ -414,100 +419,159 @@ class _Planner:
         if any(old.get(k) != new.get(k) for k in set(old) | set(new) if k not in handled):
             self._add("update_field", **ctx)
 
-    def _same_target(self, old: Field, new: Field) -> bool:
-        """Whether a link still points at the same entity (which may have been renamed)."""
-        old_id = self.old_entity_ids.get(old["to"], old["to"])
-        new_id = self.new_entity_ids.get(new["to"], new["to"])
-        return bool(old_id == new_id)
+    def _same_target(self, old: Field, new: Field, item: TrashItem | None = None) -> bool:
+        """Whether a link still points at the same entity (which may have been renamed).
+
+        The target of a field from the trash is named as it was when the field went there.
+        """
+        item = item or self.trash_sources.get(old["id"])
+        names = self._names_before(item.version) if item else self.old_entity_ids
+        return names.get(old["to"], old["to"]) == self.new_entity_ids.get(new["to"], new["to"])
+
+    def _names_before(self, version: int) -> dict[str, str]:
+        """Entity name -> id in the definition that version `version` changed."""
+        if version not in self._names:
+            assert self.conn is not None
+            before = get_version(self.conn, version - 1)
+            entities = before.document["entities"] if before else []
+            self._names[version] = {e["name"]: e["id"] for e in entities}
+        return self._names[version]
+
+    # ------------------------------------------------------------ where the data is now
+
+    def _physical_tables(self) -> dict[str, str]:
+        """Entity id -> the table holding its records: its name, or its hidden trash table."""
+        tables = {t.entity_id: t.physical for t in self.trash if t.kind == "entity" and t.physical}
+        tables.update({e["id"]: e["name"] for e in self.result.old["entities"]})
+        return tables
+
+    def _source(self, entity: Entity, f: Field | None = None) -> Table | None:
+        """The records of an (old or trashed) entity for reading: `id`, `deleted_at` and, with a
+        field, its column as `value` (under its hidden name when the field is in the trash)."""
+        name = self.physical_tables.get(entity["id"])
+        if self.conn is None or name is None:
+            return None
+        columns: list[Column[Any]] = [Column("id", Integer), Column("deleted_at", UtcDateTime())]
+        if f is not None:
+            if not field_type(f["type"]).has_column:
+                return None
+            trashed = self._trashed("field", f["id"])
+            physical = trashed.physical if trashed and trashed.physical else f["name"]
+            columns.append(Column(physical, column_type(f), key="value"))
+        return Table(name, MetaData(), *columns)
+
+    def _target_source(self, new: Field) -> Table | None:
+        """The records a link of the new definition points at, wherever they are now."""
+        target_id = self.new_entity_ids.get(new["to"])
+        return self._source({"id": target_id}) if target_id else None
 
     # ------------------------------------------------------------ measurements on the data
 
-    def _table(self, entity: Entity) -> Table | None:
-        if self.conn is None:
-            return None
-        table = self.old_tables.tables.get(entity["name"])
-        if table is not None and table.c.get("id") is not None:
-            return table
-        return None
+    def _run(self, query: Any) -> list[Any]:
+        assert self.conn is not None
+        return list(self.conn.execute(query))
 
-    def _column(self, entity: Entity, f: Field) -> Any:
-        table = self._table(entity)
-        if table is None or f["name"] not in table.c:
-            return None
-        return table.c[f["name"]]
-
-    def _count(self, entity: Entity, condition: Any) -> int:
-        table = self._table(entity)
+    def _count(self, entity: Entity) -> int:
+        table = self._source(entity)
         if table is None:
             return 0
-        query = select(func.count()).select_from(table)
-        if condition is not None:
-            query = query.where(condition)
-        assert self.conn is not None
-        return int(self.conn.execute(query).scalar_one())
+        return int(self._run(select(func.count()).select_from(table))[0][0])
 
-    def _live_ids(self, entity: Entity, condition: Any) -> list[int]:
-        table = self._table(entity)
+    def _live_ids(self, entity: Entity, f: Field | None, condition: Any = None) -> list[int]:
+        """Ids of records not in the record trash; `condition` may use `table.c.value`."""
+        table = self._source(entity, f)
         if table is None:
             return []
         query = select(table.c.id).where(table.c.deleted_at.is_(None))
         if condition is not None:
-            query = query.where(condition)
-        assert self.conn is not None
-        return [row[0] for row in self.conn.execute(query.order_by(table.c.id))]
+            query = query.where(condition(table))
+        return [row[0] for row in self._run(query.order_by(table.c.id))]
+
+    def _values(self, entity: Entity, f: Field, live: bool = False) -> list[tuple[int, Any]]:
+        """(record id, value) of every record with a value, trashed records too unless `live`."""
+        table = self._source(entity, f)
+        if table is None:
+            return []
+        query = select(table.c.id, table.c.value).where(table.c.value.is_not(None))
+        if live:
+            query = query.where(table.c.deleted_at.is_(None))
+        return [(row[0], row[1]) for row in self._run(query.order_by(table.c.id))]
 
     def _check_required(self, entity: Entity, old: Field, new: Field) -> None:
-        column = self._column(entity, old)
-        if column is None:
-            return
-        empty = column.is_(None)
-        if field_type(old["type"]).family == "text":
-            empty = or_(empty, func.trim(column) == "")
-        ids = self._live_ids(entity, empty)
+        def empty(table: Table) -> Any:
+            if field_type(old["type"]).family == "text":
+                return or_(table.c.value.is_(None), func.trim(table.c.value) == "")
+            return table.c.value.is_(None)
+
+        ids = set(self._live_ids(entity, old, empty))
+        conversion = self.result.conversions.get(new["id"])
+        if conversion and conversion.bad and self.result.on_bad_values == "clear":
+            live = set(self._live_ids(entity, old))
+            ids |= {rid for rid, _ in conversion.bad if rid in live}  # they will be cleared
         if ids:
             self._problem(
                 f"{_records(ids, entity)} {_have(ids)} no {new['name']}, which the change makes "
                 "required; fill them in first",
                 entity,
                 new,
-                ids,
+                sorted(ids),
             )
 
     def _check_unique(self, entity: Entity, old: Field, new: Field) -> None:
-        column = self._column(entity, old)
-        table = self._table(entity)
-        if column is None or table is None:
-            return
-        assert self.conn is not None
-        live = and_(table.c.deleted_at.is_(None), column.is_not(None))
-        dup_values = select(column).where(live).group_by(column).having(func.count() > 1).subquery()
-        rows = self.conn.execute(
-            select(table.c.id, column)
-            .where(live, column.in_(select(dup_values)))
-            .order_by(column, table.c.id)
-        ).all()
+        rows = self._converted_duplicates(entity, old, new)
+        if rows is None:
+            rows = self._duplicates(entity, old)
         if rows:
-            groups = len({row[1] for row in rows})
-            examples = ", ".join(sorted({repr(str(row[1])) for row in rows})[:3])
+            groups = len({_key(value) for _, value in rows})
+            examples = ", ".join(sorted({repr(str(value)) for _, value in rows})[:3])
             self._problem(
-                f"{new['name']} of {entity['name']} cannot become unique: {groups} values are used "
-                f"by more than one record ({examples}...) in {len(rows)} records",
+                f"{new['name']} of {entity['name']} cannot become unique: {groups} "
+                f"value{'' if groups == 1 else 's'} {'is' if groups == 1 else 'are'} used by "
+                f"more than one record ({examples}), in {len(rows)} records; make them "
+                "different first",
                 entity,
                 new,
-                [row[0] for row in rows],
+                [rid for rid, _ in rows],
             )
+
+    def _duplicates(self, entity: Entity, old: Field) -> list[tuple[int, Any]]:
+        """(id, value) of live records sharing a value with another one, by SQL."""
+        table = self._source(entity, old)
+        if table is None:
+            return []
+        value = table.c.value
+        live = and_(table.c.deleted_at.is_(None), value.is_not(None))
+        doubled = select(value).where(live).group_by(value).having(func.count() > 1)
+        query = select(table.c.id, value).where(live, value.in_(doubled.scalar_subquery()))
+        return [(row[0], row[1]) for row in self._run(query.order_by(value, table.c.id))]
+
+    def _converted_duplicates(
+        self, entity: Entity, old: Field, new: Field
+    ) -> list[tuple[int, Any]] | None:
+        """Duplicates among the values a type change makes ("01" and "1" become 1), or None
+        when the values stay as they are."""
+        conversion = self.result.conversions.get(new["id"])
+        if conversion is None or conversion.values is None:
+            return None
+        converted = dict(conversion.values)
+        cleared = {rid for rid, _ in conversion.bad}
+        values = [
+            (rid, converted.get(rid, value))
+            for rid, value in self._values(entity, old, live=True)
+            if rid not in cleared
+        ]
+        counts = Counter(_key(value) for _, value in values)
+        return [(rid, value) for rid, value in values if counts[_key(value)] > 1]
 
     def _check_options(self, entity: Entity, old: Field, new: Field) -> None:
         removed = set(option_values(old)) - set(option_values(new))
-        column = self._column(entity, old)
-        if not removed or column is None:
+        if not removed:
             return
         if new["type"] == "multi_select":
-            bad = [
-                rid for rid, value in self._values(entity, old) if set(_as_list(value)) & removed
-            ]
+            used = self._values(entity, old, live=True)
+            bad = [rid for rid, value in used if set(_as_list(value)) & removed]
         else:
-            bad = self._live_ids(entity, column.in_(sorted(removed)))
+            bad = self._live_ids(entity, old, lambda t: t.c.value.in_(sorted(removed)))
         if bad:
             self._problem(
                 f"{_records(bad, entity)} {_use(bad)} {new['name']} "
@@ -517,17 +581,6 @@ class _Planner:
                 new,
                 bad,
             )
-
-    def _values(self, entity: Entity, f: Field) -> Iterator[tuple[int, Any]]:
-        column = self._column(entity, f)
-        table = self._table(entity)
-        if column is None or table is None:
-            return iter(())
-        assert self.conn is not None
-        rows = self.conn.execute(
-            select(table.c.id, column).where(column.is_not(None)).order_by(table.c.id)
-        )
-        return ((row[0], row[1]) for row in rows)
 
     # ------------------------------------------------------------ type changes
 
@@ -544,82 +597,97 @@ class _Planner:
                 )
             )
             return
-        self._add("change_type", extra={"from_type": old["type"], "to_type": new["type"]}, **ctx)
-        self._restorable_values(entity, new, ctx)
         retype_column = old_kind.family != new_kind.family
-        if old["type"] in new_kind.lossless_from:
+        links_change = "link" in (old["type"], new["type"])
+        self._add(
+            "change_type",
+            extra={"from_type": old["type"], "to_type": new["type"]},
+            emits_ddl=retype_column or links_change,
+            **ctx,
+        )
+        self._restorable_values(entity, new, ctx)
+        if _castable(old, new):
             self.result.conversions[new["id"]] = Conversion(None, [], retype_column)
             return
-        values: list[tuple[int, Any]] = []
         bad: list[tuple[int, Any]] = []
+        converted: list[tuple[int, Any, Any]] = []  # record id, old value, new value
         for record_id, value in self._values(entity, old):
             try:
-                converted = new_kind.parse(value, new)
+                converted.append((record_id, value, new_kind.parse(value, new)))
             except ConversionError:
-                bad.append((record_id, _jsonable(value)))
-                continue
-            if retype_column or converted != value:
-                values.append((record_id, converted))
-        if new["type"] == "link" and values:
-            values, missing = self._existing_targets(new, values)
-            bad += [(rid, value) for rid, value in missing]
+                bad.append((record_id, jsonable(value)))
+        if new["type"] == "link":
+            found = self._existing_targets(new, {c for _, _, c in converted})
+            bad = sorted(bad + [(rid, jsonable(v)) for rid, v, c in converted if c not in found])
+            converted = [item for item in converted if item[2] in found]
+        values = [(rid, c) for rid, v, c in converted if retype_column or c != v]
         self.result.conversions[new["id"]] = Conversion(values, bad, retype_column)
-        if not bad:
-            return
+        if bad:
+            self._bad_values(entity, old, new, bad)
+
+    def _bad_values(
+        self, entity: Entity, old: Field, new: Field, bad: list[tuple[int, Any]]
+    ) -> None:
         example = ", ".join(repr(v) for _, v in bad[:3])
-        ids = [rid for rid, _ in bad]
         if self.result.on_bad_values == "clear":
             self._warn(
                 f"{len(bad)} values of {entity['name']}.{old['name']} are not {new['type']} values "
                 f"({example}); they will be cleared and kept in the schema trash"
             )
-        else:
-            self._problem(
-                f"{_records(bad, entity)} {_have(bad)} {_a(old['name'])} that is not a valid "
-                f"{new['type']} value ({example}); correct them, or apply with "
-                "--on-bad-values=clear to keep them in the schema trash",
-                entity,
-                new,
-                ids,
-            )
+            return
+        self._problem(
+            f"{_records(bad, entity)} {_have(bad)} {_a(old['name'])} that is not a valid "
+            f"{new['type']} value ({example}); correct them, or apply with "
+            "--on-bad-values=clear to keep them in the schema trash",
+            entity,
+            new,
+            [rid for rid, _ in bad],
+        )
 
     def _restorable_values(self, entity: Entity, new: Field, ctx: dict[str, Any]) -> None:
-        """Values cleared by an earlier type change come back when the type takes them again."""
+        """Values cleared by an earlier change come back when the field takes them again."""
         for item in self.trash:
             if item.kind != "values" or item.field_id != new["id"] or not item.payload:
                 continue
-            try:
-                values = [(rid, field_type(new["type"]).parse(v, new)) for rid, v in item.payload]
-            except ConversionError:
+            if item.definition.get("to") and not self._same_target(item.definition, new, item):
+                continue
+            values = self._restorable(new, item.payload)
+            if values is None:
                 continue
             self.result.restores[item.id] = values
             self._add("restore_values", extra={"count": len(values)}, trash=item, **ctx)
 
-    def _existing_targets(
-        self, f: Field, values: list[tuple[int, Any]]
-    ) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
-        target = self.old_tables.tables.get(f["to"])
-        if target is None or self.conn is None:
-            return [], values
-        wanted = {v for _, v in values}
-        found = {
-            row[0]
-            for row in self.conn.execute(select(target.c.id).where(target.c.id.in_(sorted(wanted))))
-        }
-        return [p for p in values if p[1] in found], [p for p in values if p[1] not in found]
+    def _restorable(self, new: Field, payload: list[Any]) -> list[tuple[int, Any]] | None:
+        """The kept values as `new` takes them, or None when one of them does not fit."""
+        if new["type"] == "links":
+            values = [(int(a), int(b)) for a, b in payload]
+        else:
+            try:
+                values = [(rid, field_type(new["type"]).parse(v, new)) for rid, v in payload]
+            except ConversionError:
+                return None
+        if new["type"] in ("link", "links"):
+            found = self._existing_targets(new, {v for _, v in values})
+            values = [(rid, v) for rid, v in values if v in found]
+        return values
+
+    def _existing_targets(self, f: Field, wanted: set[int]) -> set[int]:
+        """Which of the record ids `wanted` exist in the entity a link of `f` points at."""
+        target = self._target_source(f)
+        if target is None or not wanted:
+            return set()
+        query = select(target.c.id).where(target.c.id.in_(sorted(wanted)))
+        return {row[0] for row in self._run(query)}
 
     def _change_link_target(
         self, entity: Entity, old: Field, new: Field, ctx: dict[str, Any]
     ) -> None:
         self._add("change_link_target", extra={"to": new["to"], "from_to": old["to"]}, **ctx)
-        if new["type"] == "links":
-            ids: list[int] = []
-        else:
-            column = self._column(entity, old)
-            ids = self._live_ids(entity, column.is_not(None)) if column is not None else []
-        bad = [(rid, None) for rid in ids]
+        self._restorable_values(entity, new, ctx)
+        bad = self._pairs(entity, old) if new["type"] == "links" else self._values(entity, old)
         self.result.conversions[new["id"]] = Conversion([], bad, False)
-        if ids and self.result.on_bad_values != "clear":
+        if bad and self.result.on_bad_values != "clear":
+            ids = sorted({rid for rid, _ in bad})
             self._problem(
                 f"{_records(ids, entity)} {_link(ids)} to {_a(old['to'])} through {new['name']}; "
                 "clear those links first, or apply with --on-bad-values=clear to keep them in the "
@@ -628,6 +696,33 @@ class _Planner:
                 new,
                 ids,
             )
+
+    def _pairs(self, entity: Entity, old: Field) -> list[tuple[int, int]]:
+        """(record id, linked id) of a many-to-many link, from its table (maybe in the trash)."""
+        if self.conn is None:
+            return []
+        item = self.trash_sources.get(old["id"])
+        name = trash_name(old["id"]) if item else junction_name(entity, old)
+        source, target = junction_columns(item.entity_name if item else entity["name"], old)
+        table = Table(name, MetaData(), Column(source, Integer), Column(target, Integer))
+        return [(r[0], r[1]) for r in self._run(select(table).order_by(*table.c))]
+
+
+def _key(value: Any) -> Any:
+    """A value as a dictionary key (multi-select lists are not hashable)."""
+    return json.dumps(value, sort_keys=True, default=str) if isinstance(value, list) else value
+
+
+def _castable(old: Field, new: Field) -> bool:
+    """Whether the database can convert the column itself, alike on both databases.
+
+    Values that become text are rendered in Python: SQL casts spell booleans, decimals and
+    moments differently on SQLite and PostgreSQL.
+    """
+    old_kind, new_kind = field_type(old["type"]), field_type(new["type"])
+    if old["type"] not in new_kind.lossless_from:
+        return False
+    return old_kind.family == new_kind.family or new_kind.family != "text"
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -639,7 +734,7 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """A value as JSON can hold it: decimals lose trailing zeros, dates become ISO text."""
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
@@ -647,6 +742,8 @@ def _jsonable(value: Any) -> Any:
         return format(value.normalize(), "f")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
     return str(value)
 
 
@@ -668,21 +765,3 @@ def _link(items: list[Any]) -> str:
 
 def _a(word: str) -> str:
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
-
-
-def _tables(doc: Document) -> MetaData:
-    """Tables of `doc` as they are in the database, for reading (no indexes needed)."""
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    for entity in doc["entities"]:
-        columns = [field_column(f) for f in entity["fields"] if field_type(f["type"]).has_column]
-        for column in columns:
-            column.foreign_keys.clear()
-            column.constraints.clear()
-        Table(
-            entity["name"],
-            metadata,
-            *system_columns(entity)[:1],
-            *[c for c in system_columns(entity)[1:] if c.name == "deleted_at"],
-            *columns,
-        )
-    return metadata

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, inspect, select
+from sqlalchemy import Connection, Table, delete, func, insert, inspect, select, update
 
 from .definition import Document, empty_definition
 from .errors import NotInitialized
@@ -141,7 +142,8 @@ class TrashItem:
             return f"entity {self.entity_name}"
         if self.kind == "field":
             return f"field {self.entity_name}.{self.field_name}"
-        return f"{self.count} values of {self.entity_name}.{self.field_name}"
+        noun = "value" if self.count == 1 else "values"
+        return f"{self.count} {noun} of {self.entity_name}.{self.field_name}"
 
 
 def _trash_item(row: Any) -> TrashItem:
@@ -178,3 +180,27 @@ def add_trash_item(conn: Connection, **values: Any) -> None:
         if values.get(key) is not None:
             values[key] = json.dumps(values[key], ensure_ascii=False, default=str)
     conn.execute(insert(TRASH).values(at=now(), **values))
+
+
+def update_trash_payload(conn: Connection, item_id: int, payload: list[Any]) -> None:
+    """Keep only `payload` of a trash item of cleared values (the rest was put back)."""
+    conn.execute(
+        update(TRASH)
+        .where(TRASH.c.id == item_id)
+        .values(payload=json.dumps(payload, ensure_ascii=False, default=str), count=len(payload))
+    )
+
+
+def count_index_jobs(conn: Connection) -> int:
+    """How many indexes wait to be built after commit."""
+    return int(conn.execute(select(func.count()).select_from(INDEX_JOBS)).scalar_one())
+
+
+def add_index_job(conn: Connection, table: str, name: str, columns: Iterable[str]) -> None:
+    """Ask for an index to be built after commit (see `apply.build_pending_indexes`)."""
+    conn.execute(delete(INDEX_JOBS).where(INDEX_JOBS.c.index_name == name))
+    conn.execute(
+        insert(INDEX_JOBS).values(
+            table_name=table, index_name=name, columns=json.dumps(list(columns))
+        )
+    )

@@ -1,4 +1,4 @@
-"""SQLAlchemy Core tables: Kartoteka's own `kt_` tables and the tables an app definition describes."""
+"""SQLAlchemy Core tables: Kartoteka's own `kt_` tables and those an app definition describes."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ NAMING_CONVENTION = {
 USER_TABLE = "kt_user"
 
 
+# ---------------------------------------------------------------- column types
+
+
 class UtcDateTime(TypeDecorator[dt.datetime]):
     """A moment in time, stored in UTC and read back as an aware UTC datetime on both databases.
 
@@ -64,6 +67,73 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)  # type: ignore[no-any-return]
         return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+
+
+class _PlainNumeric(Numeric):  # type: ignore[type-arg]
+    """NUMERIC that hands values to the driver and back untouched (no float conversion)."""
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> None:
+        return None
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A NUMERIC column that gives back exactly the decimals it was given, on both databases.
+
+    PostgreSQL stores decimals natively. SQLite has no decimal type: SQLAlchemy's Numeric goes
+    through float and pads to ten places (12345678901234.56 comes back as ...34.5605468750).
+    Here values are bound as text, which the column's NUMERIC affinity stores as an integer or
+    a real keeping 15 significant digits, and reals are read back through their shortest repr.
+    Both databases give values without trailing zeros (100.50 -> 100.5).
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(_PlainNumeric())
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        if isinstance(value, float):
+            value = repr(value)
+        return str(Decimal(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if isinstance(value, float):
+            value = repr(value)
+        return _plain(Decimal(value))
+
+
+def _plain(number: Decimal) -> Decimal:
+    """A decimal without trailing zeros, written out (12.30 -> 12.3, 1E+2 -> 100), so that both
+    databases give the same value: SQLite cannot keep the zeros PostgreSQL keeps."""
+    if not number.is_finite():
+        return number
+    number = number.normalize()
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number  # type: ignore[operator]
+
+
+def column_type(field: Field) -> TypeEngine[Any]:
+    """The SQL type of a field's column; decimals and moments behave alike on both databases."""
+    kind = field_type(field["type"])
+    assert kind.column_type is not None, f"{field['type']} fields have no column"
+    sql_type = kind.column_type()
+    if isinstance(sql_type, Numeric) and not isinstance(sql_type, Float):
+        return ExactDecimal()
+    if isinstance(sql_type, DateTime):
+        return UtcDateTime()
+    return sql_type
+
+
+# ---------------------------------------------------------------- Kartoteka's own tables
 
 
 def _utc() -> UtcDateTime:
@@ -170,63 +240,6 @@ def field_indexes(entity: Entity, field: Field) -> list[IndexSpec]:
     if is_indexed(field):
         return [IndexSpec(index_name(field), entity["name"], (field["name"],))]
     return []
-
-
-# ---------------------------------------------------------------- column types
-
-
-class _PlainNumeric(Numeric):  # type: ignore[type-arg]
-    """NUMERIC that hands values to the driver and back untouched (no float conversion)."""
-
-    def bind_processor(self, dialect: Dialect) -> None:
-        return None
-
-    def result_processor(self, dialect: Dialect, coltype: object) -> None:
-        return None
-
-
-class ExactDecimal(TypeDecorator[Decimal]):
-    """A NUMERIC column that gives back exactly the decimals it was given, on both databases.
-
-    PostgreSQL stores decimals natively. SQLite has no decimal type: SQLAlchemy's Numeric goes
-    through float and pads to ten places (12345678901234.56 comes back as ...34.5605468750).
-    Here values are bound as text, which the column's NUMERIC affinity stores as an integer or
-    a real keeping 15 significant digits, and reals are read back through their shortest repr.
-    """
-
-    impl = Numeric
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(_PlainNumeric())
-        return dialect.type_descriptor(Numeric(asdecimal=True))
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
-        if value is None or dialect.name != "sqlite":
-            return value
-        if isinstance(value, float):
-            value = repr(value)
-        return str(Decimal(value))
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None or isinstance(value, Decimal):
-            return value
-        if isinstance(value, float):
-            return Decimal(repr(value))
-        return Decimal(value)
-
-
-def column_type(field: Field) -> TypeEngine[Any]:
-    """The SQL type of a field's column; decimals and moments behave alike on both databases."""
-    kind = field_type(field["type"])
-    assert kind.column_type is not None, f"{field['type']} fields have no column"
-    sql_type = kind.column_type()
-    if isinstance(sql_type, Numeric) and not isinstance(sql_type, Float):
-        return ExactDecimal()
-    if isinstance(sql_type, DateTime):
-        return UtcDateTime()
-    return sql_type
 
 
 # ---------------------------------------------------------------- user tables

@@ -207,8 +207,11 @@ def option_values(field_def: FieldDef) -> list[str]:
 
 
 def parse_option(value: Any, f: FieldDef) -> str:
-    text = _text_of(value).strip()
+    """The option `value` names: exactly, else without surrounding spaces and case."""
     options = option_values(f)
+    if isinstance(value, str) and value in options:
+        return value
+    text = _text_of(value).strip()
     if text in options:
         return text
     folded = {o.casefold(): o for o in options}

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, inspect, insert, select
+from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from kartoteka.schema_engine import (
@@ -187,7 +187,13 @@ def test_initialize_makes_tables_columns_and_version_1(engine: Engine) -> None:
     tables = set(inspect(engine).get_table_names())
     assert {"client", "deal", "tag", "client__tags", "deal__partners"} <= tables
     assert columns(engine, "client")[:8] == [
-        "id", "created_at", "updated_at", "created_by", "updated_by", "owner", "version",
+        "id",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "updated_by",
+        "owner",
+        "version",
         "deleted_at",
     ]
     assert columns(engine, "client")[8:] == ["name", "email", "city", "status"]
@@ -210,7 +216,10 @@ def test_create_entity_with_links_to_existing_ones(filled: Engine) -> None:
     assert [op.op for op in result.plan.operations] == ["create_entity"]
     assert columns(filled, "supplier")[8:] == ["company", "client"]
     assert foreign_keys(filled, "supplier") == {
-        "created_by": "kt_user", "updated_by": "kt_user", "owner": "kt_user", "client": "client"
+        "created_by": "kt_user",
+        "updated_by": "kt_user",
+        "owner": "kt_user",
+        "client": "client",
     }
     assert columns(filled, "supplier__tags") == ["supplier_id", "tag_id"]
     add(filled, "supplier", {"company": "Umbrella", "client": 2})
@@ -283,8 +292,17 @@ SAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
     "autonumber": ({}, None),
 }
 INDEXED_BY_DEFAULT = {
-    "integer", "decimal", "money", "percent", "date", "datetime", "select", "stage", "link",
-    "user", "autonumber",
+    "integer",
+    "decimal",
+    "money",
+    "percent",
+    "date",
+    "datetime",
+    "select",
+    "stage",
+    "link",
+    "user",
+    "autonumber",
 }
 
 
@@ -346,7 +364,10 @@ def test_rename_field_keeps_data(filled: Engine) -> None:
 
     result = change(filled, rename)
     assert sorted(op.from_ or "" for op in result.plan.operations) == [
-        "amount", "city", "client", "tags"
+        "amount",
+        "city",
+        "client",
+        "tags",
     ]
     assert column_values(filled, "client", "town") == {1: "Paris", 2: "1 234"}
     assert column_values(filled, "deal", "value")[2] == Decimal("12345678901234.56")
@@ -364,7 +385,7 @@ def test_reorder_fields_changes_no_table(filled: Engine) -> None:
     assert [op.op for op in result.plan.operations] == ["reorder_fields"]
     assert not result.plan.ddl
     assert columns(filled, "client") == before
-    assert [f["name"] for f in fields_of(definition(filled), "client")][0] == "tags"
+    assert fields_of(definition(filled), "client")[0]["name"] == "tags"
 
 
 def test_swap_two_field_names_in_one_change(filled: Engine) -> None:

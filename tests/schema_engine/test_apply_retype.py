@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, inspect, insert, select
+from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from kartoteka.schema_engine import (
@@ -25,20 +25,22 @@ from kartoteka.schema_engine import (
     trash_items,
 )
 from kartoteka.schema_engine.definition import Document, Field
-from kartoteka.schema_engine.tables import app_metadata, field_column
+from kartoteka.schema_engine.tables import app_metadata, field_column, field_indexes
 
 UTC = dt.UTC
 
 
 @dataclass(frozen=True)
 class Retype:
-    """One type change: stored values, and what each becomes (BAD: cannot convert)."""
+    """One type change: stored values, what each becomes (BAD: cannot convert), and what a
+    rollback gives back (by default the values as they were; converted text is rewritten)."""
 
     old: dict[str, Any]
     new: dict[str, Any]
     values: list[Any]
     expected: list[Any]
     ddl: bool = True
+    back: list[Any] | None = None
 
 
 BAD = object()
@@ -54,18 +56,21 @@ CASES: dict[str, Retype] = {
         {"type": "integer"},
         ["1 234", "42", " 7 ", "x", "1.5", None, "-3"],
         [1234, 42, 7, BAD, BAD, None, -3],
+        back=["1234", "42", "7", "x", "1.5", None, "-3"],
     ),
     "text->decimal": Retype(
         {"type": "text"},
         {"type": "decimal"},
         ["1 234,5", "12.30", "abc"],
         [Decimal("1234.5"), Decimal("12.3"), BAD],
+        back=["1234.5", "12.3", "abc"],
     ),
     "text->date": Retype(
         {"type": "text"},
         {"type": "date"},
         ["2024-01-31", "31.12.2023", "someday"],
         [dt.date(2024, 1, 31), dt.date(2023, 12, 31), BAD],
+        back=["2024-01-31", "2023-12-31", "someday"],
     ),
     "decimal->integer": Retype(
         {"type": "decimal"},
@@ -81,6 +86,7 @@ CASES: dict[str, Retype] = {
         {"type": "select", **OPTIONS},
         ["lead", "Active", "unknown"],
         ["lead", "active", BAD],
+        back=["lead", "active", "unknown"],
     ),
     "select->text": Retype(
         {"type": "select", **OPTIONS}, {"type": "text"}, ["lead", None], ["lead", None]
@@ -91,12 +97,14 @@ CASES: dict[str, Retype] = {
     "money->decimal": Retype(
         {"type": "money"}, {"type": "decimal"}, [Decimal("1.25")], [Decimal("1.25")], False
     ),
-    "text->long_text": Retype(
-        {"type": "text"}, {"type": "long_text"}, ["a\nb"], ["a\nb"], False
-    ),
+    "text->long_text": Retype({"type": "text"}, {"type": "long_text"}, ["a\nb"], ["a\nb"], False),
     "integer->text": Retype({"type": "integer"}, {"type": "text"}, [5, None], ["5", None]),
     "text->boolean": Retype(
-        {"type": "text"}, {"type": "boolean"}, ["yes", "нет", "maybe"], [True, False, BAD]
+        {"type": "text"},
+        {"type": "boolean"},
+        ["yes", "нет", "maybe"],
+        [True, False, BAD],
+        back=["true", "false", "maybe"],
     ),
     "date->datetime": Retype(
         {"type": "date"},
@@ -115,6 +123,7 @@ CASES: dict[str, Retype] = {
         {"type": "multi_select", **MULTI},
         ["a", "a,b", "z"],
         [["a"], ["a", "b"], BAD],
+        back=["a", "a, b", "z"],
     ),
     "multi_select->text": Retype(
         {"type": "multi_select", **MULTI}, {"type": "text"}, [["a", "b"]], ["a, b"]
@@ -198,6 +207,19 @@ def column_type(engine: Engine) -> str:
     return str(column["type"].compile(dialect=engine.dialect))
 
 
+def value_indexes(engine: Engine) -> set[str]:
+    return {
+        str(i["name"])
+        for i in inspect(engine).get_indexes("item")
+        if i["column_names"] == ["value"]
+    }
+
+
+def expected_indexes(doc: Document) -> set[str]:
+    item = doc["entities"][0]
+    return {spec.name for spec in field_indexes(item, item["fields"][1])}
+
+
 def expected_type(engine: Engine, f: Field) -> str:
     return str(field_column(f).type.compile(dialect=engine.dialect))
 
@@ -222,12 +244,15 @@ def test_retype(engine: Engine, case: str) -> None:
     assert result.plan.ddl == spec.ddl
     assert values(engine) == [None if v is BAD else v for v in spec.expected]
     assert column_type(engine) == expected_type(engine, new_doc["entities"][0]["fields"][1])
+    assert value_indexes(engine) == expected_indexes(new_doc)
     with engine.connect() as conn:
         kept = [t for t in trash_items(conn) if t.kind == "values"]
     assert [t.count for t in kept] == ([len(bad_ids)] if bad_ids else [])
     # a rollback restores the old type and puts every cleared value back
     rollback(engine, 1, author="admin")
-    assert values(engine) == [_same_type(v, spec.old) for v in spec.values]
+    assert value_indexes(engine) == expected_indexes(app(spec.old))
+    back = spec.values if spec.back is None else spec.back
+    assert values(engine) == [_same_type(v, spec.old) for v in back]
     with engine.connect() as conn:
         assert [t for t in trash_items(conn) if t.kind == "values"] == []
 
@@ -237,6 +262,15 @@ def _same_type(value: Any, old: dict[str, Any]) -> Any:
     if old["type"] == "decimal" and value is not None:
         return Decimal(value)
     return value
+
+
+def test_unique_field_stays_unique_through_a_retype(engine: Engine) -> None:
+    start(engine, {"type": "text", "unique": True}, ["1", "2", None, None])
+    apply(engine, retyped(engine, {"type": "integer", "unique": True}), author="admin")
+    assert value_indexes(engine) == {"uq_fld_value"}
+    item = app_metadata(document(engine)).tables["item"]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(insert(item).values(title="again", value=1))
 
 
 def test_link_after_retype_is_a_real_foreign_key(engine: Engine) -> None:

@@ -34,6 +34,8 @@ BAD_NAMES: list[tuple[str, str]] = [
     ("9", "does not start with a letter"),
     ("close-date", "contains '-'"),
     ("close date", "contains ' '"),
+    ("client\n", "contains '\\n'"),
+    ("\nclient", "contains '\\n'"),
     ("price$", "contains '$'"),
     ("a" * 64, "64 characters long"),
     ("x" * 100, "at most 63 characters"),
@@ -140,7 +142,7 @@ def test_a_name_that_is_not_a_string_is_refused(name: Any) -> None:
         ),
         (
             "Close Date",
-            "'Close Date' has uppercase letters; a field name is lowercase "
+            "'Close Date' has uppercase letters; write a field name in lowercase "
             "(for example 'close_date')",
         ),
         (

@@ -1,4 +1,4 @@
-"""The field-type registry: parsing of what users type, search folding, agreement with the schema."""
+"""The field-type registry: parsing what users type, search folding, agreement with the schema."""
 
 from __future__ import annotations
 
@@ -293,8 +293,10 @@ def test_types_with_key_follow_the_registry_order() -> None:
 
 
 def test_default_markers_and_the_types_that_take_them() -> None:
-    assert DEFAULT_MARKERS == {"$me", "$now", "$today"}
-    takes = {m: {n for n, t in FIELD_TYPES.items() if m in t.default_markers} for m in DEFAULT_MARKERS}
+    assert {"$me", "$now", "$today"} == DEFAULT_MARKERS
+    takes = {
+        m: {n for n, t in FIELD_TYPES.items() if m in t.default_markers} for m in DEFAULT_MARKERS
+    }
     assert takes == {"$me": {"user"}, "$now": {"date", "datetime"}, "$today": {"date", "datetime"}}
 
 
