@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from alembic.operations import Operations
@@ -161,7 +162,6 @@ class _Executor:
         self.version = version
         self.ops = Operations(MigrationContext.configure(conn))
         self.sqlite = is_sqlite(conn)
-        self.new_tables = app_metadata(the_plan.new)
         self.preparer = conn.dialect.identifier_preparer
         self.deferred: list[Callable[[], None]] = []
         self.new_entities: list[Entity] = []
@@ -184,6 +184,11 @@ class _Executor:
             for f in e["fields"]
             if f["type"] == "links"
         }
+
+    @cached_property
+    def new_tables(self) -> MetaData:
+        """The tables of the new definition (built when first needed: most changes need none)."""
+        return app_metadata(self.plan.new)
 
     def run(self) -> None:
         phase = None

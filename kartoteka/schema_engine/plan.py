@@ -179,8 +179,8 @@ def plan(
         raise ValueError(f"on_bad_values must be one of {ON_BAD_VALUES}, not {on_bad_values!r}")
     validate_definition(new)
     trash = trash_items(conn) if conn is not None else []
+    # Fresh ids are valid and unique by construction, so the document needs no second check.
     new = assign_ids(new, old, {t.field_id or t.entity_id for t in trash})
-    validate_definition(new)
     planner = _Planner(old, new, conn, trash, on_bad_values)
     return planner.run()
 

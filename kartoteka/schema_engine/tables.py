@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -140,6 +141,7 @@ def _utc() -> UtcDateTime:
     return UtcDateTime()
 
 
+@cache
 def system_metadata() -> MetaData:
     """Kartoteka's own tables, the same in every database."""
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
