@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import uuid
-import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -97,15 +96,16 @@ def _dispose_engines() -> Iterator[None]:
 
     A PostgreSQL connection left to the garbage collector would warn inside some later test.
     """
-    engines: weakref.WeakSet[sa.Engine] = weakref.WeakSet()
+    engines: list[sa.Engine] = []  # held until the end, so the collector never closes them
 
     def track(conn: sa.Connection) -> None:
-        engines.add(conn.engine)
+        if conn.engine not in engines:
+            engines.append(conn.engine)
 
     sa.event.listen(sa.Engine, "engine_connect", track)
     try:
         yield
     finally:
         sa.event.remove(sa.Engine, "engine_connect", track)
-        for engine in list(engines):
+        for engine in engines:
             engine.dispose()

@@ -3,6 +3,7 @@ purge) and user."""
 
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 import sys
@@ -44,10 +45,15 @@ def author() -> str:
 
 
 def engine_for(url: str) -> Engine:
+    """An engine for the command; its connections close when the command ends."""
     try:
-        return se.connect(url)
+        engine = se.connect(url)
     except Exception as exc:
         fail(f"cannot open the database {url!r}: {exc}")
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(engine.dispose)
+    return engine
 
 
 def read_definition(path: str) -> Any:
@@ -62,29 +68,25 @@ def read_definition(path: str) -> Any:
         fail(f"{path} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2)
 
 
-def handle_errors(as_json: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn Kartoteka's errors into readable messages and the documented exit codes."""
 
-    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
-        def run(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return command(*args, **kwargs)
-            except se.DefinitionInvalid as exc:
-                if kwargs.get("as_json"):
-                    click.echo(json.dumps({"errors": [e.to_json() for e in exc.errors]}, indent=2))
-                click.echo(str(exc), err=True)
-                sys.exit(2)
-            except se.PlanRefused as exc:
-                click.echo(plan_text.render(exc.plan), err=True)
-                fail("nothing was changed: the plan has problems (see above)")
-            except se.KartotekaError as exc:
-                fail(str(exc))
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except se.DefinitionInvalid as exc:
+            if kwargs.get("as_json"):
+                click.echo(json.dumps({"errors": [e.to_json() for e in exc.errors]}, indent=2))
+            click.echo(str(exc), err=True)
+            sys.exit(2)
+        except se.PlanRefused as exc:
+            click.echo(plan_text.render(exc.plan), err=True)
+            fail("nothing was changed: the plan has problems (see above)")
+        except se.KartotekaError as exc:
+            fail(str(exc))
 
-        run.__name__ = command.__name__
-        run.__doc__ = command.__doc__
-        return run
-
-    return decorate
+    return run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -104,20 +106,23 @@ def main() -> None:
 
 # ---------------------------------------------------------------- init and demo
 
-@main.command()
+@main.command(short_help="Create an app in a database from a template.")
 @db_option
 @click.option("--template", type=click.Choice(TEMPLATES), default="crm", show_default=True,
               help="The app to start from; 'empty' has no entities.")
 @click.option("--admin-email", metavar="EMAIL", help="Create an administrator with this email.")
 @click.option("--admin-password", metavar="PASSWORD",
               help="Their password (asked for when missing and a terminal is there).")
-@handle_errors()
+@handle_errors
 def init(db_url: str, template: str, admin_email: str | None, admin_password: str | None) -> None:
     """Create Kartoteka's tables in a database and apply a template as version 1.
 
     Refuses (exit 1) a database that already holds a Kartoteka app, and changes nothing then.
     """
-    if admin_email and admin_password is None and sys.stdin.isatty():
+    if admin_email and admin_password is None:
+        if not sys.stdin.isatty():
+            fail("give the administrator's password with --admin-password "
+                 "(there is no terminal to ask for it on)")
         admin_password = click.prompt(f"Password for {admin_email}", hide_input=True,
                                       confirmation_prompt=True)
     engine = engine_for(db_url)
@@ -135,10 +140,10 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
         click.echo(f"Administrator: {admin_email}")
 
 
-@main.command()
+@main.command(short_help="Build a demo CRM with sample data.")
 @click.option("--db", "db_url", default=DEMO_URL, show_default=True, metavar="URL",
               help="Where to build the demo database.")
-@handle_errors()
+@handle_errors
 def demo(db_url: str) -> None:
     """Build a demo CRM with sample data (clients, deals, tasks) and say what it made."""
     from .demo import describe_counts, load_sample_data
@@ -162,14 +167,14 @@ def demo(db_url: str) -> None:
 
 # ---------------------------------------------------------------- schema
 
-@main.group()
+@main.group(short_help="See and change the app definition.")
 def schema() -> None:
     """See and change the app definition: show, plan, apply, history, rollback, trash, purge."""
 
 
-@schema.command()
+@schema.command(short_help="Print the current definition as JSON.")
 @db_option
-@handle_errors()
+@handle_errors
 def show(db_url: str) -> None:
     """Print the current definition, with ids, as JSON: exactly what `schema apply` accepts."""
     with engine_for(db_url).connect() as conn:
@@ -177,13 +182,13 @@ def show(db_url: str) -> None:
     click.echo(json.dumps(version.document, indent=2, ensure_ascii=False))
 
 
-@schema.command("plan")
+@schema.command("plan", short_help="Show what applying FILE would do; changes nothing.")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @db_option
 @json_option
 @click.option("--on-bad-values", type=click.Choice(["refuse", "clear"]), default="refuse",
               show_default=True, help="Plan as `apply --on-bad-values` would.")
-@handle_errors()
+@handle_errors
 def plan_command(file: str, db_url: str, as_json: bool, on_bad_values: str) -> None:
     """Show what applying FILE would do, measured on the data; changes nothing.
 
@@ -208,7 +213,7 @@ def plan_command(file: str, db_url: str, as_json: bool, on_bad_values: str) -> N
               "keeps them in the schema trash, from which a rollback puts them back.")
 @click.option("--summary", help="A line for the history (default: what changed).")
 @json_option
-@handle_errors()
+@handle_errors
 def apply_command(
     file: str, db_url: str, on_bad_values: str, summary: str | None, as_json: bool
 ) -> None:
@@ -244,7 +249,7 @@ def _progress(message: str) -> None:
 @schema.command()
 @db_option
 @json_option
-@handle_errors()
+@handle_errors
 def history(db_url: str, as_json: bool) -> None:
     """List the versions of the definition, newest first."""
     with engine_for(db_url).connect() as conn:
@@ -264,7 +269,7 @@ def history(db_url: str, as_json: bool) -> None:
 @click.option("--on-bad-values", type=click.Choice(["refuse", "clear"]), default="refuse",
               show_default=True)
 @json_option
-@handle_errors()
+@handle_errors
 def rollback(version: int, db_url: str, on_bad_values: str, as_json: bool) -> None:
     """Make VERSION's definition current again, as a new version.
 
@@ -276,10 +281,10 @@ def rollback(version: int, db_url: str, on_bad_values: str, as_json: bool) -> No
     _report_apply(engine, result, as_json)
 
 
-@schema.command()
+@schema.command(short_help="List deleted entities, fields and cleared values.")
 @db_option
 @json_option
-@handle_errors()
+@handle_errors
 def trash(db_url: str, as_json: bool) -> None:
     """List the schema trash: deleted entities and fields, and values cleared by type changes."""
     with engine_for(db_url).connect() as conn:
@@ -302,7 +307,7 @@ def trash(db_url: str, as_json: bool) -> None:
 @click.argument("item_id", metavar="ID", type=int)
 @db_option
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@handle_errors()
+@handle_errors
 def purge(item_id: int, db_url: str, yes: bool) -> None:
     """Delete schema-trash item ID and its data for good."""
     engine = engine_for(db_url)
@@ -327,10 +332,12 @@ def user() -> None:
 @click.option("--password", help="Their password (asked for when missing and a terminal is there).")
 @click.option("--admin", is_flag=True, help="Make them an administrator (may change the schema).")
 @db_option
-@handle_errors()
+@handle_errors
 def user_add(email: str, password: str | None, admin: bool, db_url: str) -> None:
     """Create a user account."""
-    if password is None and sys.stdin.isatty():
+    if password is None:
+        if not sys.stdin.isatty():
+            fail("give the password with --password (there is no terminal to ask for it on)")
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     engine = engine_for(db_url)
     with engine.begin() as conn:

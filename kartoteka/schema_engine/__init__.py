@@ -9,7 +9,7 @@ Public API:
 - `FIELD_TYPES`, `OPERATIONS`: the registries of field types and schema operations.
 """
 
-from .apply import ApplyResult, apply, build_pending_indexes, initialize, purge, rollback
+from .apply import ApplyResult, apply, initialize, rollback
 from .db import connect, default_url, schema_transaction
 from .definition import check_definition, json_schema, validate_definition
 from .errors import (
@@ -22,10 +22,12 @@ from .errors import (
     StaleVersion,
     TrashError,
 )
+from .indexes import build_pending_indexes
 from .operations import OPERATIONS, Operation
 from .plan import Plan, Problem, plan
 from .store import Version, current, history, is_initialized, trash_items
 from .tables import app_metadata
+from .trash import purge
 from .types import FIELD_TYPES, FieldType, fold
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The fixed list of schema operations a plan is made of, with what each one says and does.
 
 Each entry of `OPERATIONS` says whether the operation emits DDL, when it runs within an apply
-(`phase`), and how a person reads it. Their execution lives in `apply.py`.
+(`phase`), and how a person reads it. Their execution lives in `executor.py`.
 """
 
 from __future__ import annotations

@@ -197,7 +197,7 @@ def count_index_jobs(conn: Connection) -> int:
 
 
 def add_index_job(conn: Connection, table: str, name: str, columns: Iterable[str]) -> None:
-    """Ask for an index to be built after commit (see `apply.build_pending_indexes`)."""
+    """Ask for an index to be built after commit (see `indexes.build_pending_indexes`)."""
     conn.execute(delete(INDEX_JOBS).where(INDEX_JOBS.c.index_name == name))
     conn.execute(
         insert(INDEX_JOBS).values(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kartoteka.schema_engine import definition
+from kartoteka.schema_engine import definition_messages
 from kartoteka.schema_engine.definition import check_definition, json_schema, validate_definition
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
 
@@ -860,7 +860,7 @@ def test_every_keyword_of_the_schema_has_its_own_explanation() -> None:
     """So that jsonschema's raw wording never reaches a user, whatever rule a value breaks."""
     structural = {"$schema", "$id", "$defs", "$ref", "title", "description", "properties"}
     structural |= {"items", "allOf", "if", "then", "dependentSchemas"}
-    assert set(_keywords(json_schema())) - structural <= set(definition._EXPLAINERS)
+    assert set(_keywords(json_schema())) - structural <= set(definition_messages._EXPLAINERS)
 
 
 # ---------------------------------------------------------------- exact messages

@@ -1,0 +1,507 @@
+"""The semantic rules of an app definition: names, links, stages, defaults and the like.
+
+They read the document through defensive views (`_Context`), so that they run on every part that
+is well-formed enough even when the JSON Schema fails elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ._english import _count, _did_you_mean, _field_noun, _join, _known_type, _quoted
+from .errors import DefinitionError
+from .names import MAX_NAME_LENGTH, is_identifier, name_problem, with_article
+from .types import DEFAULT_MARKERS, FIELD_TYPES, TITLE_TYPES, ConversionError, FieldType
+
+Entity = dict[str, Any]
+Field = dict[str, Any]
+
+#: PostgreSQL cuts identifiers at 63 bytes; longer generated names would collide silently.
+MAX_IDENTIFIER = MAX_NAME_LENGTH
+
+#: The fields an entity with `"role": "task"` names, and the types they must have.
+ROLE_FIELDS = {
+    "due_field": ("due date", ("date", "datetime")),
+    "done_field": ("done flag", ("boolean",)),
+    "assignee_field": ("assignee", ("user",)),
+}
+
+#: What each default marker means, for messages.
+MARKER_MEANINGS = {
+    "$me": "the user who saves the record",
+    "$now": "the moment the record is saved",
+    "$today": "the day the record is saved",
+}
+
+Parts = Sequence[str | int]
+
+
+# ---------------------------------------------------------------- the document, read defensively
+
+
+@dataclass(frozen=True)
+class _FieldView:
+    """A field object of the document; `name` and `kind` are None when malformed."""
+
+    at: str
+    raw: Field
+    name: str | None
+    kind: FieldType | None
+
+
+@dataclass(frozen=True)
+class _EntityView:
+    """An entity object of the document; `fields` is None when it is not a list."""
+
+    at: str
+    raw: Entity
+    name: str | None
+    fields: tuple[_FieldView, ...] | None
+
+    def field(self, name: str) -> _FieldView | None:
+        return next((f for f in self.fields or () if f.name == name), None)
+
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields or () if f.name is not None]
+
+
+def _text(raw: dict[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The parts of a document that are objects, so that rules can run on a malformed document."""
+
+    doc: Any
+    entities: tuple[_EntityView, ...]
+
+    @classmethod
+    def of(cls, doc: Any) -> _Context:
+        entities = doc.get("entities") if isinstance(doc, dict) else None
+        if not isinstance(entities, list):
+            return cls(doc, ())
+        return cls(
+            doc,
+            tuple(
+                _entity_view(entity, f"$.entities[{i}]")
+                for i, entity in enumerate(entities)
+                if isinstance(entity, dict)
+            ),
+        )
+
+    def value_at(self, parts: Parts) -> Any:
+        """The value at `parts` of the document (the path of an error, so it exists)."""
+        value = self.doc
+        for part in parts:
+            value = value[part]
+        return value
+
+    def entity_names(self) -> list[str]:
+        return list(dict.fromkeys(e.name for e in self.entities if e.name is not None))
+
+    def entity(self, name: str) -> _EntityView | None:
+        return next((e for e in self.entities if e.name == name), None)
+
+
+def _entity_view(raw: Entity, at: str) -> _EntityView:
+    fields = raw.get("fields")
+    views = None
+    if isinstance(fields, list):
+        views = tuple(
+            _FieldView(f"{at}.fields[{j}]", f, _text(f, "name"), _field_kind(f))
+            for j, f in enumerate(fields)
+            if isinstance(f, dict)
+        )
+    return _EntityView(at, raw, _text(raw, "name"), views)
+
+
+def _field_kind(raw: Field) -> FieldType | None:
+    kind = raw.get("type")
+    return FIELD_TYPES[kind] if _known_type(kind) else None
+
+
+def _options(raw: Field) -> list[tuple[int, str]] | None:
+    """(index, value) of each well-formed option, or None when `options` is not a list."""
+    options = raw.get("options")
+    if not isinstance(options, list):
+        return None
+    found = []
+    for k, option in enumerate(options):
+        value = option.get("value") if isinstance(option, dict) else option
+        if isinstance(value, str) and value:
+            found.append((k, value))
+    return found
+
+
+# ---------------------------------------------------------------- semantic rules
+
+DocumentRule = Callable[[_Context], Iterator[DefinitionError]]
+EntityRule = Callable[[_EntityView, _Context], Iterator[DefinitionError]]
+FieldRule = Callable[[_FieldView, _EntityView, _Context], Iterator[DefinitionError]]
+
+
+def _semantic_errors(context: _Context) -> Iterator[DefinitionError]:
+    for document_rule in DOCUMENT_RULES:
+        yield from document_rule(context)
+    for entity in context.entities:
+        for entity_rule in ENTITY_RULES:
+            yield from entity_rule(entity, context)
+        for field in entity.fields or ():
+            for field_rule in FIELD_RULES:
+                yield from field_rule(field, entity, context)
+
+
+def _duplicates(
+    items: Iterable[tuple[str, str]], message: Callable[[str, str], str]
+) -> Iterator[DefinitionError]:
+    """An error at every repeat of a value; `message(value, first_path)` says what clashes."""
+    items = list(items)
+    counts = Counter(value for _, value in items)
+    first: dict[str, str] = {}
+    for path, value in items:
+        if counts[value] > 1 and value in first:
+            yield DefinitionError(path, message(value, first[value]))
+        first.setdefault(value, path)
+
+
+# -- the document
+
+
+def _unique_entity_names(context: _Context) -> Iterator[DefinitionError]:
+    yield from _duplicates(
+        ((f"{e.at}.name", e.name) for e in context.entities if e.name is not None),
+        lambda name, first: (
+            f"there is already an entity named {name!r} (at {first}); entity names must be "
+            "unique, so rename one of them"
+        ),
+    )
+
+
+def _unique_ids(context: _Context) -> Iterator[DefinitionError]:
+    def ids() -> Iterator[tuple[str, str]]:
+        for entity in context.entities:
+            if (entity_id := _text(entity.raw, "id")) is not None:
+                yield f"{entity.at}.id", entity_id
+            for field in entity.fields or ():
+                if (field_id := _text(field.raw, "id")) is not None:
+                    yield f"{field.at}.id", field_id
+
+    yield from _duplicates(
+        ids(),
+        lambda value, first: (
+            f"the id {value!r} is already used at {first}; ids must be unique across entities "
+            "and fields, so change one, or remove it to get a new one assigned"
+        ),
+    )
+
+
+def _inverse_clashes(context: _Context) -> Iterator[DefinitionError]:
+    """Inverse names become relations of the target entity: unique there, and not its fields."""
+    by_target: dict[str, list[tuple[str, str]]] = {}
+    for entity in context.entities:
+        for field in entity.fields or ():
+            target, inverse = _text(field.raw, "to"), _text(field.raw, "inverse")
+            if field.kind and "inverse" in field.kind.keys and target and inverse:
+                by_target.setdefault(target, []).append((f"{field.at}.inverse", inverse))
+    for target, inverses in by_target.items():
+        target_entity = context.entity(target)
+        if target_entity is None:
+            continue
+        yield from _duplicates(inverses, _inverse_taken(target))
+        taken = set(target_entity.field_names())
+        for path, inverse in inverses:
+            if inverse in taken:
+                yield DefinitionError(
+                    path,
+                    f"the inverse name {inverse!r} is already a field of '{target}'; "
+                    "choose another inverse name",
+                )
+
+
+def _inverse_taken(target: str) -> Callable[[str, str], str]:
+    def message(name: str, first: str) -> str:
+        return (
+            f"'{target}' already gets an inverse named {name!r} from {first}; "
+            "choose another inverse name"
+        )
+
+    return message
+
+
+DOCUMENT_RULES: tuple[DocumentRule, ...] = (_unique_entity_names, _unique_ids, _inverse_clashes)
+
+
+# -- an entity
+
+
+def _entity_name(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
+    name = entity.name
+    problem = name_problem(name, "entity name", table=True) if name is not None else None
+    if problem:
+        yield DefinitionError(f"{entity.at}.name", problem)
+
+
+def _unique_field_names(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
+    owner = _owner(entity)
+    yield from _duplicates(
+        ((f"{f.at}.name", f.name) for f in entity.fields or () if f.name is not None),
+        lambda name, first: (
+            f"{owner} already has a field named {name!r} (at {first}); field names must be "
+            "unique within an entity, so rename one of them"
+        ),
+    )
+
+
+def _title_field(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
+    title = _text(entity.raw, "title_field")
+    if title is None or entity.fields is None:
+        return
+    candidates = [f.name for f in entity.fields if f.kind and f.kind.name in TITLE_TYPES]
+    choose = f"choose one of: {', '.join(n for n in candidates if n)}" if candidates else ""
+    field = entity.field(title)
+    if field is None:
+        yield DefinitionError(
+            f"{entity.at}.title_field",
+            f"title_field {title!r} is not a field of {_owner(entity)}"
+            f"{_did_you_mean(title, entity.field_names())}; "
+            f"{choose or f'add a field of type {_title_types()} first'}",
+        )
+    elif field.kind and field.kind.name not in TITLE_TYPES:
+        yield DefinitionError(
+            f"{entity.at}.title_field",
+            f"title_field {title!r} is {_field_noun(field.kind.name)}, which cannot be a title; "
+            f"a title is a field of type {_title_types()}: {choose or 'add one first'}",
+        )
+
+
+def _title_types() -> str:
+    return _join(t for t in FIELD_TYPES if t in TITLE_TYPES)
+
+
+def _owner(entity: _EntityView) -> str:
+    return f"'{entity.name}'" if entity.name else "this entity"
+
+
+def _role_fields(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
+    """The fields a task entity names exist and have the types `/tasks` needs."""
+    if entity.fields is None:
+        return
+    for key, (meaning, types) in ROLE_FIELDS.items():
+        name = _text(entity.raw, key)
+        if name is None:
+            continue
+        wanted = f"{_join(types)} field"
+        fits = [f.name for f in entity.fields if f.kind and f.kind.name in types and f.name]
+        choose = f"choose one of: {', '.join(fits)}" if fits else ""
+        field = entity.field(name)
+        if field is None:
+            yield DefinitionError(
+                f"{entity.at}.{key}",
+                f"{key} {name!r} is not a field of {_owner(entity)}; the {meaning} needs "
+                f"{with_article(wanted)}: {choose or 'add one'}",
+            )
+        elif field.kind and field.kind.name not in types:
+            yield DefinitionError(
+                f"{entity.at}.{key}",
+                f"{key} {name!r} is {_field_noun(field.kind.name)}, but the {meaning} needs "
+                f"{with_article(wanted)}: {choose or f'change the type of {name!r} or add one'}",
+            )
+
+
+ENTITY_RULES: tuple[EntityRule, ...] = (
+    _entity_name,
+    _unique_field_names,
+    _title_field,
+    _role_fields,
+)
+
+
+# -- a field
+
+
+def _field_name(field: _FieldView, _entity: _EntityView, _c: _Context) -> Iterator[DefinitionError]:
+    name = field.name
+    problem = name_problem(name, "field name") if name is not None else None
+    if problem:
+        yield DefinitionError(f"{field.at}.name", problem)
+
+
+def _link_target(
+    field: _FieldView, _entity: _EntityView, context: _Context
+) -> Iterator[DefinitionError]:
+    target = _text(field.raw, "to")
+    if field.kind is None or "to" not in field.kind.keys or target is None:
+        return
+    names = context.entity_names()
+    if target in names:
+        return
+    fix = f"use one of the entities: {', '.join(names)}" if names else "add the entity first"
+    yield DefinitionError(
+        f"{field.at}.to",
+        f"link target {target!r} is not an entity{_did_you_mean(target, names)}; {fix}",
+    )
+
+
+def _inverse_name(
+    field: _FieldView, _entity: _EntityView, _c: _Context
+) -> Iterator[DefinitionError]:
+    inverse = _text(field.raw, "inverse")
+    applies = field.kind is not None and "inverse" in field.kind.keys
+    problem = name_problem(inverse, "inverse name") if applies and inverse is not None else None
+    if problem:
+        yield DefinitionError(f"{field.at}.inverse", problem)
+
+
+def _junction_names(
+    field: _FieldView, entity: _EntityView, _c: _Context
+) -> Iterator[DefinitionError]:
+    """A many-to-many link is the table `<entity>__<field>` with `<entity>_id`, `<target>_id`.
+
+    The table name is the longer of the first two, so only it and the target's column can be
+    too long; a link of an entity to itself names its second column after the field.
+    """
+    if field.kind is None or field.kind.name != "links":
+        return
+    if not (is_identifier(entity.name) and is_identifier(field.name)):
+        return
+    table = f"{entity.name}__{field.name}"
+    if len(table) > MAX_IDENTIFIER:
+        yield DefinitionError(
+            f"{field.at}.name",
+            f"the link table of this field would be named {table!r}, {len(table)} characters, "
+            f"more than the {MAX_IDENTIFIER} a database allows; shorten the field name "
+            f"(at most {_count(max(MAX_IDENTIFIER - len(entity.name) - 2, 1), 'character')} "
+            "here) or the entity name",
+        )
+    target = _text(field.raw, "to")
+    if target is not None and target != entity.name and len(f"{target}_id") > MAX_IDENTIFIER:
+        yield DefinitionError(
+            f"{field.at}.to",
+            f"the link table of this field needs a column '{target}_id', longer than "
+            f"{MAX_IDENTIFIER} characters; shorten the name of the entity '{target}' to at most "
+            f"{MAX_IDENTIFIER - 3} characters",
+        )
+
+
+def _unique_allowed(
+    field: _FieldView, _entity: _EntityView, _c: _Context
+) -> Iterator[DefinitionError]:
+    if field.kind and field.raw.get("unique") is True and not field.kind.can_be_unique:
+        yield DefinitionError(
+            f"{field.at}.unique",
+            f'{_field_noun(field.kind.name)} cannot be unique; remove "unique" or change the '
+            f"type (fields of type {_join(_unique_types(), 'and')} can be unique)",
+        )
+
+
+@cache
+def _unique_types() -> tuple[str, ...]:
+    return tuple(name for name, t in FIELD_TYPES.items() if t.can_be_unique)
+
+
+def _option_rules(
+    field: _FieldView, _entity: _EntityView, _c: _Context
+) -> Iterator[DefinitionError]:
+    options = _options(field.raw)
+    if field.kind is None or "options" not in field.kind.keys or options is None:
+        return
+    yield from _duplicates(
+        ((f"{field.at}.options[{k}]", value) for k, value in options),
+        lambda value, first: f"the option {value!r} is listed twice (also at {first}); remove one",
+    )
+    if field.kind.name != "stage":
+        for k, option in enumerate(field.raw["options"]):
+            if isinstance(option, dict) and "probability" in option:
+                yield DefinitionError(
+                    f"{field.at}.options[{k}].probability",
+                    f"'probability' applies only to the stages of a stage field, not to the "
+                    f"options of {_field_noun(field.kind.name)}; remove it",
+                )
+        return
+    yield from _won_lost(field, [value for _, value in options])
+
+
+def _won_lost(field: _FieldView, stages: list[str]) -> Iterator[DefinitionError]:
+    marked: dict[str, list[tuple[int, str]]] = {}
+    for key in ("won", "lost"):
+        values = field.raw.get(key)
+        items = list(enumerate(values)) if isinstance(values, list) else []
+        marked[key] = [(k, v) for k, v in items if isinstance(v, str)]
+        for k, value in marked[key]:
+            if value not in stages:
+                yield DefinitionError(
+                    f"{field.at}.{key}[{k}]",
+                    f"{value!r} is not a stage of this field; add it to the options or remove it "
+                    f"from '{key}' (the stages are: {', '.join(stages) or 'none yet'})",
+                )
+    won = {v for _, v in marked["won"]}
+    for k, value in marked["lost"]:
+        if value in won:
+            yield DefinitionError(
+                f"{field.at}.lost[{k}]",
+                f"the stage {value!r} cannot be both won and lost; remove it from one of them",
+            )
+
+
+def _default_value(
+    field: _FieldView, _entity: _EntityView, _c: _Context
+) -> Iterator[DefinitionError]:
+    default = field.raw.get("default")
+    kind = field.kind
+    if kind is None or default is None or isinstance(default, dict):
+        return
+    at = f"{field.at}.default"
+    noun = _field_noun(kind.name)
+    if not kind.can_default:
+        yield DefinitionError(at, f"{noun} cannot have a default; remove 'default'")
+    elif isinstance(default, str) and default in DEFAULT_MARKERS:
+        if default not in kind.default_markers:
+            yield DefinitionError(at, _marker_misplaced(default, noun))
+    elif isinstance(default, list) and kind.name != "multi_select":
+        yield DefinitionError(at, f"the default of {noun} cannot be a list; write one value")
+    elif isinstance(default, bool) and kind.name != "boolean":
+        yield DefinitionError(
+            at, f"the default of {noun} cannot be {_quoted(default)}; write a value of its type"
+        )
+    elif (problem := _default_problem(kind, field.raw, default)) is not None:
+        yield DefinitionError(at, problem)
+
+
+def _marker_misplaced(marker: str, noun: str) -> str:
+    fits = [name for name, t in FIELD_TYPES.items() if marker in t.default_markers]
+    return (
+        f'"{marker}" ({MARKER_MEANINGS.get(marker, "a marker")}) can only be the default of '
+        f"{_join(fits)} fields, not of {noun}; write a fixed value or remove 'default'"
+    )
+
+
+def _default_problem(kind: FieldType, raw: Field, default: Any) -> str | None:
+    """Why `default` is not a value of the field, or None; the type's parser decides."""
+    definition = dict(raw)
+    if "options" in kind.keys:
+        options = _options(raw)
+        if not options:
+            return None  # the missing or malformed options are reported themselves
+        definition["options"] = [value for _, value in options]
+    try:
+        kind.parse(default, definition)
+    except ConversionError as exc:
+        return f"the default {exc}; write a valid value or remove 'default'"
+    return None
+
+
+FIELD_RULES: tuple[FieldRule, ...] = (
+    _field_name,
+    _link_target,
+    _inverse_name,
+    _junction_names,
+    _unique_allowed,
+    _option_rules,
+    _default_value,
+)

@@ -1,0 +1,76 @@
+"""After-commit index building: the plain indexes applies leave as jobs, built outside them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine, delete, inspect, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import store
+from .definition import Document
+from .tables import IndexSpec, field_indexes
+
+
+def build_pending_indexes(engine: Engine, progress: Callable[[str], None] | None = None) -> int:
+    """Build the indexes left by applies (CONCURRENTLY on PostgreSQL); returns how many.
+
+    A job names an index; the current definition says where it goes, so that a field renamed
+    since is followed and one trashed or no longer indexed is forgotten. A failure is recorded
+    on its job (`error`) and tried again next time.
+    """
+    jobs = store.INDEX_JOBS
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(jobs.name):
+            return 0
+        rows = conn.execute(select(jobs).order_by(jobs.c.id)).all()
+        wanted = _wanted_indexes(store.current(conn).document) if rows else {}
+        conn.rollback()
+    built = 0
+    for row in rows:
+        spec = wanted.get(row.index_name)
+        if spec is not None:
+            if progress:
+                progress(f"building index {spec.name} on {spec.table}")
+            try:
+                _build_index(engine, spec)
+            except SQLAlchemyError as exc:
+                with engine.begin() as conn:
+                    conn.execute(update(jobs).where(jobs.c.id == row.id).values(error=str(exc)))
+                continue
+            built += 1
+        with engine.begin() as conn:
+            conn.execute(delete(jobs).where(jobs.c.id == row.id))
+    return built
+
+
+def _wanted_indexes(doc: Document) -> dict[str, IndexSpec]:
+    """The plain indexes the definition asks for, by name."""
+    return {
+        spec.name: spec
+        for entity in doc["entities"]
+        for f in entity["fields"]
+        for spec in field_indexes(entity, f)
+        if not spec.unique
+    }
+
+
+def _build_index(engine: Engine, spec: IndexSpec) -> None:
+    preparer = engine.dialect.identifier_preparer
+    name, table = preparer.quote(spec.name), preparer.quote(spec.table)
+    cols = ", ".join(preparer.quote(c) for c in spec.columns)
+    if engine.dialect.name != "postgresql":
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        valid = conn.execute(
+            text(
+                "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "WHERE c.relname = :name"
+            ),
+            {"name": spec.name},
+        ).scalar()
+        if valid is False:  # left behind by an interrupted CREATE INDEX CONCURRENTLY
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} ({cols})")
