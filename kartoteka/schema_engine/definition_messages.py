@@ -186,6 +186,25 @@ def _missing_role_keys(error: ValidationError, _context: _Context) -> list[Defin
     return errors
 
 
+def _must_be(
+    error: ValidationError, allowed: str, example: str | None = None
+) -> list[DefinitionError]:
+    """The error as "<subject> must be <allowed>[ such as <example>], not <the value>"."""
+    parts = _parts(error)
+    such_as = f" such as {example}" if example else ""
+    return [
+        DefinitionError(
+            _path(parts),
+            f"{_subject(parts)} must be {allowed}{such_as}, not {_shown(error.instance)}",
+        )
+    ]
+
+
+def _example_in(container: str | int | None) -> str | None:
+    """An example item of the list named `container`, if there is one."""
+    return _ITEM_EXAMPLES.get(container) if isinstance(container, str) else None
+
+
 def _wrong_type(error: ValidationError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     wanted = error.validator_value
@@ -193,27 +212,15 @@ def _wrong_type(error: ValidationError, _context: _Context) -> list[DefinitionEr
         _JSON_TYPES.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted)
     )
     container = parts[-2] if len(parts) >= 2 and isinstance(parts[-1], int) else None
-    example = _ITEM_EXAMPLES.get(container) if isinstance(container, str) else None
-    if not parts:
-        example = '{"entities": [...]}'
-    such_as = f" such as {example}" if example else ""
-    return [
-        DefinitionError(
-            _path(parts),
-            f"{_subject(parts)} must be {expected}{such_as}, not {_shown(error.instance)}",
-        )
-    ]
+    example = _example_in(container) if parts else '{"entities": [...]}'
+    return _must_be(error, expected, example)
 
 
 def _not_a_choice(error: ValidationError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
-    value = error.instance
     if parts and parts[-1] == "type" and len(parts) >= 2 and isinstance(parts[-2], int):
-        return [DefinitionError(_path(parts), _unknown_type(value))]
-    choices = _join(_quoted(v) for v in error.validator_value)
-    return [
-        DefinitionError(_path(parts), f"{_subject(parts)} must be {choices}, not {_shown(value)}")
-    ]
+        return [DefinitionError(_path(parts), _unknown_type(error.instance))]
+    return _must_be(error, _join(_quoted(v) for v in error.validator_value))
 
 
 def _unknown_type(value: Any) -> str:
@@ -306,7 +313,6 @@ def _too_few(error: ValidationError, context: _Context) -> list[DefinitionError]
 
 
 def _out_of_range(error: ValidationError, _context: _Context) -> list[DefinitionError]:
-    parts = _parts(error)
     low, high = error.schema.get("minimum"), error.schema.get("maximum")
     if low is not None and high is not None:
         allowed = f"between {low} and {high}"
@@ -314,11 +320,7 @@ def _out_of_range(error: ValidationError, _context: _Context) -> list[Definition
         allowed = f"at least {low}"
     else:
         allowed = f"at most {high}"
-    return [
-        DefinitionError(
-            _path(parts), f"{_subject(parts)} must be {allowed}, not {_shown(error.instance)}"
-        )
-    ]
+    return _must_be(error, allowed)
 
 
 def _no_shape(error: ValidationError, context: _Context) -> list[DefinitionError]:
@@ -332,14 +334,7 @@ def _no_shape(error: ValidationError, context: _Context) -> list[DefinitionError
     parts = _parts(error)
     types = [_JSON_TYPES.get(b.get("type", ""), "another value") for b in branches]
     container = parts[-2] if len(parts) >= 2 else None
-    example = _ITEM_EXAMPLES.get(container) if isinstance(container, str) else None
-    such_as = f" such as {example}" if example else ""
-    return [
-        DefinitionError(
-            _path(parts),
-            f"{_subject(parts)} must be {_join(types)}{such_as}, not {_shown(error.instance)}",
-        )
-    ]
+    return _must_be(error, _join(types), _example_in(container))
 
 
 def _not_applicable(error: ValidationError, _context: _Context) -> list[DefinitionError]:

@@ -7,7 +7,7 @@ is well-formed enough even when the JSON Schema fails elsewhere.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -258,26 +258,46 @@ def _unique_field_names(entity: _EntityView, _context: _Context) -> Iterator[Def
     )
 
 
-def _title_field(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
-    title = _text(entity.raw, "title_field")
-    if title is None or entity.fields is None:
+def _named_field(
+    entity: _EntityView,
+    key: str,
+    types: Collection[str],
+    missing: Callable[[str, str], str],
+    wrong_type: Callable[[str, str, str], str],
+) -> Iterator[DefinitionError]:
+    """The field that `key` of the entity names exists and has one of `types`.
+
+    `missing(name, choose)` and `wrong_type(name, noun, choose)` word the errors; `choose` is
+    "choose one of: ..." with the entity's fields that fit, or "" when none does.
+    """
+    name = _text(entity.raw, key)
+    if name is None or entity.fields is None:
         return
-    candidates = [f.name for f in entity.fields if f.kind and f.kind.name in TITLE_TYPES]
-    choose = f"choose one of: {', '.join(n for n in candidates if n)}" if candidates else ""
-    field = entity.field(title)
+    fits = [f.name for f in entity.fields if f.kind and f.kind.name in types and f.name]
+    choose = f"choose one of: {', '.join(fits)}" if fits else ""
+    field = entity.field(name)
     if field is None:
-        yield DefinitionError(
-            f"{entity.at}.title_field",
+        yield DefinitionError(f"{entity.at}.{key}", missing(name, choose))
+    elif field.kind and field.kind.name not in types:
+        noun = _field_noun(field.kind.name)
+        yield DefinitionError(f"{entity.at}.{key}", wrong_type(name, noun, choose))
+
+
+def _title_field(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
+    def missing(title: str, choose: str) -> str:
+        return (
             f"title_field {title!r} is not a field of {_owner(entity)}"
             f"{_did_you_mean(title, entity.field_names())}; "
-            f"{choose or f'add a field of type {_title_types()} first'}",
+            f"{choose or f'add a field of type {_title_types()} first'}"
         )
-    elif field.kind and field.kind.name not in TITLE_TYPES:
-        yield DefinitionError(
-            f"{entity.at}.title_field",
-            f"title_field {title!r} is {_field_noun(field.kind.name)}, which cannot be a title; "
-            f"a title is a field of type {_title_types()}: {choose or 'add one first'}",
+
+    def wrong_type(title: str, noun: str, choose: str) -> str:
+        return (
+            f"title_field {title!r} is {noun}, which cannot be a title; "
+            f"a title is a field of type {_title_types()}: {choose or 'add one first'}"
         )
+
+    yield from _named_field(entity, "title_field", TITLE_TYPES, missing, wrong_type)
 
 
 def _title_types() -> str:
@@ -290,28 +310,23 @@ def _owner(entity: _EntityView) -> str:
 
 def _role_fields(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
     """The fields a task entity names exist and have the types `/tasks` needs."""
-    if entity.fields is None:
-        return
     for key, (meaning, types) in ROLE_FIELDS.items():
-        name = _text(entity.raw, key)
-        if name is None:
-            continue
-        wanted = f"{_join(types)} field"
-        fits = [f.name for f in entity.fields if f.kind and f.kind.name in types and f.name]
-        choose = f"choose one of: {', '.join(fits)}" if fits else ""
-        field = entity.field(name)
-        if field is None:
-            yield DefinitionError(
-                f"{entity.at}.{key}",
-                f"{key} {name!r} is not a field of {_owner(entity)}; the {meaning} needs "
-                f"{with_article(wanted)}: {choose or 'add one'}",
-            )
-        elif field.kind and field.kind.name not in types:
-            yield DefinitionError(
-                f"{entity.at}.{key}",
-                f"{key} {name!r} is {_field_noun(field.kind.name)}, but the {meaning} needs "
-                f"{with_article(wanted)}: {choose or f'change the type of {name!r} or add one'}",
-            )
+        yield from _role_field(entity, key, meaning, types)
+
+
+def _role_field(
+    entity: _EntityView, key: str, meaning: str, types: Collection[str]
+) -> Iterator[DefinitionError]:
+    needs = f"the {meaning} needs {with_article(f'{_join(types)} field')}"
+
+    def missing(name: str, choose: str) -> str:
+        return f"{key} {name!r} is not a field of {_owner(entity)}; {needs}: {choose or 'add one'}"
+
+    def wrong_type(name: str, noun: str, choose: str) -> str:
+        fix = choose or f"change the type of {name!r} or add one"
+        return f"{key} {name!r} is {noun}, but {needs}: {fix}"
+
+    yield from _named_field(entity, key, types, missing, wrong_type)
 
 
 ENTITY_RULES: tuple[EntityRule, ...] = (

@@ -62,3 +62,11 @@ class AlreadyInitialized(KartotekaError):
 
 class TrashError(KartotekaError):
     """A schema-trash item cannot be restored or purged."""
+
+
+class UnknownEntity(KartotekaError):
+    """A name that is not an entity of the app definition."""
+
+
+class UnknownField(KartotekaError):
+    """A name that is not a field of the entity."""

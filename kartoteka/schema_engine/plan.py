@@ -185,6 +185,21 @@ def plan(
     return planner.run()
 
 
+def _field_args(
+    old_entity: Entity, new_entity: Entity, old: Field | None, new: Field | None
+) -> dict[str, Any]:
+    """The arguments of an operation on one field: its names as they become, and both versions."""
+    named = new if new is not None else old
+    return {
+        "entity": new_entity["name"],
+        "field": named["name"] if named is not None else None,
+        "old_entity": old_entity,
+        "new_entity": new_entity,
+        "old_field": old,
+        "new_field": new,
+    }
+
+
 class _Planner:
     def __init__(
         self,
@@ -299,14 +314,7 @@ class _Planner:
         new_ids = {f["id"] for f in new_entity["fields"]}
         for old_f in old_entity["fields"]:
             if old_f["id"] not in new_ids:
-                self._add(
-                    "trash_field",
-                    entity=new_entity["name"],
-                    field=old_f["name"],
-                    old_entity=old_entity,
-                    new_entity=new_entity,
-                    old_field=old_f,
-                )
+                self._add("trash_field", **_field_args(old_entity, new_entity, old_f, None))
                 self._warn(
                     f"field {old_entity['name']}.{old_f['name']} goes to the schema trash "
                     "with its data; restore it with `kartoteka schema rollback`"
@@ -320,13 +328,8 @@ class _Planner:
                     self.trash_sources[old_f["id"]] = trashed
                     self._add(
                         "restore_field",
-                        entity=new_entity["name"],
-                        field=new_f["name"],
-                        old_entity=old_entity,
-                        new_entity=new_entity,
-                        old_field=old_f,
-                        new_field=new_f,
                         trash=trashed,
+                        **_field_args(old_entity, new_entity, old_f, new_f),
                     )
                 else:
                     self._add_field(old_entity, new_entity, new_f)
@@ -343,15 +346,8 @@ class _Planner:
             )
 
     def _add_field(self, old_entity: Entity, entity: Entity, f: Field) -> None:
-        self._add(
-            "add_field",
-            entity=entity["name"],
-            field=f["name"],
-            extra={"type": f["type"]},
-            old_entity=old_entity,
-            new_entity=entity,
-            new_field=f,
-        )
+        args = _field_args(old_entity, entity, None, f)
+        self._add("add_field", extra={"type": f["type"]}, **args)
         for spec in field_indexes(entity, f):
             op = "add_unique" if spec.unique else "add_index"
             self._add(op, entity=entity["name"], field=f["name"], new_entity=entity, new_field=f)
@@ -367,14 +363,7 @@ class _Planner:
                 )
 
     def _field(self, old_entity: Entity, entity: Entity, old: Field, new: Field, at: str) -> None:
-        ctx = {
-            "entity": entity["name"],
-            "field": new["name"],
-            "old_entity": old_entity,
-            "new_entity": entity,
-            "old_field": old,
-            "new_field": new,
-        }
+        ctx = _field_args(old_entity, entity, old, new)
         if old["name"] != new["name"]:
             self._add("rename_field", from_=old["name"], **ctx)
             self._warn(

@@ -74,6 +74,11 @@ def current(conn: Connection) -> Version:
     return _version(row)
 
 
+def current_version_number(conn: Connection) -> int:
+    """The newest version's number, 0 when none: one indexed lookup, cheap enough per request."""
+    return int(conn.execute(select(func.max(VERSIONS.c.version))).scalar() or 0)
+
+
 def current_or_empty(conn: Connection) -> tuple[int, Document]:
     try:
         version = current(conn)

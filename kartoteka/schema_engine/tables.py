@@ -39,6 +39,7 @@ NAMING_CONVENTION = {
 }
 
 USER_TABLE = "kt_user"
+CHANGE_TABLE = "kt_change"
 
 
 # ---------------------------------------------------------------- column types
@@ -195,6 +196,24 @@ def system_metadata() -> MetaData:
         Column("columns", Text, nullable=False),  # JSON list of column names
         Column("created_at", _utc(), nullable=False, server_default=func.now()),
         Column("error", Text),
+    )
+    Table(
+        CHANGE_TABLE,
+        metadata,
+        # The one change log: every record write appends here in its own transaction; the
+        # timeline, the audit, stage history and automations read it. Ids are the stable
+        # entity and field ids, so renames never orphan history.
+        Column("id", Integer, primary_key=True),
+        Column("at", _utc(), nullable=False),
+        Column("user_id", Integer),
+        Column("entity_id", Text, nullable=False),
+        Column("record_id", Integer, nullable=False),
+        Column("kind", Text, nullable=False),  # created | changed | trashed | restored | note...
+        Column("field_id", Text),
+        Column("old", Text),  # JSON
+        Column("new", Text),  # JSON
+        Index("ix_kt_change_record", "entity_id", "record_id", "id"),
+        sqlite_autoincrement=True,
     )
     return metadata
 

@@ -304,8 +304,13 @@ class FieldType:
         return self.column_type is not None
 
 
-def _string(extra: dict[str, Any] | None = None) -> Callable[[FieldDef], dict[str, Any]]:
-    return lambda _f: {"type": ["string", "null"], **(extra or {})}
+def _nullable(*json_types: str, **extra: Any) -> Callable[[FieldDef], dict[str, Any]]:
+    """The value schema of values of `json_types` or null: `_nullable("string", format="date")`."""
+    return lambda _f: {"type": [*json_types, "null"], **extra}
+
+
+def _decimal() -> Numeric[Decimal]:
+    return Numeric(asdecimal=True)
 
 
 def _options_schema(f: FieldDef) -> dict[str, Any]:
@@ -326,7 +331,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "text",
             "text",
             Text,
-            _string({"maxLength": 10000}),
+            _nullable("string", maxLength=10000),
             parse_text,
             TEXT_OPS,
             lossless_from=_TEXTS | _NUMBERS | {"date", "boolean"},
@@ -336,7 +341,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "long_text",
             "text",
             Text,
-            _string(),
+            _nullable("string"),
             parse_text,
             TEXT_OPS,
             lossless_from=_TEXTS | _NUMBERS | {"date", "boolean"},
@@ -347,20 +352,28 @@ FIELD_TYPES: dict[str, FieldType] = {
             "email",
             "text",
             Text,
-            _string({"format": "email"}),
+            _nullable("string", format="email"),
             parse_email,
             TEXT_OPS,
             searchable=True,
         ),
-        FieldType("phone", "text", Text, _string(), parse_phone, TEXT_OPS, searchable=True),
         FieldType(
-            "url", "text", Text, _string({"format": "uri"}), parse_url, TEXT_OPS, searchable=True
+            "phone", "text", Text, _nullable("string"), parse_phone, TEXT_OPS, searchable=True
+        ),
+        FieldType(
+            "url",
+            "text",
+            Text,
+            _nullable("string", format="uri"),
+            parse_url,
+            TEXT_OPS,
+            searchable=True,
         ),
         FieldType(
             "integer",
             "integer",
             Integer,
-            lambda _f: {"type": ["integer", "null"]},
+            _nullable("integer"),
             parse_integer,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -369,8 +382,8 @@ FIELD_TYPES: dict[str, FieldType] = {
         FieldType(
             "decimal",
             "numeric",
-            lambda: Numeric(asdecimal=True),
-            lambda _f: {"type": ["number", "null"]},
+            _decimal,
+            _nullable("number"),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -379,8 +392,8 @@ FIELD_TYPES: dict[str, FieldType] = {
         FieldType(
             "money",
             "numeric",
-            lambda: Numeric(asdecimal=True),
-            lambda _f: {"type": ["number", "null"]},
+            _decimal,
+            _nullable("number"),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -390,8 +403,8 @@ FIELD_TYPES: dict[str, FieldType] = {
         FieldType(
             "percent",
             "numeric",
-            lambda: Numeric(asdecimal=True),
-            lambda _f: {"type": ["number", "null"]},
+            _decimal,
+            _nullable("number"),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -401,7 +414,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "boolean",
             "boolean",
             Boolean,
-            lambda _f: {"type": ["boolean", "null"]},
+            _nullable("boolean"),
             parse_boolean,
             ("eq", "ne", "empty"),
             can_be_unique=False,
@@ -410,7 +423,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "date",
             "date",
             Date,
-            _string({"format": "date"}),
+            _nullable("string", format="date"),
             parse_date,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -420,7 +433,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "datetime",
             "datetime",
             lambda: DateTime(timezone=True),
-            _string({"format": "date-time"}),
+            _nullable("string", format="date-time"),
             parse_datetime,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -468,7 +481,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "link",
             "integer",
             Integer,
-            lambda _f: {"type": ["integer", "object", "null"]},
+            _nullable("integer", "object"),
             parse_reference,
             REF_OPS,
             indexed_by_default=True,
@@ -492,7 +505,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "user",
             "integer",
             Integer,
-            lambda _f: {"type": ["integer", "object", "null"]},
+            _nullable("integer", "object"),
             parse_reference,
             REF_OPS,
             indexed_by_default=True,
@@ -502,7 +515,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "autonumber",
             "integer",
             Integer,
-            lambda _f: {"type": ["integer", "null"]},
+            _nullable("integer"),
             parse_integer,
             ORDERED_OPS,
             indexed_by_default=True,

@@ -3,7 +3,6 @@ indexes where the definition asks for them, built after commit unless they must 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -11,73 +10,65 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, insert, inspect, select, update
+from sqlalchemy import Engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from kartoteka.schema_engine import (
-    apply,
-    build_pending_indexes,
-    connect,
-    current,
-    history,
-    initialize,
-)
-from kartoteka.schema_engine.definition import Document, Field
+from kartoteka.schema_engine import apply, build_pending_indexes, current
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.store import INDEX_JOBS
 from kartoteka.schema_engine.tables import app_metadata
+from tests.schema_engine.helpers import (
+    MakeApp,
+    add,
+    document,
+    entity_def,
+    field,
+    field_def,
+    indexes,
+    versions,
+    without_ids,
+)
 
 DDL = re.compile(r"^\s*(CREATE|ALTER|DROP)\b", re.IGNORECASE)
 
 
 def crm() -> Document:
-    def f(name: str, type_: str, **settings: Any) -> Field:
-        return {"id": f"fld_{name}", "name": name, "type": type_, **settings}
-
     return {
         "entities": [
-            {
-                "id": "ent_client",
-                "name": "client",
-                "fields": [
-                    f("name", "text"),
-                    f("email", "email", unique=True),
-                    f("status", "select", options=["lead", "vip"]),
-                    f("score", "integer"),
-                    f("rating", "decimal", indexed=False),
-                    f("note", "long_text"),
-                    f("tags", "links", to="tag"),
-                ],
-            },
-            {
-                "id": "ent_deal",
-                "name": "deal",
-                "fields": [
-                    f("title", "text"),
-                    f("amount", "money"),
-                    f("share", "percent"),
-                    f("stage", "stage", options=["new", "won"]),
-                    f("close_date", "date"),
-                    f("closed_at", "datetime"),
-                    f("won", "boolean"),
-                    f("client", "link", to="client"),
-                    f("owner_user", "user"),
-                    f("number", "autonumber"),
-                ],
-            },
-            {"id": "ent_tag", "name": "tag", "fields": [f("label", "text")]},
+            entity_def(
+                "client",
+                field_def("name", "text"),
+                field_def("email", "email", unique=True),
+                field_def("status", "select", options=["lead", "vip"]),
+                field_def("score", "integer"),
+                field_def("rating", "decimal", indexed=False),
+                field_def("note", "long_text"),
+                field_def("tags", "links", to="tag"),
+            ),
+            entity_def(
+                "deal",
+                field_def("title", "text"),
+                field_def("amount", "money"),
+                field_def("share", "percent"),
+                field_def("stage", "stage", options=["new", "won"]),
+                field_def("close_date", "date"),
+                field_def("closed_at", "datetime"),
+                field_def("won", "boolean"),
+                field_def("client", "link", to="client"),
+                field_def("owner_user", "user"),
+                field_def("number", "autonumber"),
+            ),
+            entity_def("tag", field_def("label", "text")),
         ],
         "views": [{"name": "all clients", "entity": "client"}],
     }
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = connect(db_url)
-    initialize(engine, crm(), author="admin")
-    with engine.begin() as conn:
-        conn.execute(insert(app_metadata(crm()).tables["client"]), [{"name": "Acme"}])
-    yield engine
-    engine.dispose()
+def engine(db_url: str, make_app: MakeApp) -> Engine:
+    engine = make_app(crm())
+    add(engine, "client", {"name": "Acme"})
+    return engine
 
 
 @contextmanager
@@ -97,32 +88,6 @@ def statements(engine: Engine) -> Iterator[list[str]]:
 
 def ddl_of(sent: list[str]) -> list[str]:
     return [s for s in sent if DDL.match(s)]
-
-
-def document(engine: Engine) -> Document:
-    with engine.connect() as conn:
-        return current(conn).document
-
-
-def versions(engine: Engine) -> list[int]:
-    with engine.connect() as conn:
-        return [v.version for v in history(conn)]
-
-
-def indexes(engine: Engine, table: str) -> dict[str, tuple[tuple[str, ...], bool]]:
-    return {
-        str(i["name"]): (tuple(i["column_names"]), bool(i["unique"]))
-        for i in inspect(engine).get_indexes(table)
-    }
-
-
-def without_ids(doc: Document) -> Document:
-    doc = copy.deepcopy(doc)
-    for entity in doc["entities"]:
-        entity.pop("id")
-        for f in entity["fields"]:
-            f.pop("id")
-    return doc
 
 
 # ---------------------------------------------------------------- zero DDL
@@ -168,7 +133,7 @@ def test_labels_reorders_and_options_send_no_ddl(engine: Engine) -> None:
     client["label"] = "Customer"
     client["fields"].reverse()
     client["fields"][0]["label"] = "Tags"
-    next(f for f in client["fields"] if f["name"] == "status")["options"].append("lost")
+    field(doc, "client", "status")["options"].append("lost")
     doc["entities"].reverse()
     with statements(engine) as sent:
         result = apply(engine, doc, author="admin")
@@ -231,17 +196,17 @@ def test_index_of_a_new_field_is_built_after_commit(engine: Engine) -> None:
 
 def test_indexed_false_drops_the_index_and_true_brings_it_back(engine: Engine) -> None:
     doc = document(engine)
-    next(f for f in doc["entities"][0]["fields"] if f["name"] == "score")["indexed"] = False
+    field(doc, "client", "score")["indexed"] = False
     apply(engine, doc, author="admin")
     assert "ix_fld_score" not in indexes(engine, "client")
-    next(f for f in doc["entities"][0]["fields"] if f["name"] == "score")["indexed"] = True
+    field(doc, "client", "score")["indexed"] = True
     apply(engine, doc, author="admin")
     assert "ix_fld_score" in indexes(engine, "client")
 
 
 def test_unique_index_is_built_at_once_and_ignores_trashed_records(engine: Engine) -> None:
     doc = document(engine)
-    next(f for f in doc["entities"][0]["fields"] if f["name"] == "name")["unique"] = True
+    field(doc, "client", "name")["unique"] = True
     result = apply(engine, doc, author="admin", build_indexes=False)
     assert result.indexes_pending == 0
     assert indexes(engine, "client")["uq_fld_name"] == (("name",), True)
@@ -254,7 +219,7 @@ def test_unique_index_is_built_at_once_and_ignores_trashed_records(engine: Engin
         conn.execute(insert(client).values(name=None))
         conn.execute(insert(client).values(name=None))
     # and unique off: the unique index gives way to a plain one, built after commit
-    next(f for f in doc["entities"][0]["fields"] if f["name"] == "name")["unique"] = False
+    field(doc, "client", "name")["unique"] = False
     result = apply(engine, doc, author="admin")
     assert "uq_fld_name" not in indexes(engine, "client")
     with engine.begin() as conn:

@@ -6,30 +6,37 @@ and columns under their new names, every value still there, links still enforced
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, inspect, select
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import IntegrityError
 
 from kartoteka.schema_engine import (
     FIELD_TYPES,
-    ApplyResult,
     DefinitionInvalid,
     apply,
     build_pending_indexes,
-    connect,
     current,
     history,
-    initialize,
     rollback,
 )
-from kartoteka.schema_engine.definition import Document, Field
-from kartoteka.schema_engine.tables import app_metadata
+from kartoteka.schema_engine.definition import Document
+from tests.schema_engine.helpers import (
+    MakeApp,
+    add,
+    change,
+    column_values,
+    columns,
+    document,
+    entity_def,
+    field,
+    field_def,
+    fields_of,
+    indexes,
+)
 
 # ---------------------------------------------------------------- the app under test
 
@@ -37,58 +44,34 @@ from kartoteka.schema_engine.tables import app_metadata
 def crm() -> Document:
     return {
         "entities": [
-            {
-                "id": "ent_client",
-                "name": "client",
-                "title_field": "name",
-                "fields": [
-                    {"id": "fld_name", "name": "name", "type": "text", "required": True},
-                    {"id": "fld_email", "name": "email", "type": "email", "unique": True},
-                    {"id": "fld_city", "name": "city", "type": "text"},
-                    {
-                        "id": "fld_status",
-                        "name": "status",
-                        "type": "select",
-                        "options": ["lead", "active", "vip"],
-                    },
-                    {"id": "fld_tags", "name": "tags", "type": "links", "to": "tag"},
-                ],
-            },
-            {
-                "id": "ent_deal",
-                "name": "deal",
-                "title_field": "title",
-                "fields": [
-                    {"id": "fld_title", "name": "title", "type": "text", "required": True},
-                    {"id": "fld_amount", "name": "amount", "type": "money", "currency": "USD"},
-                    {
-                        "id": "fld_stage",
-                        "name": "stage",
-                        "type": "stage",
-                        "options": ["new", "won", "lost"],
-                        "won": ["won"],
-                        "lost": ["lost"],
-                    },
-                    {"id": "fld_client", "name": "client", "type": "link", "to": "client"},
-                    {"id": "fld_partners", "name": "partners", "type": "links", "to": "client"},
-                ],
-            },
-            {
-                "id": "ent_tag",
-                "name": "tag",
-                "title_field": "label",
-                "fields": [{"id": "fld_label", "name": "label", "type": "text"}],
-            },
+            entity_def(
+                "client",
+                field_def("name", "text", required=True),
+                field_def("email", "email", unique=True),
+                field_def("city", "text"),
+                field_def("status", "select", options=["lead", "active", "vip"]),
+                field_def("tags", "links", to="tag"),
+                title_field="name",
+            ),
+            entity_def(
+                "deal",
+                field_def("title", "text", required=True),
+                field_def("amount", "money", currency="USD"),
+                field_def(
+                    "stage", "stage", options=["new", "won", "lost"], won=["won"], lost=["lost"]
+                ),
+                field_def("client", "link", to="client"),
+                field_def("partners", "links", to="client"),
+                title_field="title",
+            ),
+            entity_def("tag", field_def("label", "text"), title_field="label"),
         ]
     }
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = connect(db_url)
-    initialize(engine, crm(), author="admin")
-    yield engine
-    engine.dispose()
+def engine(db_url: str, make_app: MakeApp) -> Engine:
+    return make_app(crm())
 
 
 @pytest.fixture
@@ -116,48 +99,9 @@ def filled(engine: Engine) -> Engine:
 # ---------------------------------------------------------------- helpers
 
 
-def definition(engine: Engine) -> Document:
-    with engine.connect() as conn:
-        return current(conn).document
-
-
-def change(engine: Engine, edit: Callable[[Document], Any], **options: Any) -> ApplyResult:
-    """Apply the current definition as `edit` changes it."""
-    doc = copy.deepcopy(definition(engine))
-    edit(doc)
-    return apply(engine, doc, author="admin", **options)
-
-
-def field(doc: Document, entity: str, name: str) -> Field:
-    fields = next(e for e in doc["entities"] if e["name"] == entity)["fields"]
-    return next(f for f in fields if f["name"] == name)
-
-
-def fields_of(doc: Document, entity: str) -> list[Field]:
-    return next(e for e in doc["entities"] if e["name"] == entity)["fields"]
-
-
-def add(engine: Engine, table: str, *rows: dict[str, Any]) -> None:
-    """Insert rows through the typed tables of the current definition."""
-    metadata = app_metadata(definition(engine))
-    with engine.begin() as conn:
-        conn.execute(insert(metadata.tables[table]), list(rows))
-
-
-def column_values(engine: Engine, table: str, column: str) -> dict[int, Any]:
-    """id -> value of one column, read through the typed tables of the current definition."""
-    t = app_metadata(definition(engine)).tables[table]
-    with engine.connect() as conn:
-        return {r[0]: r[1] for r in conn.execute(select(t.c.id, t.c[column]).order_by(t.c.id))}
-
-
 def pairs(engine: Engine, table: str) -> set[tuple[int, int]]:
     with engine.connect() as conn:
         return {(r[0], r[1]) for r in conn.exec_driver_sql(f'SELECT * FROM "{table}"')}
-
-
-def columns(engine: Engine, table: str) -> list[str]:
-    return [c["name"] for c in inspect(engine).get_columns(table)]
 
 
 def foreign_keys(engine: Engine, table: str) -> dict[str, str]:
@@ -169,7 +113,7 @@ def foreign_keys(engine: Engine, table: str) -> dict[str, str]:
 
 
 def index_columns(engine: Engine, table: str) -> dict[str, tuple[str, ...]]:
-    return {str(i["name"]): tuple(i["column_names"]) for i in inspect(engine).get_indexes(table)}
+    return {name: cols for name, (cols, _) in indexes(engine, table).items()}
 
 
 def refused_by_foreign_key(engine: Engine, table: str, row: dict[str, Any]) -> bool:
@@ -225,7 +169,7 @@ def test_create_entity_with_links_to_existing_ones(filled: Engine) -> None:
     add(filled, "supplier", {"company": "Umbrella", "client": 2})
     add(filled, "supplier__tags", {"supplier_id": 1, "tag_id": 1})
     assert refused_by_foreign_key(filled, "supplier", {"company": "X", "client": 99})
-    new_ids = [e.get("id") for e in definition(filled)["entities"]]
+    new_ids = [e.get("id") for e in document(filled)["entities"]]
     assert new_ids[3] and new_ids[3] not in new_ids[:3]
 
 
@@ -259,7 +203,7 @@ def test_rename_entity_keeps_data_and_links_follow(filled: Engine) -> None:
 
 def test_entity_rename_without_ids_is_a_new_entity(filled: Engine) -> None:
     """Without ids a renamed entity cannot be told from a new one: the old one goes to trash."""
-    doc = definition(filled)
+    doc = document(filled)
     del doc["entities"][2]["id"]
     doc["entities"][2]["name"] = "label"
     doc["entities"][0]["fields"] = [f for f in fields_of(doc, "client") if f["name"] != "tags"]
@@ -385,7 +329,7 @@ def test_reorder_fields_changes_no_table(filled: Engine) -> None:
     assert [op.op for op in result.plan.operations] == ["reorder_fields"]
     assert not result.plan.ddl
     assert columns(filled, "client") == before
-    assert fields_of(definition(filled), "client")[0]["name"] == "tags"
+    assert fields_of(document(filled), "client")[0]["name"] == "tags"
 
 
 def test_swap_two_field_names_in_one_change(filled: Engine) -> None:
@@ -398,7 +342,7 @@ def test_swap_two_field_names_in_one_change(filled: Engine) -> None:
     change(filled, swap)
     assert column_values(filled, "client", "name") == {1: "Paris", 2: "1 234"}
     assert column_values(filled, "client", "city") == {1: "Acme", 2: "Ольга"}
-    by_name = {f["name"]: f["id"] for f in fields_of(definition(filled), "client")}
+    by_name = {f["name"]: f["id"] for f in fields_of(document(filled), "client")}
     assert by_name["name"] == "fld_city" and by_name["city"] == "fld_name"
 
 
@@ -424,7 +368,7 @@ def test_swap_two_entity_names_in_one_change(filled: Engine) -> None:
 
 
 def test_versions_are_numbered_and_stored(filled: Engine) -> None:
-    doc = definition(filled)
+    doc = document(filled)
     field(doc, "client", "city")["label"] = "Town"
     apply(filled, doc, author="olga@example.test", summary="label the city")
     change(filled, lambda d: fields_of(d, "client").append({"name": "vat", "type": "text"}))

@@ -5,27 +5,27 @@ from where a rollback puts them back. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, inspect, select
+from sqlalchemy import Engine, insert, inspect
 from sqlalchemy.exc import IntegrityError
 
-from kartoteka.schema_engine import (
-    PlanRefused,
-    apply,
-    connect,
-    current,
-    initialize,
-    plan,
-    rollback,
-    trash_items,
-)
+from kartoteka.schema_engine import PlanRefused, apply, plan, rollback, trash_items
 from kartoteka.schema_engine.definition import Document, Field
 from kartoteka.schema_engine.tables import app_metadata, field_column, field_indexes
+from tests.schema_engine.helpers import (
+    MakeApp,
+    add,
+    column,
+    document,
+    entity_def,
+    field_def,
+    indexes,
+)
 
 UTC = dt.UTC
 
@@ -146,73 +146,52 @@ CASES: dict[str, Retype] = {
 }
 
 
+def value_def(settings: dict[str, Any]) -> Field:
+    return {"id": "fld_value", "name": "value", **settings}
+
+
 def app(value_field: dict[str, Any]) -> Document:
     return {
         "entities": [
-            {
-                "id": "ent_item",
-                "name": "item",
-                "fields": [
-                    {"id": "fld_title", "name": "title", "type": "text"},
-                    {"id": "fld_value", "name": "value", **value_field},
-                ],
-            },
-            {
-                "id": "ent_tag",
-                "name": "tag",
-                "fields": [{"id": "fld_label", "name": "label", "type": "text"}],
-            },
+            entity_def("item", field_def("title", "text"), value_def(value_field)),
+            entity_def("tag", field_def("label", "text")),
         ]
     }
 
 
+Start = Callable[[dict[str, Any], list[Any]], Engine]
+
+
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = connect(db_url)
-    yield engine
-    engine.dispose()
+def start(db_url: str, make_app: MakeApp) -> Start:
+    """Factory: the app with this value field, two tags and an item per value."""
 
+    def make(value_field: dict[str, Any], values: list[Any]) -> Engine:
+        engine = make_app(app(value_field))
+        add(engine, "tag", {"label": "red"}, {"label": "blue"})
+        add(engine, "item", *({"title": f"#{i + 1}", "value": v} for i, v in enumerate(values)))
+        return engine
 
-def start(engine: Engine, value_field: dict[str, Any], values: list[Any]) -> None:
-    doc = app(value_field)
-    initialize(engine, doc, author="admin")
-    tables = app_metadata(doc).tables
-    with engine.begin() as conn:
-        conn.execute(insert(tables["tag"]), [{"label": "red"}, {"label": "blue"}])
-        conn.execute(
-            insert(tables["item"]),
-            [{"title": f"#{i + 1}", "value": v} for i, v in enumerate(values)],
-        )
-
-
-def document(engine: Engine) -> Document:
-    with engine.connect() as conn:
-        return current(conn).document
+    return make
 
 
 def retyped(engine: Engine, new: dict[str, Any]) -> Document:
     doc = document(engine)
-    doc["entities"][0]["fields"][1] = {"id": "fld_value", "name": "value", **new}
+    doc["entities"][0]["fields"][1] = value_def(new)
     return doc
 
 
 def values(engine: Engine) -> list[Any]:
-    item = app_metadata(document(engine)).tables["item"]
-    with engine.connect() as conn:
-        return [r[0] for r in conn.execute(select(item.c.value).order_by(item.c.id))]
+    return column(engine, "item", "value")
 
 
 def column_type(engine: Engine) -> str:
-    column = next(c for c in inspect(engine).get_columns("item") if c["name"] == "value")
-    return str(column["type"].compile(dialect=engine.dialect))
+    found = next(c for c in inspect(engine).get_columns("item") if c["name"] == "value")
+    return str(found["type"].compile(dialect=engine.dialect))
 
 
 def value_indexes(engine: Engine) -> set[str]:
-    return {
-        str(i["name"])
-        for i in inspect(engine).get_indexes("item")
-        if i["column_names"] == ["value"]
-    }
+    return {name for name, (cols, _) in indexes(engine, "item").items() if cols == ("value",)}
 
 
 def expected_indexes(doc: Document) -> set[str]:
@@ -225,9 +204,9 @@ def expected_type(engine: Engine, f: Field) -> str:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_retype(engine: Engine, case: str) -> None:
+def test_retype(start: Start, case: str) -> None:
     spec = CASES[case]
-    start(engine, spec.old, spec.values)
+    engine = start(spec.old, spec.values)
     bad_ids = [i + 1 for i, v in enumerate(spec.expected) if v is BAD]
     new_doc = retyped(engine, spec.new)
     if bad_ids:
@@ -264,8 +243,8 @@ def _same_type(value: Any, old: dict[str, Any]) -> Any:
     return value
 
 
-def test_unique_field_stays_unique_through_a_retype(engine: Engine) -> None:
-    start(engine, {"type": "text", "unique": True}, ["1", "2", None, None])
+def test_unique_field_stays_unique_through_a_retype(start: Start) -> None:
+    engine = start({"type": "text", "unique": True}, ["1", "2", None, None])
     apply(engine, retyped(engine, {"type": "integer", "unique": True}), author="admin")
     assert value_indexes(engine) == {"uq_fld_value"}
     item = app_metadata(document(engine)).tables["item"]
@@ -273,8 +252,8 @@ def test_unique_field_stays_unique_through_a_retype(engine: Engine) -> None:
         conn.execute(insert(item).values(title="again", value=1))
 
 
-def test_link_after_retype_is_a_real_foreign_key(engine: Engine) -> None:
-    start(engine, {"type": "text"}, ["1", "2"])
+def test_link_after_retype_is_a_real_foreign_key(start: Start) -> None:
+    engine = start({"type": "text"}, ["1", "2"])
     apply(engine, retyped(engine, {"type": "link", "to": "tag"}), author="admin")
     item = app_metadata(document(engine)).tables["item"]
     with pytest.raises(IntegrityError), engine.begin() as conn:
@@ -285,8 +264,8 @@ def test_link_after_retype_is_a_real_foreign_key(engine: Engine) -> None:
     assert values(engine) == [1, 2, 99]
 
 
-def test_problem_lists_at_most_100_records_and_counts_all(engine: Engine) -> None:
-    start(engine, {"type": "text"}, ["x"] * 105 + ["7"])
+def test_problem_lists_at_most_100_records_and_counts_all(start: Start) -> None:
+    engine = start({"type": "text"}, ["x"] * 105 + ["7"])
     with engine.connect() as conn:
         the_plan = plan(document(engine), retyped(engine, {"type": "integer"}), conn)
     [problem] = the_plan.problems
@@ -296,8 +275,8 @@ def test_problem_lists_at_most_100_records_and_counts_all(engine: Engine) -> Non
     assert "105 item records have a value that is not a valid integer value" in problem.message
 
 
-def test_values_changed_after_clearing_are_not_overwritten_by_rollback(engine: Engine) -> None:
-    start(engine, {"type": "text"}, ["x", "y", "3"])
+def test_values_changed_after_clearing_are_not_overwritten_by_rollback(start: Start) -> None:
+    engine = start({"type": "text"}, ["x", "y", "3"])
     apply(engine, retyped(engine, {"type": "integer"}), author="admin", on_bad_values="clear")
     item = app_metadata(document(engine)).tables["item"]
     with engine.begin() as conn:
@@ -309,17 +288,12 @@ def test_values_changed_after_clearing_are_not_overwritten_by_rollback(engine: E
     assert kept.kind == "values" and kept.count == 1 and kept.payload == [[1, "x"]]
 
 
-def test_retype_of_a_renamed_field_in_one_change(engine: Engine) -> None:
-    start(engine, {"type": "text"}, ["1 000", "oops"])
+def test_retype_of_a_renamed_field_in_one_change(start: Start) -> None:
+    engine = start({"type": "text"}, ["1 000", "oops"])
     doc = retyped(engine, {"type": "integer"})
     doc["entities"][0]["fields"][1]["name"] = "quantity"
     with pytest.raises(PlanRefused) as refused:
         apply(engine, doc, author="admin")
     assert refused.value.plan.problems[0].field == "quantity"
     apply(engine, doc, author="admin", on_bad_values="clear")
-    item = app_metadata(document(engine)).tables["item"]
-    with engine.connect() as conn:
-        assert conn.execute(select(item.c.quantity).order_by(item.c.id)).scalars().all() == [
-            1000,
-            None,
-        ]
+    assert column(engine, "item", "quantity") == [1000, None]

@@ -24,6 +24,7 @@ from sqlalchemy import inspect, text
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.names import RESERVED_PREFIX
 from kartoteka.schema_engine.tables import system_columns
+from tests.schema_engine.helpers import MakeApp
 
 ROWS = 30_000
 OLD = {
@@ -64,9 +65,8 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def prepare(url: str) -> dict[str, Any]:
-    engine = se.connect(url)
-    se.initialize(engine, OLD, author="test")
+def prepare(make_app: MakeApp) -> dict[str, Any]:
+    engine = make_app(OLD)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO client (name, city, created_at, updated_at, version) "
                           "VALUES ('Acme', 'Paris', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"))
@@ -106,8 +106,8 @@ def assert_consistent(url: str) -> int:
 
 
 @pytest.mark.slow
-def test_kill_9_during_apply_leaves_old_or_new_schema(db_url: str) -> None:
-    old = prepare(db_url)
+def test_kill_9_during_apply_leaves_old_or_new_schema(db_url: str, make_app: MakeApp) -> None:
+    old = prepare(make_app)
     new = changed(old)
     rng = random.Random(7)
     outcomes = set()

@@ -8,66 +8,54 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, inspect, update
+from sqlalchemy import Engine, inspect, update
 
 from kartoteka.schema_engine import (
     DefinitionInvalid,
     Plan,
     PlanRefused,
     apply,
-    connect,
     current,
-    initialize,
     plan,
 )
-from kartoteka.schema_engine.definition import Document, Entity, Field
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.tables import app_metadata
+from tests.schema_engine.helpers import (
+    MakeApp,
+    add,
+    document,
+    edited,
+    entity,
+    entity_def,
+    field,
+    field_def,
+    without_ids,
+)
 
 
 def crm() -> Document:
     return {
         "entities": [
-            {
-                "id": "ent_client",
-                "name": "client",
-                "fields": [
-                    {"id": "fld_name", "name": "name", "type": "text"},
-                    {"id": "fld_email", "name": "email", "type": "email"},
-                    {"id": "fld_city", "name": "city", "type": "text"},
-                    {
-                        "id": "fld_status",
-                        "name": "status",
-                        "type": "select",
-                        "options": ["lead", "active", "vip"],
-                    },
-                    {
-                        "id": "fld_labels",
-                        "name": "labels",
-                        "type": "multi_select",
-                        "options": ["a", "b", "c"],
-                    },
-                ],
-            },
-            {
-                "id": "ent_deal",
-                "name": "deal",
-                "fields": [
-                    {"id": "fld_title", "name": "title", "type": "text"},
-                    {
-                        "id": "fld_stage",
-                        "name": "stage",
-                        "type": "stage",
-                        "options": ["new", "won", "lost"],
-                        "won": ["won"],
-                        "lost": ["lost"],
-                    },
-                    {"id": "fld_tags", "name": "tags", "type": "links", "to": "client"},
-                ],
-            },
+            entity_def(
+                "client",
+                field_def("name", "text"),
+                field_def("email", "email"),
+                field_def("city", "text"),
+                field_def("status", "select", options=["lead", "active", "vip"]),
+                field_def("labels", "multi_select", options=["a", "b", "c"]),
+            ),
+            entity_def(
+                "deal",
+                field_def("title", "text"),
+                field_def(
+                    "stage", "stage", options=["new", "won", "lost"], won=["won"], lost=["lost"]
+                ),
+                field_def("tags", "links", to="client"),
+            ),
         ]
     }
 
@@ -83,42 +71,16 @@ CLIENTS = [
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = connect(db_url)
-    initialize(engine, crm(), author="admin")
-    tables = app_metadata(crm()).tables
-    with engine.begin() as conn:
-        conn.execute(insert(tables["client"]), CLIENTS)
-        conn.execute(
-            insert(tables["deal"]),
-            [{"title": "D1", "stage": "won"}, {"title": "D2", "stage": "new"}],
-        )
-    yield engine
-    engine.dispose()
-
-
-def document(engine: Engine) -> Document:
-    with engine.connect() as conn:
-        return current(conn).document
-
-
-def edited(engine: Engine, edit: Callable[[Document], Any]) -> Document:
-    doc = copy.deepcopy(document(engine))
-    edit(doc)
-    return doc
+def engine(db_url: str, make_app: MakeApp) -> Engine:
+    engine = make_app(crm())
+    add(engine, "client", *CLIENTS)
+    add(engine, "deal", {"title": "D1", "stage": "won"}, {"title": "D2", "stage": "new"})
+    return engine
 
 
 def plan_of(engine: Engine, edit: Callable[[Document], Any], **options: Any) -> Plan:
     with engine.connect() as conn:
         return plan(document(engine), edited(engine, edit), conn, **options)
-
-
-def entity(doc: Document, name: str) -> Entity:
-    return next(e for e in doc["entities"] if e["name"] == name)
-
-
-def field(doc: Document, entity_name: str, name: str) -> Field:
-    return next(f for f in entity(doc, entity_name)["fields"] if f["name"] == name)
 
 
 def setting(entity_name: str, field_name: str, **values: Any) -> Callable[[Document], None]:
@@ -182,11 +144,7 @@ def test_plan_without_a_database_lists_operations_in_order() -> None:
 
 
 def test_plan_assigns_ids_to_new_items_and_keeps_old_ones() -> None:
-    new = copy.deepcopy(crm())
-    for e in new["entities"]:
-        del e["id"]
-        for f in e["fields"]:
-            del f["id"]
+    new = without_ids(crm())
     new["entities"][0]["fields"].append({"name": "vat", "type": "text"})
     the_plan = plan(crm(), new)
     assert [op.op for op in the_plan.operations] == ["add_field"]

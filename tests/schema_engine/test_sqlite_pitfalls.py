@@ -14,7 +14,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,89 +23,56 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, Table, insert, inspect
 from sqlalchemy.exc import IntegrityError
 
-from kartoteka.schema_engine import (
-    KartotekaError,
-    apply,
-    connect,
-    current,
-    history,
-    initialize,
-)
+from kartoteka.schema_engine import KartotekaError, apply, current
 from kartoteka.schema_engine.apply import HANDLERS, rebuild_sqlite_table, sqlite_shape
-from kartoteka.schema_engine.definition import Document, Field
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.operations import Operation
 from kartoteka.schema_engine.tables import app_metadata
+from tests.schema_engine.helpers import (
+    MakeApp,
+    add,
+    document,
+    entity_def,
+    field,
+    field_def,
+    versions,
+)
 
 
 def crm() -> Document:
     return {
         "entities": [
-            {
-                "id": "ent_client",
-                "name": "client",
-                "fields": [
-                    {"id": "fld_name", "name": "name", "type": "text"},
-                    {"id": "fld_score", "name": "score", "type": "text"},
-                    {"id": "fld_tags", "name": "tags", "type": "links", "to": "tag"},
-                ],
-            },
-            {
-                "id": "ent_deal",
-                "name": "deal",
-                "fields": [
-                    {"id": "fld_title", "name": "title", "type": "text"},
-                    {"id": "fld_client", "name": "client", "type": "link", "to": "client"},
-                    {"id": "fld_partners", "name": "partners", "type": "links", "to": "client"},
-                ],
-            },
-            {
-                "id": "ent_tag",
-                "name": "tag",
-                "fields": [{"id": "fld_label", "name": "label", "type": "text"}],
-            },
+            entity_def(
+                "client",
+                field_def("name", "text"),
+                field_def("score", "text"),
+                field_def("tags", "links", to="tag"),
+            ),
+            entity_def(
+                "deal",
+                field_def("title", "text"),
+                field_def("client", "link", to="client"),
+                field_def("partners", "links", to="client"),
+            ),
+            entity_def("tag", field_def("label", "text")),
         ]
     }
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
+def engine(db_url: str, make_app: MakeApp) -> Engine:
     # One pooled connection: what an apply leaves behind is what the next user gets.
-    engine = connect(db_url, pool_size=1, max_overflow=0)
-    initialize(engine, crm(), author="admin")
-    fill(engine)
-    yield engine
-    engine.dispose()
+    return fill(make_app(crm(), pool_size=1, max_overflow=0))
 
 
-def fill(engine: Engine) -> None:
-    tables = app_metadata(crm()).tables
-    with engine.begin() as conn:
-        conn.execute(insert(tables["tag"]), [{"label": "red"}, {"label": "blue"}])
-        conn.execute(
-            insert(tables["client"]),
-            [{"name": "Acme", "score": "10"}, {"name": "Ольга", "score": "20"}],
-        )
-        conn.execute(
-            insert(tables["deal"]), [{"title": "D1", "client": 1}, {"title": "D2", "client": 2}]
-        )
-        conn.execute(
-            insert(tables["client__tags"]),
-            [{"client_id": 1, "tag_id": 1}, {"client_id": 2, "tag_id": 2}],
-        )
-        conn.execute(
-            insert(tables["deal__partners"]),
-            [{"deal_id": 1, "client_id": 2}, {"deal_id": 2, "client_id": 1}],
-        )
-
-
-def document(engine: Engine) -> Document:
-    with engine.connect() as conn:
-        return current(conn).document
-
-
-def field(doc: Document, entity: str, name: str) -> Field:
-    fields = next(e for e in doc["entities"] if e["name"] == entity)["fields"]
-    return next(f for f in fields if f["name"] == name)
+def fill(engine: Engine) -> Engine:
+    """The app with two records in each table; returns `engine`."""
+    add(engine, "tag", {"label": "red"}, {"label": "blue"})
+    add(engine, "client", {"name": "Acme", "score": "10"}, {"name": "Ольга", "score": "20"})
+    add(engine, "deal", {"title": "D1", "client": 1}, {"title": "D2", "client": 2})
+    add(engine, "client__tags", {"client_id": 1, "tag_id": 1}, {"client_id": 2, "tag_id": 2})
+    add(engine, "deal__partners", {"deal_id": 1, "client_id": 2}, {"deal_id": 2, "client_id": 1})
+    return engine
 
 
 def retype_score(doc: Document) -> Document:
@@ -159,25 +125,24 @@ def test_rebuilding_a_linked_table_keeps_child_and_link_rows(engine: Engine) -> 
         conn.execute(insert(client).values(client_id=99, tag_id=1))
 
 
-def test_the_cascade_pitfall_is_real_with_foreign_keys_on(sqlite_url: str) -> None:
+def test_the_cascade_pitfall_is_real_with_foreign_keys_on(
+    sqlite_url: str, make_app: MakeApp
+) -> None:
     """The control experiment: the same rebuild outside schema_transaction (foreign keys on)
     deletes the link rows. If this stops failing, the test above proves nothing."""
-    engine = connect(sqlite_url)
-    initialize(engine, crm(), author="admin")
-    fill(engine)
+    engine = fill(make_app(crm()))
     with engine.begin() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         reflected = Table("tag", MetaData(), autoload_with=conn)
         ops = Operations(MigrationContext.configure(conn))
         rebuild_sqlite_table(conn, ops, sqlite_shape(reflected, None))
     assert rows(engine)["client__tags"] == []
-    engine.dispose()
 
 
-def test_rebuild_keeps_ids_counting_after_deleted_records(sqlite_url: str) -> None:
-    engine = connect(sqlite_url)
-    initialize(engine, crm(), author="admin")
-    fill(engine)
+def test_rebuild_keeps_ids_counting_after_deleted_records(
+    sqlite_url: str, make_app: MakeApp
+) -> None:
+    engine = fill(make_app(crm()))
     with engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM deal__partners WHERE client_id = 2")
         conn.exec_driver_sql("DELETE FROM client__tags WHERE client_id = 2")
@@ -187,14 +152,13 @@ def test_rebuild_keeps_ids_counting_after_deleted_records(sqlite_url: str) -> No
     with engine.begin() as conn:
         conn.execute(insert(app_metadata(document(engine)).tables["client"]).values(name="New"))
         assert conn.exec_driver_sql("SELECT max(id) FROM client").scalar() == 3
-    engine.dispose()
 
 
-def test_a_change_that_would_leave_broken_links_is_refused(sqlite_url: str) -> None:
+def test_a_change_that_would_leave_broken_links_is_refused(
+    sqlite_url: str, make_app: MakeApp
+) -> None:
     """Foreign keys are off during an apply: `PRAGMA foreign_key_check` is the safety net."""
-    engine = connect(sqlite_url)
-    initialize(engine, crm(), author="admin")
-    fill(engine)
+    engine = fill(make_app(crm()))
     with engine.connect() as conn:  # a link to a missing client, slipped in behind our back
         raw = conn.connection.driver_connection
         assert raw is not None
@@ -207,7 +171,6 @@ def test_a_change_that_would_leave_broken_links_is_refused(sqlite_url: str) -> N
     assert schema(engine) == before
     with engine.connect() as conn:
         assert current(conn).version == 1
-    engine.dispose()
 
 
 # ---------------------------------------------------------------- foreign keys back on
@@ -218,9 +181,8 @@ def foreign_keys_on(engine: Engine) -> bool:
         return bool(conn.exec_driver_sql("PRAGMA foreign_keys").scalar())
 
 
-def test_foreign_keys_are_on_after_an_apply(sqlite_url: str) -> None:
-    engine = connect(sqlite_url, pool_size=1, max_overflow=0)
-    initialize(engine, crm(), author="admin")
+def test_foreign_keys_are_on_after_an_apply(sqlite_url: str, make_app: MakeApp) -> None:
+    engine = make_app(crm(), pool_size=1, max_overflow=0)
     assert foreign_keys_on(engine)
     apply(engine, retype_score(document(engine)), author="admin")
     assert foreign_keys_on(engine)
@@ -232,7 +194,6 @@ def test_foreign_keys_are_on_after_an_apply(sqlite_url: str) -> None:
     deal = app_metadata(document(engine)).tables["deal"]
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(insert(deal).values(client=99))
-    engine.dispose()
 
 
 # ---------------------------------------------------------------- transactional DDL
@@ -274,8 +235,7 @@ def test_a_failure_half_way_leaves_everything_as_it_was(engine: Engine, failing_
         apply(engine, big_change(document(engine)), author="admin")
     assert schema(engine) == before_schema
     assert rows(engine) == before_rows
-    with engine.connect() as conn:
-        assert [v.version for v in history(conn)] == [1]
+    assert versions(engine) == [1]
     result = apply(engine, big_change(document(engine)), author="admin")  # and it still works
     assert result.version == 2 and "opportunity" in inspect(engine).get_table_names()
 
@@ -287,7 +247,7 @@ KILLED_APPLY = textwrap.dedent(
     from kartoteka.schema_engine import apply, connect, current
     from kartoteka.schema_engine.apply import HANDLERS
     sys.path.insert(0, sys.argv[3])
-    from test_sqlite_pitfalls import big_change
+    from tests.schema_engine.test_sqlite_pitfalls import big_change
 
     original = HANDLERS["add_index"]
 
@@ -311,7 +271,7 @@ def test_an_apply_killed_half_way_leaves_the_old_schema(engine: Engine, tmp_path
     engine.dispose()
     marker = tmp_path / "marker"
     process = subprocess.Popen(
-        [sys.executable, "-c", KILLED_APPLY, url, str(marker), str(Path(__file__).parent)],
+        [sys.executable, "-c", KILLED_APPLY, url, str(marker), str(Path(__file__).parents[2])],
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
@@ -323,6 +283,5 @@ def test_an_apply_killed_half_way_leaves_the_old_schema(engine: Engine, tmp_path
     assert process.returncode == -signal.SIGKILL
     assert schema(engine) == before_schema
     assert rows(engine) == before_rows
-    with engine.connect() as conn:
-        assert [v.version for v in history(conn)] == [1]
+    assert versions(engine) == [1]
     assert apply(engine, big_change(document(engine)), author="admin").version == 2

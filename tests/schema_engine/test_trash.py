@@ -3,66 +3,52 @@ them back with it, and a purge removes them for good. On SQLite and PostgreSQL."
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, inspect, select, update
+from sqlalchemy import Engine, inspect, update
 from sqlalchemy.exc import IntegrityError
 
-from kartoteka.schema_engine import (
-    ApplyResult,
-    PlanRefused,
-    TrashError,
-    apply,
-    connect,
-    current,
-    initialize,
-    purge,
-    rollback,
-    trash_items,
-)
-from kartoteka.schema_engine.definition import Document, Entity, Field
+from kartoteka.schema_engine import PlanRefused, TrashError, purge, rollback, trash_items
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.store import TrashItem
 from kartoteka.schema_engine.tables import app_metadata
+from tests.schema_engine.helpers import (
+    MakeApp,
+    add,
+    change,
+    column,
+    columns,
+    document,
+    entity,
+    entity_def,
+    field,
+    field_def,
+)
 
 
 def crm() -> Document:
     return {
         "entities": [
-            {
-                "id": "ent_client",
-                "name": "client",
-                "fields": [
-                    {"id": "fld_name", "name": "name", "type": "text"},
-                    {"id": "fld_email", "name": "email", "type": "email", "unique": True},
-                    {"id": "fld_score", "name": "score", "type": "decimal"},
-                    {"id": "fld_tags", "name": "tags", "type": "links", "to": "tag"},
-                ],
-            },
-            {
-                "id": "ent_deal",
-                "name": "deal",
-                "fields": [
-                    {"id": "fld_title", "name": "title", "type": "text"},
-                    {"id": "fld_client", "name": "client", "type": "link", "to": "client"},
-                ],
-            },
-            {
-                "id": "ent_tag",
-                "name": "tag",
-                "fields": [{"id": "fld_label", "name": "label", "type": "text"}],
-            },
+            entity_def(
+                "client",
+                field_def("name", "text"),
+                field_def("email", "email", unique=True),
+                field_def("score", "decimal"),
+                field_def("tags", "links", to="tag"),
+            ),
+            entity_def(
+                "deal", field_def("title", "text"), field_def("client", "link", to="client")
+            ),
+            entity_def("tag", field_def("label", "text")),
         ]
     }
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = connect(db_url)
-    initialize(engine, crm(), author="admin")
+def engine(db_url: str, make_app: MakeApp) -> Engine:
+    engine = make_app(crm())
     add(engine, "tag", {"label": "red"}, {"label": "blue"})
     add(
         engine,
@@ -72,23 +58,7 @@ def engine(db_url: str) -> Iterator[Engine]:
     )
     add(engine, "deal", {"title": "D1", "client": 1}, {"title": "D2", "client": 2})
     add(engine, "client__tags", {"client_id": 1, "tag_id": 1}, {"client_id": 1, "tag_id": 2})
-    yield engine
-    engine.dispose()
-
-
-def document(engine: Engine) -> Document:
-    with engine.connect() as conn:
-        return current(conn).document
-
-
-def change(engine: Engine, edit: Callable[[Document], Any], **options: Any) -> ApplyResult:
-    doc = copy.deepcopy(document(engine))
-    edit(doc)
-    return apply(engine, doc, author="admin", **options)
-
-
-def entity(doc: Document, name: str) -> Entity:
-    return next(e for e in doc["entities"] if e["name"] == name)
+    return engine
 
 
 def drop_field(name: str, entity_name: str = "client") -> Callable[[Document], None]:
@@ -106,17 +76,6 @@ def drop_entities(*names: str) -> Callable[[Document], None]:
     return edit
 
 
-def add(engine: Engine, table: str, *rows: dict[str, Any]) -> None:
-    with engine.begin() as conn:
-        conn.execute(insert(app_metadata(document(engine)).tables[table]), list(rows))
-
-
-def column(engine: Engine, table: str, name: str) -> list[Any]:
-    t = app_metadata(document(engine)).tables[table]
-    with engine.connect() as conn:
-        return list(conn.execute(select(t.c[name]).order_by(t.c.id)).scalars())
-
-
 def items(engine: Engine) -> list[TrashItem]:
     with engine.connect() as conn:
         return trash_items(conn)
@@ -124,14 +83,6 @@ def items(engine: Engine) -> list[TrashItem]:
 
 def tables(engine: Engine) -> set[str]:
     return set(inspect(engine).get_table_names())
-
-
-def columns(engine: Engine, table: str) -> list[str]:
-    return [c["name"] for c in inspect(engine).get_columns(table)]
-
-
-def field(doc: Document, entity_name: str, name: str) -> Field:
-    return next(f for f in entity(doc, entity_name)["fields"] if f["name"] == name)
 
 
 # ---------------------------------------------------------------- fields
