@@ -70,3 +70,51 @@ class UnknownEntity(KartotekaError):
 
 class UnknownField(KartotekaError):
     """A name that is not a field of the entity."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A problem with one value of a record; `field` is its path (`amount`, `create[3].amount`)."""
+
+    field: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "message": self.message}
+
+
+class RecordInvalid(KartotekaError):
+    """A record's values do not fit its entity; `errors` holds every problem at once."""
+
+    def __init__(self, errors: list[FieldError], message: str | None = None) -> None:
+        self.errors = errors
+        count = len(errors)
+        super().__init__(
+            message
+            or f"the record has {count} invalid value{'' if count == 1 else 's'}: "
+            + "; ".join(f"{e.field}: {e.message}" for e in errors)
+        )
+
+
+class RecordNotFound(KartotekaError):
+    """No such record; `trashed` says it exists but is in the trash."""
+
+    def __init__(self, message: str, *, trashed: bool = False) -> None:
+        self.trashed = trashed
+        super().__init__(message)
+
+
+class StaleRecord(KartotekaError):
+    """The record changed since the caller read it; `current` is how it is now."""
+
+    def __init__(self, message: str, current: dict[str, Any]) -> None:
+        self.current = current
+        super().__init__(message)
+
+
+class RecordLinked(KartotekaError):
+    """Live records still link to this one and the link says `restrict`."""
+
+
+class QueryError(KartotekaError):
+    """A filter, sort or page request that cannot be run; the message names the valid choices."""
