@@ -1,17 +1,48 @@
-"""The application: templates, sample data, command line (HTTP API, auth and the rest to come).
+"""The application: HTTP API, auth, templates, sample data and the command line.
 
 Public API:
+- `create_app(url_or_engine, settings=Settings(...))`: the FastAPI app serving `/api`.
+- `Settings`: token lifetime and login throttling.
 - `TEMPLATES`, `load_template(name)`: the app definitions a new app starts from.
 - `load_sample_data(conn, doc, ...)`, `describe_counts(counts, doc)`: the demo's sample records.
+
+Names are imported when first used, so that a server does not load the demo's data and the
+command line does not load the web framework until it needs them.
 """
 
-from .demo import describe_counts, load_sample_data
-from .templates import TEMPLATES, UnknownTemplate, load_template
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import create_app
+    from .demo import describe_counts, load_sample_data
+    from .settings import Settings
+    from .templates import TEMPLATES, UnknownTemplate, load_template
+
+_WHERE = {
+    "create_app": "app",
+    "Settings": "settings",
+    "describe_counts": "demo",
+    "load_sample_data": "demo",
+    "TEMPLATES": "templates",
+    "UnknownTemplate": "templates",
+    "load_template": "templates",
+}
 
 __all__ = [
     "TEMPLATES",
+    "Settings",
     "UnknownTemplate",
+    "create_app",
     "describe_counts",
     "load_sample_data",
     "load_template",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)

@@ -1,5 +1,5 @@
-"""The `kartoteka` command line: init, demo, schema (show, plan, apply, history, rollback, trash,
-purge) and user."""
+"""The `kartoteka` command line: init, serve, demo, schema (show, plan, apply, history, rollback,
+trash, purge) and user."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.db import DEFAULT_URL, URL_VARIABLE
 
 from . import plan_text
+from .platform_tables import create_platform_tables
+from .settings import HOUR, Settings
 from .templates import TEMPLATES, load_template
 from .users import UserError, create_user
 
@@ -30,6 +32,10 @@ db_option = click.option(
     f"defaults to ${URL_VARIABLE}.",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+host_option = click.option("--host", default="127.0.0.1", show_default=True,
+                           help="Address to listen on (0.0.0.0 for every interface).")
+port_option = click.option("--port", type=click.IntRange(0, 65535), default=8000,
+                           show_default=True, help="Port to listen on.")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -127,7 +133,8 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
                                       confirmation_prompt=True)
     engine = engine_for(db_url)
 
-    def add_admin(conn: Any) -> None:
+    def add_admin(conn: Connection) -> None:
+        create_platform_tables(conn)
         if admin_email:
             create_user(conn, admin_email, admin_password, is_admin=True)
 
@@ -140,29 +147,67 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
         click.echo(f"Administrator: {admin_email}")
 
 
-@main.command(short_help="Build a demo CRM with sample data.")
+@main.command(short_help="Serve the web API.")
+@db_option
+@host_option
+@port_option
+@click.option("--token-hours", type=click.FloatRange(min=0, min_open=True), default=12.0,
+              show_default=True, envvar="KARTOTEKA_TOKEN_HOURS",
+              help="How long an API token stays valid.")
+@handle_errors
+def serve(db_url: str, host: str, port: int, token_hours: float) -> None:
+    """Serve the API (and its documentation at /docs) for the app in the database.
+
+    Several servers may serve one database: each uses a schema change applied by another from
+    its next request on.
+    """
+    from .serve import serve as run_server
+
+    engine_for(db_url)  # a clear message when the database cannot be opened
+    run_server(db_url, host=host, port=port, settings=Settings(token_lifetime=token_hours * HOUR),
+               announce=click.echo)
+
+
+@main.command(short_help="Build a demo CRM with sample data and serve it.")
 @click.option("--db", "db_url", default=DEMO_URL, show_default=True, metavar="URL",
               help="Where to build the demo database.")
+@host_option
+@port_option
+@click.option("--no-serve", is_flag=True, help="Only build the database (for scripts).")
 @handle_errors
-def demo(db_url: str) -> None:
-    """Build a demo CRM with sample data (clients, deals, tasks) and say what it made."""
-    from .demo import describe_counts, load_sample_data
-
+def demo(db_url: str, host: str, port: int, no_serve: bool) -> None:
+    """Build a demo CRM with sample data (clients, deals, tasks) when it is not there yet, say
+    what it made, and serve it."""
     engine = engine_for(db_url)
     with engine.connect() as conn:
         exists = se.is_initialized(conn)
     if exists:
         click.echo(f"The demo database {db_url} is already there; remove it to start afresh.")
     else:
-        admin: list[int] = []
-        se.initialize(engine, load_template("crm"), author="demo", before_commit=lambda conn: (
-            admin.append(create_user(conn, *DEMO_LOGIN, is_admin=True, name="Demo admin"))))
-        with engine.begin() as conn:
-            doc = se.current(conn).document
-            counts = load_sample_data(conn, doc, user_id=admin[0])
-        click.echo(f"Built the demo database {db_url} from the crm template:")
-        click.echo(describe_counts(counts, doc))
+        _build_demo(engine, db_url)
     click.echo(f"Demo login: {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}")
+    if not no_serve:
+        from .serve import serve as run_server
+
+        engine.dispose()
+        run_server(db_url, host=host, port=port, announce=click.echo)
+
+
+def _build_demo(engine: Engine, db_url: str) -> None:
+    from .demo import describe_counts, load_sample_data
+
+    admin: list[int] = []
+
+    def add_admin(conn: Connection) -> None:
+        create_platform_tables(conn)
+        admin.append(create_user(conn, *DEMO_LOGIN, is_admin=True, name="Demo admin"))
+
+    se.initialize(engine, load_template("crm"), author="demo", before_commit=add_admin)
+    with engine.begin() as conn:
+        doc = se.current(conn).document
+        counts = load_sample_data(conn, doc, user_id=admin[0])
+    click.echo(f"Built the demo database {db_url} from the crm template:")
+    click.echo(describe_counts(counts, doc))
 
 
 # ---------------------------------------------------------------- schema

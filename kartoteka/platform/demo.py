@@ -28,7 +28,9 @@ from kartoteka.schema_engine.definition import (
     entity_by_name,
     field_by_name,
 )
-from kartoteka.schema_engine.records import insert_records
+from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.records import create_records
+from kartoteka.schema_engine.store import current_version_number
 from kartoteka.schema_engine.types import ConversionError, option_values
 
 DEFAULT_SEED = 2026
@@ -563,6 +565,7 @@ def load_sample_data(
             "sample data needs the stored definition with its ids; pass current(conn).document"
         )
     demo = _Demo(doc, user_id, today or dt.datetime.now(dt.UTC).date())
+    model = AppModel(doc, current_version_number(conn))
     counts: dict[str, int] = {}
     for name, (base, make) in MAKERS.items():
         entity = entity_by_name(doc, name)
@@ -571,7 +574,7 @@ def load_sample_data(
         # One generator per entity: another entity in the definition leaves this data as is.
         batch = demo.add(name, make(demo, random.Random(f"{seed}/{name}"), base * scale))
         rows = [_fit(demo, entity, row) for row in batch.rows]
-        batch.ids = insert_records(conn, doc, name, rows, user_id=user_id)
+        batch.ids = create_records(conn, model, name, rows, user_id=user_id)
         counts[name] = len(batch.ids)
     return counts
 

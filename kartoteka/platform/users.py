@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, insert, select
 
 from kartoteka.schema_engine import KartotekaError
@@ -17,6 +20,16 @@ _hasher = PasswordHasher()
 
 class UserError(KartotekaError):
     """A user cannot be created as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is making a request."""
+
+    id: int
+    email: str
+    name: str
+    is_admin: bool
 
 
 def hash_password(password: str) -> str:
@@ -45,3 +58,28 @@ def create_user(
         ).returning(USERS.c.id)
     )
     return int(result.scalar_one())
+
+
+@cache
+def _unknown_account_hash() -> str:
+    """Verified against when the account does not exist, so that answering takes as long."""
+    return _hasher.hash("no such account")
+
+
+def authenticate(conn: Connection, email: str, password: str) -> User | None:
+    """The active user with this email (any case) and password, else None."""
+    row = conn.execute(
+        select(USERS.c.id, USERS.c.email, USERS.c.name, USERS.c.is_admin, USERS.c.password_hash)
+        .where(func.lower(USERS.c.email) == email.strip().lower(), USERS.c.active)
+    ).first()
+    if not _password_matches(row.password_hash if row else None, password):
+        return None
+    assert row is not None
+    return User(row.id, row.email, row.name, bool(row.is_admin))
+
+
+def _password_matches(stored: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored or _unknown_account_hash(), password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False

@@ -31,6 +31,13 @@ from .definition import Entity, Field
 from .names import trash_name
 from .operations import Operation
 from .plan import Plan
+from .search_index import (
+    add_shadow,
+    create_search_index,
+    drop_shadow,
+    ensure_search,
+    refold,
+)
 from .sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
 from .tables import (
     IndexSpec,
@@ -38,6 +45,7 @@ from .tables import (
     column_type,
     field_column,
     field_indexes,
+    is_searchable,
     junction_columns,
     junction_name,
 )
@@ -76,6 +84,11 @@ class _Executor:
         self.rebuilt: set[str] = set()
         self.written: set[str] = set()
         self.indexed: set[str] = set()
+        #: Searchable fields (by id) whose search column and index must be checked once the
+        #: apply is done (they come back from the trash), and those whose values changed, so
+        #: that their search column is computed again.
+        self.ensure_search: set[str] = set()
+        self.refold: set[str] = set()
         #: Entities coming back from the trash: until their phase, their table is hidden.
         self.restoring = {
             op.old_entity["id"]
@@ -107,6 +120,7 @@ class _Executor:
         self._end_phase(phase)
         if not self.columns_done:
             self._finish_columns()
+        self._finish_search()
 
     columns_done = False
 
@@ -125,6 +139,18 @@ class _Executor:
         self._sync_junctions()
         for table_name in sorted(self.rebuild):
             self._rebuild_sqlite_table(table_name)
+
+    def _finish_search(self) -> None:
+        """Last, once every table and column has its final name and type: search columns of
+        fields back from the trash, and search values of fields whose values changed."""
+        for entity in self.plan.new["entities"]:
+            for f in entity["fields"]:
+                if not is_searchable(f):
+                    continue
+                if f["id"] in self.ensure_search:
+                    ensure_search(self.conn, self.ops, entity["name"], f)
+                if f["id"] in self.refold:
+                    refold(self.conn, entity["name"], f)
 
     # ------------------------------------------------------------ SQL helpers
 
@@ -210,6 +236,10 @@ class _Executor:
         self.new_tables.create_all(self.conn, tables=tables)
         for table in tables:
             self.indexed.update(str(i.name) for i in table.indexes)
+        for entity in self.new_entities:
+            for f in entity["fields"]:
+                if is_searchable(f):
+                    create_search_index(self.conn, entity["name"], f, now=True)
         self.new_entities.clear()
 
     def _sync_junctions(self) -> None:
@@ -305,6 +335,8 @@ def _restore_entity(ex: _Executor, op: Operation) -> None:
     for f in op.old_entity["fields"]:
         if f["type"] != "links" and op.new_entity and f["id"] in _field_ids(op.new_entity):
             _ensure_indexes(ex, op.new_entity, f)
+        if is_searchable(f):
+            ex.ensure_search.add(f["id"])
         if f["type"] == "links":
             ex.junctions[f["id"]] = (
                 trash_name(f["id"]),
@@ -336,6 +368,8 @@ def _restore_field(ex: _Executor, op: Operation) -> None:
     else:
         ex.rename_column(op.new_entity["name"], trash_name(f["id"]), op.new_field["name"])
         _ensure_indexes(ex, op.new_entity, op.new_field)
+        if is_searchable(f):
+            ex.ensure_search.add(f["id"])
     _forget(ex, op.trash.id)
 
 
@@ -365,10 +399,14 @@ def _add_field(ex: _Executor, op: Operation) -> None:
         _add_link_column_sqlite(ex, entity["name"], column)
     else:
         ex.ops.add_column(entity["name"], column)
+    if is_searchable(f):
+        add_shadow(ex.conn, ex.ops, entity["name"], f)
+        create_search_index(ex.conn, entity["name"], f, now=False)
     if ex.plan.old["entities"] and f["type"] == "autonumber":
         _number_existing(ex, entity["name"], f["name"])
     elif f.get("required") and f.get("default") not in (None, "$me"):
         _fill_default(ex, entity, f)
+        ex.refold.add(f["id"])
 
 
 def _add_link_column_sqlite(ex: _Executor, table: str, column: Column[Any]) -> None:
@@ -410,6 +448,7 @@ def _change_type(ex: _Executor, op: Operation) -> None:
     entity, f = op.new_entity, op.new_field
     table, name = entity["name"], f["name"]
     conversion = ex.plan.conversions[f["id"]]
+    _retype_search(ex, op)
     if conversion.bad:
         _clear_bad_values(ex, op, conversion.bad)
     if ex.sqlite or not conversion.retype_column:
@@ -425,6 +464,21 @@ def _change_type(ex: _Executor, op: Operation) -> None:
         ex.ops.alter_column(table, name, type_=new_type, postgresql_using=f"{ex.q(name)}::{cast}")
         return
     _replace_column(ex, entity, f, conversion.values)
+
+
+def _retype_search(ex: _Executor, op: Operation) -> None:
+    """A type change may give a field a search column, take it away, or change its values."""
+    assert op.new_entity and op.new_field and op.old_field
+    table, f = op.new_entity["name"], op.new_field
+    was, now = is_searchable(op.old_field), is_searchable(f)
+    if was and not now:
+        drop_shadow(ex.conn, ex.ops, table, op.old_field)
+        return
+    if now and not was:
+        add_shadow(ex.conn, ex.ops, table, f)
+        create_search_index(ex.conn, table, f, now=False)
+    if now:
+        ex.refold.add(f["id"])  # once the values have their new type (after a SQLite rebuild)
 
 
 @handles("change_link_target")
@@ -525,6 +579,7 @@ def _restore_values(ex: _Executor, op: Operation) -> None:
         _forget(ex, op.trash.id)
         return
     ex.written.add(op.new_entity["name"])
+    ex.refold.add(op.new_field["id"])
     kept = _put_back(ex.conn, op.new_entity["name"], op.new_field, values)
     payload = [item for item in op.trash.payload or [] if item[0] in kept]
     if payload:

@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import store
 from .definition import Document
-from .tables import IndexSpec, field_indexes
+from .tables import IndexSpec, field_indexes, trigram_indexes
 
 
 def build_pending_indexes(engine: Engine, progress: Callable[[str], None] | None = None) -> int:
@@ -24,7 +24,8 @@ def build_pending_indexes(engine: Engine, progress: Callable[[str], None] | None
         if not inspect(conn).has_table(jobs.name):
             return 0
         rows = conn.execute(select(jobs).order_by(jobs.c.id)).all()
-        wanted = _wanted_indexes(store.current(conn).document) if rows else {}
+        trigram = engine.dialect.name == "postgresql"
+        wanted = _wanted_indexes(store.current(conn).document, trigram=trigram) if rows else {}
         conn.rollback()
     built = 0
     for row in rows:
@@ -44,21 +45,27 @@ def build_pending_indexes(engine: Engine, progress: Callable[[str], None] | None
     return built
 
 
-def _wanted_indexes(doc: Document) -> dict[str, IndexSpec]:
-    """The plain indexes the definition asks for, by name."""
-    return {
+def _wanted_indexes(doc: Document, *, trigram: bool = False) -> dict[str, IndexSpec]:
+    """The plain indexes the definition asks for, by name; with `trigram`, the trigram
+    indexes of the search shadow columns too (PostgreSQL)."""
+    wanted = {
         spec.name: spec
         for entity in doc["entities"]
         for f in entity["fields"]
         for spec in field_indexes(entity, f)
         if not spec.unique
     }
+    if trigram:
+        wanted.update((spec.name, spec) for spec in trigram_indexes(doc))
+    return wanted
 
 
 def _build_index(engine: Engine, spec: IndexSpec) -> None:
     preparer = engine.dialect.identifier_preparer
     name, table = preparer.quote(spec.name), preparer.quote(spec.table)
     cols = ", ".join(preparer.quote(c) for c in spec.columns)
+    if spec.trigram:  # pg_trgm's GIN index serves LIKE '%term%' on the search shadow column
+        table, cols = f"{table} USING gin", f"{cols} gin_trgm_ops"
     if engine.dialect.name != "postgresql":
         with engine.begin() as conn:
             conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")

@@ -19,20 +19,23 @@ from sqlalchemy import (
     Table,
 )
 
+from .search_index import restore_sqlite_triggers
 from .tables import NAMING_CONVENTION
 
 
-def sqlite_shape(reflected: Table, wanted: Table | None, drop: str | None = None) -> Table:
+def sqlite_shape(reflected: Table, wanted: Table | None, drop: Iterable[str] = ()) -> Table:
     """`reflected` as `wanted` (the definition's table) describes it, in the same column order.
 
-    Columns the definition does not know (hidden columns of trashed fields) keep their type and
-    foreign key; `drop` names a column to leave out. Only unique indexes are part of the shape:
-    the others are built after commit, so that the copy stays as fast as it can be.
+    Columns the definition does not know (hidden columns of trashed fields, with their search
+    columns) keep their type and foreign key; `drop` names columns to leave out. Only unique
+    indexes are part of the shape: the others are built after commit, so that the copy stays as
+    fast as it can be.
     """
     wanted = wanted if wanted is not None else Table(reflected.name, MetaData())
     shape = Table(reflected.name, MetaData(naming_convention=NAMING_CONVENTION))
+    dropped = set(drop)
     for column in reflected.c:
-        if column.name != drop:
+        if column.name not in dropped:
             shape.append_column(wanted.c.get(column.name, column)._copy())
     pk_name = wanted.primary_key.name or reflected.primary_key.name
     shape.append_constraint(PrimaryKeyConstraint("id", name=pk_name))
@@ -60,7 +63,8 @@ def rebuild_sqlite_table(conn: Connection, ops: Operations, shape: Table) -> Non
     """Copy a SQLite table into `shape` under the same name; ids keep counting where they were.
 
     Safe only inside `schema_transaction`, which has foreign keys off: dropping the old table
-    with them on would fire ON DELETE CASCADE in every table that links to it.
+    with them on would fire ON DELETE CASCADE in every table that links to it. Dropping it drops
+    its triggers too: those that keep the search indexes are put back.
     """
     name = shape.name
     sequence = conn.exec_driver_sql(
@@ -70,6 +74,7 @@ def rebuild_sqlite_table(conn: Connection, ops: Operations, shape: Table) -> Non
         name, copy_from=shape, recreate="always", table_kwargs={"sqlite_autoincrement": True}
     ):
         pass
+    restore_sqlite_triggers(conn, name)
     if sequence is not None:
         conn.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = ?", (name,))
         conn.exec_driver_sql(

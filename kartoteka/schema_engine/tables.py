@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from functools import cache
 from typing import Any
 
@@ -114,13 +114,20 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return _plain(Decimal(value))
 
 
+#: Digits kept when reading decimals back: more than any stored value has.
+_WIDE = 120
+
+
 def _plain(number: Decimal) -> Decimal:
     """A decimal without trailing zeros, written out (12.30 -> 12.3, 1E+2 -> 100), so that both
     databases give the same value: SQLite cannot keep the zeros PostgreSQL keeps."""
     if not number.is_finite():
         return number
-    number = number.normalize()
-    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number  # type: ignore[operator]
+    with localcontext(Context(prec=_WIDE)):  # the default 28 digits would round long values
+        number = number.normalize()
+        if number.as_tuple().exponent > 0:  # type: ignore[operator]
+            number = number.quantize(Decimal(1))
+    return number
 
 
 def column_type(field: Field) -> TypeEngine[Any]:
@@ -229,6 +236,34 @@ def unique_name(field: Field) -> str:
     return f"uq_{field['id']}"
 
 
+def shadow_name(field: Field) -> str:
+    """The hidden search column of a searchable field: its value, case- and accent-folded.
+
+    Named after the field id, so that renames never touch it, and with the reserved prefix, so
+    that it is never shown: readers list declared fields only.
+    """
+    return f"kt_fold_{field['id']}"
+
+
+def is_searchable(field: Field) -> bool:
+    """Whether a field has a search shadow column (`types.FieldType.searchable`)."""
+    return field_type(field["type"]).searchable
+
+
+def trigram_index_name(field: Field) -> str:
+    """PostgreSQL: the pg_trgm GIN index on a field's shadow column."""
+    return f"kt_trgm_{field['id']}"
+
+
+def fts_name(field: Field) -> str:
+    """SQLite: the contentless FTS5 trigram table indexing a field's shadow column."""
+    return f"kt_fts_{field['id']}"
+
+
+#: The one column of every FTS5 table of search; its rowid is the record id.
+FTS_COLUMN = "folded"
+
+
 def junction_name(entity: Entity, field: Field) -> str:
     return f"{entity['name']}__{field['name']}"
 
@@ -250,6 +285,8 @@ class IndexSpec:
     table: str
     columns: tuple[str, ...]
     unique: bool = False
+    #: A pg_trgm GIN index (PostgreSQL only) rather than a plain B-tree.
+    trigram: bool = False
 
 
 def field_indexes(entity: Entity, field: Field) -> list[IndexSpec]:
@@ -261,6 +298,16 @@ def field_indexes(entity: Entity, field: Field) -> list[IndexSpec]:
     if is_indexed(field):
         return [IndexSpec(index_name(field), entity["name"], (field["name"],))]
     return []
+
+
+def trigram_indexes(doc: Document) -> list[IndexSpec]:
+    """PostgreSQL: the trigram index of every searchable field's shadow column."""
+    return [
+        IndexSpec(trigram_index_name(f), entity["name"], (shadow_name(f),), trigram=True)
+        for entity in doc["entities"]
+        for f in entity["fields"]
+        if is_searchable(f)
+    ]
 
 
 # ---------------------------------------------------------------- user tables
@@ -292,8 +339,22 @@ def field_column(field: Field) -> Column[object]:
     return Column(field["name"], column_type(field))
 
 
+def shadow_column(field: Field) -> Column[object]:
+    """The search shadow column of a searchable field (see `shadow_name`)."""
+    return Column(shadow_name(field), Text)
+
+
+def _field_columns(field: Field) -> list[Column[object]]:
+    """A field's column, followed by its search shadow column when it has one."""
+    if not field_type(field["type"]).has_column:
+        return []
+    if is_searchable(field):
+        return [field_column(field), shadow_column(field)]
+    return [field_column(field)]
+
+
 def entity_table(entity: Entity, metadata: MetaData) -> Table:
-    columns = [field_column(f) for f in entity["fields"] if field_type(f["type"]).has_column]
+    columns = [c for f in entity["fields"] for c in _field_columns(f)]
     table = Table(
         entity["name"],
         metadata,

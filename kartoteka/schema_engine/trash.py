@@ -13,8 +13,9 @@ from .db import check_foreign_keys, is_sqlite, schema_transaction
 from .errors import TrashError
 from .indexes import _wanted_indexes, build_pending_indexes
 from .names import trash_name
+from .search_index import drop_search_index, drop_shadow
 from .sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
-from .tables import app_metadata
+from .tables import app_metadata, is_searchable, shadow_name
 
 
 def purge(engine: Engine, item_id: int, *, author: str) -> store.TrashItem:
@@ -47,6 +48,9 @@ def _purge_entity(conn: Connection, ops: Operations, item: store.TrashItem) -> N
     _refuse_links_into(conn, item, set(tables))
     for table in tables:
         ops.drop_table(table)
+    for f in fields:
+        if is_searchable(f):  # SQLite: its FTS table outlives the entity table
+            drop_search_index(conn, item.physical, f)
     conn.execute(delete(store.TRASH).where(store.TRASH.c.id.in_([t.id for t in own])))
 
 
@@ -82,12 +86,18 @@ def _purge_field(conn: Connection, ops: Operations, item: store.TrashItem) -> No
     document = store.current(conn).document
     entity = next((e for e in document["entities"] if e["id"] == item.entity_id), None)
     table = entity["name"] if entity else trash_name(item.entity_id)
+    field = item.definition
     if not is_sqlite(conn):
         ops.drop_column(table, item.physical)  # its index and foreign key go with it
+        if is_searchable(field):
+            drop_shadow(conn, ops, table, field)
         return
+    if is_searchable(field):
+        drop_search_index(conn, table, field)
     reflected = Table(table, MetaData(), autoload_with=conn)
     wanted = app_metadata(document).tables[table] if entity else None
-    rebuild_sqlite_table(conn, ops, sqlite_shape(reflected, wanted, drop=item.physical))
+    drop = (item.physical, shadow_name(field))
+    rebuild_sqlite_table(conn, ops, sqlite_shape(reflected, wanted, drop=drop))
     check_foreign_keys(conn, rebuilt=[table])
     for spec in _wanted_indexes(document).values():
         if spec.table == table:

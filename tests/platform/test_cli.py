@@ -215,12 +215,12 @@ def test_db_defaults_to_the_environment_then_a_local_file(tmp_path: Path) -> Non
 
 
 def test_demo_builds_its_database_here_and_says_what_it_made(tmp_path: Path) -> None:
-    result = run("demo", cwd=tmp_path)
+    result = run("demo", "--no-serve", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "kartoteka-demo.db").exists()
     assert re.search(r"\d+ clients", result.stdout) and re.search(r"\d+ deals", result.stdout)
     assert "demo@example.com" in result.stdout
-    again = run("demo", cwd=tmp_path)
+    again = run("demo", "--no-serve", cwd=tmp_path)
     assert again.returncode == 0 and "already there" in again.stdout
 
 

@@ -110,7 +110,9 @@ def column(engine: Engine, table: str, name: str) -> list[Any]:
 
 
 def columns(engine: Engine, table: str) -> list[str]:
-    return [c["name"] for c in inspect(engine).get_columns(table)]
+    """The columns of a table, but for the hidden search columns (`kt_fold_...`) of text fields."""
+    names = [c["name"] for c in inspect(engine).get_columns(table)]
+    return [name for name in names if not name.startswith("kt_fold_")]
 
 
 def indexes(engine: Engine, table: str) -> dict[str, tuple[tuple[str, ...], bool]]:

@@ -1,0 +1,74 @@
+"""The HTTP application: `create_app(url_or_engine, settings=...)` gives a FastAPI app.
+
+One database connection per request (the token check also reads the schema version, so that a
+change applied by any process is used from the next request on), JSON written with orjson.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from kartoteka import schema_engine as se
+from kartoteka.schema_engine.model import current_version
+
+from . import api_auth, api_records, api_schema, openapi
+from .context import Api, write_connection
+from .error_handlers import install_error_handlers
+from .platform_tables import create_platform_tables
+from .responses import JsonResponse
+from .settings import Settings
+
+TITLE = "Kartoteka"
+
+
+def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None) -> FastAPI:
+    """The API over an initialized database; an engine given is the caller's to dispose of."""
+    settings = settings or Settings()
+    owned = isinstance(url_or_engine, str)
+    engine = _engine(url_or_engine, settings) if owned else url_or_engine
+    assert isinstance(engine, Engine)
+    api = Api(engine, settings)
+    prepare(api)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            engine.dispose()
+
+    app = FastAPI(title=TITLE, version=_version(), openapi_url=None, docs_url=None,
+                  redoc_url=None, default_response_class=JsonResponse, lifespan=lifespan)
+    app.state.api = api
+    for module in (api_auth, api_schema, api_records):
+        app.include_router(module.router)
+    install_error_handlers(app)
+    openapi.install(app)
+    return app
+
+
+def _engine(url: str, settings: Settings) -> Engine:
+    # As many connections as request threads (Starlette's pool has 40), so none waits for one.
+    return se.connect(url, pool_size=settings.pool_size, max_overflow=settings.pool_size)
+
+
+def prepare(api: Api) -> None:
+    """Refuse a database without an app; add platform tables it lacks; load the model."""
+    with write_connection(api.engine) as conn:
+        se.current(conn)  # raises NotInitialized
+        create_platform_tables(conn)
+        conn.commit()
+    with api.engine.connect() as conn:
+        api.models.get(conn, current_version(conn))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kartoteka")
+    except PackageNotFoundError:
+        return "0"

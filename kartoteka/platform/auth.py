@@ -1,0 +1,49 @@
+"""Logging in to the API: a password for a token, with failed logins throttled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+
+from . import throttle
+from .context import write_connection
+from .errors import Unauthorized
+from .settings import Settings
+from .tokens import issue_token
+from .users import User, authenticate
+
+WRONG_LOGIN = "wrong email or password"
+
+
+class LoginFailed(Unauthorized):
+    """Wrong email or password; the answer waits `delay` seconds (slowing guessers down)."""
+
+    def __init__(self, delay: float) -> None:
+        super().__init__(WRONG_LOGIN)
+        self.delay = delay
+
+
+def login(engine: Engine, settings: Settings, username: str, password: str) -> dict[str, Any]:
+    """A new token for a right email and password: the body of POST /api/auth/token."""
+    account = throttle.account_key(username)
+    with engine.connect() as conn:
+        throttle.check_not_locked(conn, account)
+        user = authenticate(conn, username, password)
+        conn.rollback()  # argon2 took its time: hold no transaction while writing below
+    if user is None:
+        with write_connection(engine) as conn:
+            delay = throttle.record_failure(conn, account, settings)
+            conn.commit()
+        raise LoginFailed(delay)
+    return _token_for(engine, settings, user, account)
+
+
+def _token_for(engine: Engine, settings: Settings, user: User, account: str) -> dict[str, Any]:
+    with write_connection(engine) as conn:
+        throttle.clear_failures(conn, account)
+        token = issue_token(conn, user.id, settings.token_lifetime)
+        conn.commit()
+    return {"access_token": token, "token_type": "bearer",
+            "expires_in": int(settings.token_lifetime)}
+

@@ -1,0 +1,100 @@
+"""What a request works with: one connection, the caller, the app model of the stored version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from fastapi import Request
+from sqlalchemy import Connection, Engine
+from starlette.concurrency import run_in_threadpool
+
+from kartoteka.schema_engine.model import AppModel
+
+from .errors import Forbidden, Unauthorized
+from .model_cache import ModelCache
+from .settings import Settings
+from .tokens import caller_of
+from .users import User
+
+T = TypeVar("T")
+
+NO_TOKEN = (
+    "this route needs a token: send 'Authorization: Bearer <token>' "
+    "(POST /api/auth/token with username and password gives one)"
+)
+BAD_TOKEN = "the token is unknown, revoked or expired; get a new one from POST /api/auth/token"
+ADMINS_ONLY = "only administrators may change the app definition"
+
+
+@dataclass(frozen=True)
+class Session:
+    """One request's connection (inside its transaction), model and user."""
+
+    conn: Connection
+    model: AppModel
+    user: User
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, else None."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+@contextmanager
+def write_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection whose transaction will write: on SQLite it takes the write lock at BEGIN,
+    so that two writers never deadlock upgrading their read locks. The caller commits."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execution_options(sqlite_begin="IMMEDIATE")
+        yield conn
+
+
+class Api:
+    """The engine, the settings and the models: everything a route needs besides its request."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.models = ModelCache()
+
+    @contextmanager
+    def session(self, token: str | None, *, write: bool = False,
+                admin: bool = False) -> Iterator[Session]:
+        """Authenticate `token` and open the request's transaction (committed when `write`)."""
+        opened = write_connection(self.engine) if write else self.engine.connect()
+        with opened as conn:
+            if token is None:
+                raise Unauthorized(NO_TOKEN)
+            caller = caller_of(conn, token)
+            if caller is None:
+                raise Unauthorized(BAD_TOKEN)
+            if admin and not caller.user.is_admin:
+                raise Forbidden(ADMINS_ONLY)
+            yield Session(conn, self.models.get(conn, caller.schema_version), caller.user)
+            if write:
+                conn.commit()
+
+    async def run(
+        self, request: Request, work: Callable[..., T], *args: Any, write: bool = False,
+        admin: bool = False,
+    ) -> T:
+        """`work(session, *args)` in a worker thread, inside an authenticated session."""
+        token = bearer_token(request)
+
+        def in_session() -> T:
+            with self.session(token, write=write, admin=admin) as session:
+                return work(session, *args)
+
+        return await run_in_threadpool(in_session)
+
+
+def api_of(request: Request) -> Api:
+    api: Api = request.app.state.api
+    return api

@@ -1,0 +1,160 @@
+"""HTTP errors: the platform's exceptions carry their status; the engine's are mapped here.
+
+Every error answer is JSON: `{"detail": "a sentence", "errors": [{"field", "message"}]}` (errors
+only where there are several things to fix) plus what the class adds (`record` for a stale
+record, `plan` for a refused schema change). The one place that says which exception means
+which status is `ERRORS` below; an exception class not listed inherits its parent's entry.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+
+from kartoteka.schema_engine import errors as se_errors
+
+from .responses import JsonResponse, json_response
+
+log = logging.getLogger("kartoteka.api")
+
+
+class ApiError(se_errors.KartotekaError):
+    """An error of the HTTP layer; `status` is its HTTP status."""
+
+    status = 400
+
+    def __init__(
+        self, message: str, *, errors: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+        self.headers = headers or {}
+
+
+class BadRequest(ApiError):
+    status = 400
+
+
+class Unauthorized(ApiError):
+    status = 401
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(ApiError):
+    status = 403
+
+
+class NotFound(ApiError):
+    status = 404
+
+
+class PreconditionFailed(ApiError):
+    status = 412
+
+
+class Unprocessable(ApiError):
+    """The request is well-formed JSON of the wrong shape; `errors` says what to fix."""
+
+    status = 422
+
+
+class TooManyAttempts(ApiError):
+    status = 429
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message, headers={"Retry-After": str(max(1, math.ceil(retry_after)))})
+
+
+# ---------------------------------------------------------------- the registry
+
+
+def _field_errors(exc: Any) -> dict[str, Any]:
+    return {"errors": [e.to_json() for e in exc.errors]}
+
+
+def _definition_errors(exc: se_errors.DefinitionInvalid) -> dict[str, Any]:
+    return {"errors": [{"field": e.path, "message": e.message} for e in exc.errors]}
+
+
+def _plan_problems(exc: se_errors.PlanRefused) -> dict[str, Any]:
+    problems = exc.plan.problems
+    errors = [{"field": ".".join(p for p in (pr.entity, pr.field) if p), "message": pr.message}
+              for pr in problems]
+    return {"errors": errors, "plan": exc.plan.to_json()}
+
+
+def _stale_record(exc: se_errors.StaleRecord) -> dict[str, Any]:
+    return {"record": exc.current}
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    """How one exception class is answered: its status, its body's extras, extra headers."""
+
+    status: int
+    extras: Callable[[Any], dict[str, Any]] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    #: A fixed detail instead of the exception's message (for errors whose text is internal).
+    detail: str | None = None
+
+
+ERRORS: dict[type[BaseException], ErrorKind] = {
+    se_errors.UnknownEntity: ErrorKind(404),
+    se_errors.RecordNotFound: ErrorKind(404),
+    se_errors.UnknownField: ErrorKind(400),
+    se_errors.QueryError: ErrorKind(400),
+    se_errors.RecordInvalid: ErrorKind(422, _field_errors),
+    se_errors.StaleRecord: ErrorKind(412, _stale_record),
+    se_errors.RecordLinked: ErrorKind(409),
+    se_errors.StaleVersion: ErrorKind(409),
+    se_errors.DefinitionInvalid: ErrorKind(422, _definition_errors),
+    se_errors.PlanRefused: ErrorKind(422, _plan_problems),
+    se_errors.TrashError: ErrorKind(409),
+    se_errors.NotInitialized: ErrorKind(503),
+    se_errors.KartotekaError: ErrorKind(400),
+    # Safety nets: the engine translates what users can cause; these keep anything it missed
+    # from becoming a 500 with a stack trace.
+    sa_exc.IntegrityError: ErrorKind(
+        409, detail="the change conflicts with data already stored; nothing was changed"),
+    sa_exc.DataError: ErrorKind(
+        400, detail="a value does not fit the database (too large, or of the wrong kind)"),
+    sa_exc.OperationalError: ErrorKind(
+        503, headers={"Retry-After": "1"},
+        detail="the database is busy or its schema has just changed; try again"),
+}
+
+
+def kind_of(exc: BaseException) -> ErrorKind | None:
+    """The registry entry of the exception's class or of its nearest listed ancestor."""
+    for cls in type(exc).__mro__:
+        if cls in ERRORS:
+            return ERRORS[cls]
+    return None
+
+
+def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or []}
+
+
+def error_response(exc: BaseException) -> JsonResponse:
+    """The JSON answer to an exception: its status, detail, errors and extras."""
+    if isinstance(exc, ApiError):
+        return json_response(error_body(str(exc), exc.errors), exc.status, exc.headers)
+    kind = kind_of(exc)
+    if kind is None:
+        log.error("unexpected error answering a request", exc_info=exc)
+        return json_response(error_body("internal error; the server log has the details"), 500)
+    if kind.detail is not None:
+        log.warning("database error answered %s: %s", kind.status, exc)
+    body = error_body(kind.detail or str(exc))
+    if kind.extras is not None:
+        body.update(kind.extras(exc))
+    return json_response(body, kind.status, kind.headers)

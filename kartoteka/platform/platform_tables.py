@@ -1,0 +1,46 @@
+"""The platform's own tables (`kt_` prefix): API tokens and failed-login counters.
+
+They live beside the schema engine's tables and are created by `kartoteka init`, by the demo
+and, for databases made before they existed, when a server starts.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Connection, ForeignKey, Integer, MetaData, Table, Text
+
+from kartoteka.schema_engine.tables import NAMING_CONVENTION, USER_TABLE, UtcDateTime
+
+METADATA = MetaData(naming_convention=NAMING_CONVENTION)
+
+#: The user table as the platform tables see it (for their foreign keys only).
+_USERS = Table(USER_TABLE, METADATA, Column("id", Integer, primary_key=True))
+
+TOKENS = Table(
+    "kt_token",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    # sha256 of the token: a stolen copy of the database gives no usable token.
+    Column("token_hash", Text, nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey(f"{USER_TABLE}.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False, index=True),
+    sqlite_autoincrement=True,
+)
+
+LOGIN_FAILURES = Table(
+    "kt_login_failure",
+    METADATA,
+    # The account as typed at login, case-folded: unknown accounts are throttled alike, so that
+    # answers do not tell which accounts exist.
+    Column("account", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", UtcDateTime(), nullable=False),
+    Column("locked_until", UtcDateTime()),
+)
+
+PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES]
+
+
+def create_platform_tables(conn: Connection) -> None:
+    """Create the platform tables that are missing (the user table must exist already)."""
+    METADATA.create_all(conn, tables=PLATFORM_TABLES, checkfirst=True)

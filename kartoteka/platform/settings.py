@@ -1,0 +1,27 @@
+"""Settings of the HTTP application: token lifetime and login throttling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOUR = 3600.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the API behaves; every figure is in seconds unless its name says otherwise.
+
+    Logins: the first `login_free_failures` failed attempts for one account are answered at
+    once; each further failure is answered after `login_delay`, doubled per failure up to
+    `login_max_delay`; after `login_lock_after` failures the account's logins are answered 429
+    for `login_lock_seconds` (a success in between starts the count afresh).
+    """
+
+    token_lifetime: float = 12 * HOUR
+    login_free_failures: int = 3
+    login_delay: float = 0.5
+    login_max_delay: float = 4.0
+    login_lock_after: int = 10
+    login_lock_seconds: float = 15 * 60
+    #: Database connections kept open for requests (the pool grows by as many again under load).
+    pool_size: int = 20

@@ -1,0 +1,200 @@
+"""The one change log (`kt_change`): every record write appends its rows in the same transaction.
+
+Rows name entities and fields by their stable ids, so that renames never orphan history. Values
+are JSON text in the form the API shows them (decimals as numbers, moments as UTC `...Z`, links as
+ids, `links` fields as lists of ids). The timeline, the audit, stage history and automations read
+this table; nothing else keeps a log of record writes.
+
+Kinds written here:
+- `created`: one row per record; `new` holds its non-empty values by field id.
+- `changed`: one row per changed field, with `old` and `new`.
+- `trashed`: one row per record moved to the trash; a record trashed because a link to another
+  one cascades has `new = {"with": {"entity_id": ..., "record_id": ...}}`.
+- `restored`: one row per record brought back, with the same `with` for cascaded ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, select
+
+from .bulk import BulkInsert, bulk_insert
+from .serialize import json_value
+from .tables import CHANGE_TABLE, system_metadata
+
+CHANGES: Table = system_metadata().tables[CHANGE_TABLE]
+
+CREATED = "created"
+CHANGED = "changed"
+TRASHED = "trashed"
+RESTORED = "restored"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of one record, before and after a write (values as stored, not yet JSON)."""
+
+    field_id: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of the change log, its `old` and `new` decoded from JSON."""
+
+    id: int
+    at: dt.datetime
+    user_id: int | None
+    entity_id: str
+    record_id: int
+    kind: str
+    field_id: str | None
+    old: Any
+    new: Any
+
+
+def to_json(value: Any) -> str | None:
+    """A value as change-log JSON text (`None` stays SQL NULL): decimals as numbers, moments
+    as UTC ISO text with Z, dates as YYYY-MM-DD."""
+    return None if value is None else _ENCODER.encode(value)
+
+
+def _encode_other(value: Any) -> Any:
+    converted = json_value(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} values cannot go into the change log")
+    return converted
+
+
+#: One encoder for every row (json.dumps with options would build one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_encode_other)
+
+
+#: The columns every write of the change log fills, in this order.
+_COLUMNS = ("at", "user_id", "entity_id", "record_id", "kind", "field_id", "old", "new")
+_INSERTS: dict[str, BulkInsert] = {}
+
+
+def _append(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
+    """Append rows (values in the order of `_COLUMNS`) with one executemany."""
+    dialect = conn.dialect
+    if dialect.name not in _INSERTS:
+        _INSERTS[dialect.name] = bulk_insert(CHANGES, _COLUMNS, dialect)
+    _INSERTS[dialect.name].run(conn, rows)
+
+
+def log_created(
+    conn: Connection,
+    entity_id: str,
+    records: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    user_id: int | None,
+    at: dt.datetime,
+) -> None:
+    """One `created` row per (record id, {field id: value}); empty values are left out."""
+    _append(
+        conn,
+        [
+            (
+                at,
+                user_id,
+                entity_id,
+                record_id,
+                CREATED,
+                None,
+                None,
+                to_json({k: v for k, v in values.items() if v is not None and v != []}),
+            )
+            for record_id, values in records
+        ],
+    )
+
+
+def log_changed(
+    conn: Connection,
+    entity_id: str,
+    record_id: int,
+    changes: Sequence[FieldChange],
+    *,
+    user_id: int | None,
+    at: dt.datetime,
+) -> None:
+    """One `changed` row per field whose value changed."""
+    _append(
+        conn,
+        [
+            (
+                at,
+                user_id,
+                entity_id,
+                record_id,
+                CHANGED,
+                change.field_id,
+                to_json(change.old),
+                to_json(change.new),
+            )
+            for change in changes
+        ],
+    )
+
+
+def log_moved(
+    conn: Connection,
+    kind: str,
+    moved: Iterable[tuple[str, int, tuple[str, int] | None]],
+    *,
+    user_id: int | None,
+    at: dt.datetime,
+) -> None:
+    """`trashed` or `restored` rows: (entity id, record id, (entity id, record id) it went with)."""
+    _append(
+        conn,
+        [
+            (
+                at,
+                user_id,
+                entity_id,
+                record_id,
+                kind,
+                None,
+                None,
+                to_json({"with": {"entity_id": cause[0], "record_id": cause[1]}})
+                if cause
+                else None,
+            )
+            for entity_id, record_id, cause in moved
+        ],
+    )
+
+
+def record_changes(conn: Connection, entity_id: str, record_id: int) -> list[Change]:
+    """The change-log rows of one record, oldest first."""
+    rows = conn.execute(
+        select(CHANGES)
+        .where(CHANGES.c.entity_id == entity_id, CHANGES.c.record_id == record_id)
+        .order_by(CHANGES.c.id)
+    )
+    return [
+        Change(
+            id=row.id,
+            at=row.at,
+            user_id=row.user_id,
+            entity_id=row.entity_id,
+            record_id=row.record_id,
+            kind=row.kind,
+            field_id=row.field_id,
+            old=_loads(row.old),
+            new=_loads(row.new),
+        )
+        for row in rows
+    ]
+
+
+def _loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
