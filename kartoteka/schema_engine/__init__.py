@@ -7,6 +7,12 @@ Public API:
 - `apply(engine, new, author=...)`, `initialize(...)`, `rollback(...)`, `purge(...)`.
 - `current`, `history`, `trash_items`: the stored versions and the schema trash.
 - `FIELD_TYPES`, `OPERATIONS`: the registries of field types and schema operations.
+
+Records and queries live in their own modules, imported where they are used:
+`model` (AppModel: one definition version with its tables and links), `records` (create, read,
+update, trash, restore, with the change log), `query` (filters, sort, keyset pages, counts,
+groups; operators in `operators`), `search` (folded shadow columns for search) and `serialize`
+(records as JSON-ready dicts). docs/records-api-contract.md gives their signatures.
 """
 
 from .apply import ApplyResult, apply, initialize, rollback
