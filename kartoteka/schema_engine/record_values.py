@@ -24,23 +24,13 @@ from .bulk import BulkInsert, bulk_insert
 from .definition import Field
 from .errors import FieldError, RecordInvalid
 from .model import AppModel
+from .names import SYSTEM_COLUMNS
 from .serialize import json_value
 from .store import USERS
 from .types import ConversionError, Parser, field_type, parse_datetime
 
 #: Marks a field absent from the values given (as opposed to given as null).
 MISSING: Any = object()
-#: Columns every entity has that Kartoteka alone writes.
-SYSTEM_COLUMNS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
-    "owner",
-    "version",
-    "deleted_at",
-)
 _READ_ONLY = {
     "id": "id is read-only: Kartoteka assigns it",
     "version": "version is read-only: Kartoteka increments it on every change",
