@@ -41,15 +41,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import create_engine
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
+from throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.platform_tables import create_platform_tables
@@ -126,20 +125,6 @@ def make_app(url: str) -> None:
 
     se.initialize(engine, load_template("empty"), author="bench", before_commit=add_admin)
     engine.dispose()
-
-
-def pg_database(server: str) -> tuple[str, Callable[[], None]]:
-    name = f"kt_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-    return make_url(server).set(database=name).render_as_string(hide_password=False), drop
 
 
 def free_port() -> int:

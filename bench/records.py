@@ -19,12 +19,9 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
+from throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
 
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.model import load_model
@@ -83,20 +80,6 @@ def measure(url: str, rows: int, batch: int) -> dict[str, Any]:
         "insert_rows_per_s": statistics.median(wall),
         "cpu_rows_per_s": statistics.median(cpu),
     }
-
-
-def pg_database(server: str) -> tuple[str, Callable[[], None]]:
-    name = f"kt_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-    return make_url(server).set(database=name).render_as_string(hide_password=False), drop
 
 
 def main() -> None:
