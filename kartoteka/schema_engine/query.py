@@ -506,23 +506,42 @@ def _flag(raw: Any, key: str) -> bool:
 
 def run_query(conn: Connection, model: AppModel, query: Query) -> Page:
     """A page of records: `query.limit` of them from the cursor on, in sort order."""
-    records = reader(model, query.entity)
-    where = where_clause(model, query)
-    lead = _lead(conn, model, query)
-    if lead is None:
-        keys = keyset.expressions(model, query.entity, query.sort)
-        statement = records.select().add_columns(*keys.labelled()).where(where)
-    else:
-        keys = keyset.expressions(model, query.entity, query.sort, lead.driver.fts.c.rowid)
-        statement = _led(model, query, lead).add_columns(*keys.labelled())
-    split = conn.dialect.name == "postgresql"
-    statement = keyset.page_statement(statement, keys, query.after, query.limit + 1, split=split)
+    statement, keys = page_select(conn.dialect.name, model, query)
     rows = conn.execute(statement).all()
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     next_cursor = keyset.encode_cursor(keys.values_of(rows[-1]), query.sort) if more else None
-    count = _count(conn, model, query.entity, where) if query.count else None
-    return Page(records.records(conn, rows), next_cursor, count)
+    count = count_records(conn, model, query) if query.count else None
+    return Page(reader(model, query.entity).records(conn, rows), next_cursor, count)
+
+
+def page_select(
+    dialect: str, model: AppModel, query: Query
+) -> tuple[Select[Any], keyset.SortExpressions]:
+    """The one statement `run_query` runs for a page (limit + 1 rows, to learn whether more
+    follow) on a database of `dialect` ('sqlite' or 'postgresql'), and its sort keys."""
+    records = reader(model, query.entity)
+    lead = _lead(dialect, model, query)
+    if lead is None:
+        keys = keyset.expressions(model, query.entity, query.sort)
+        statement = records.select().add_columns(*keys.labelled())
+        statement = statement.where(where_clause(model, query))
+    else:
+        keys = keyset.expressions(model, query.entity, query.sort, lead.driver.fts.c.rowid)
+        statement = _led(model, query, lead).add_columns(*keys.labelled())
+    split = dialect == "postgresql"
+    statement = keyset.page_statement(statement, keys, query.after, query.limit + 1, split=split)
+    return statement, keys
+
+
+def count_select(model: AppModel, query: Query) -> Select[Any]:
+    """The statement that counts every record of `query` (cursor and limit aside)."""
+    table = model.table(query.entity)
+    return select(func.count()).select_from(table).where(where_clause(model, query))
+
+
+def count_records(conn: Connection, model: AppModel, query: Query) -> int:
+    return int(conn.execute(count_select(model, query)).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -533,10 +552,10 @@ class _Lead:
     driver: search.Driver
 
 
-def _lead(conn: Connection, model: AppModel, query: Query) -> _Lead | None:
+def _lead(dialect: str, model: AppModel, query: Query) -> _Lead | None:
     """SQLite, records in id order, a `contains` every record must meet: its FTS5 table can
     give the matches in id order, so that a page reads a page of rows, not every match."""
-    if conn.dialect.name != "sqlite" or len(query.sort) != 1:
+    if dialect != "sqlite" or len(query.sort) != 1:
         return None
     for condition in _conjuncts(query.filter):
         if condition.op == "contains" and condition.path.link is None:
@@ -573,11 +592,6 @@ def _without(node: Node | None, condition: Condition) -> Node | None:
     if isinstance(node, Group):
         return Group(node.kind, tuple(item for item in node.items if item is not condition))
     return node
-
-
-def _count(conn: Connection, model: AppModel, entity: str, where: ColumnElement[bool]) -> int:
-    table = model.table(entity)
-    return int(conn.execute(select(func.count()).select_from(table).where(where)).scalar_one())
 
 
 def run_groups(conn: Connection, model: AppModel, query: Query) -> list[dict[str, Any]]:
