@@ -21,7 +21,20 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.sql.sqltypes import NullType
 
 from .definition import Field
 from .errors import QueryError
@@ -90,10 +103,18 @@ class SortExpressions:
     columns: tuple[ColumnElement[Any], ...]
 
     def labelled(self) -> list[ColumnElement[Any]]:
-        return [c.label(f"kt_sort_{i}") for i, c in enumerate(self.columns)]
+        """The sort columns to select, read raw: only the last row of a page needs its values
+        typed (`values_of`), so no row pays for converting them."""
+        return [type_coerce(c, NullType()).label(f"kt_sort_{i}")
+                for i, c in enumerate(self.columns)]
 
     def values_of(self, row: Row[Any]) -> tuple[Any, ...]:
-        return tuple(row._mapping[f"kt_sort_{i}"] for i in range(len(self.columns)))
+        """The typed sort values of a row of a statement that selects `labelled()`."""
+        mapping = row._mapping
+        return tuple(
+            None if (raw := mapping[f"kt_sort_{i}"]) is None else _TYPED[key.kind](raw)
+            for i, key in enumerate(self.keys)
+        )
 
     def order(self, columns: Sequence[ColumnElement[Any]] | None = None) -> list[Any]:
         """ORDER BY: each key in its direction, empty values last (`columns`: the same keys
@@ -196,6 +217,31 @@ def _expression(model: AppModel, table: Any, f: Field) -> ColumnElement[Any]:
             return column
         return select(target.c[title]).where(target.c.id == column).scalar_subquery()
     return column
+
+
+def _typed_numeric(raw: Any) -> Decimal:
+    """SQLite gives integers or reals (whose shortest repr is the stored value), PostgreSQL
+    decimals."""
+    if isinstance(raw, Decimal):
+        return raw
+    return Decimal(repr(raw) if isinstance(raw, float) else raw)
+
+
+def _typed_moment(raw: Any) -> dt.datetime:
+    """SQLite gives the stored text (UTC), PostgreSQL an aware datetime."""
+    moment = dt.datetime.fromisoformat(raw) if isinstance(raw, str) else raw
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+#: Per sort kind: the raw driver value as the typed value a cursor carries.
+_TYPED: dict[str, Callable[[Any], Any]] = {
+    "text": lambda raw: raw,
+    "integer": int,
+    "numeric": _typed_numeric,
+    "boolean": bool,
+    "date": lambda raw: dt.date.fromisoformat(raw) if isinstance(raw, str) else raw,
+    "datetime": _typed_moment,
+}
 
 
 # ---------------------------------------------------------------- cursors

@@ -510,7 +510,8 @@ def run_query(conn: Connection, model: AppModel, query: Query) -> Page:
     rows = conn.execute(statement).all()
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    next_cursor = keyset.encode_cursor(keys.values_of(rows[-1]), query.sort) if more else None
+    last = keys.values_of(rows[-1]) if more else None
+    next_cursor = keyset.encode_cursor(last, query.sort) if last is not None else None
     count = count_records(conn, model, query) if query.count else None
     return Page(reader(model, query.entity).records(conn, rows), next_cursor, count)
 
