@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from fastapi import APIRouter, Request, Response
+from starlette.background import BackgroundTask
 
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine import records
+from kartoteka.schema_engine.statistics import refresh_statistics
 
 from .context import Session, api_of
 from .errors import BadRequest, NotFound, Unprocessable
@@ -108,7 +110,10 @@ def _create_batch(session: Session, entity: str, body: bytes) -> Response:
     rows = _batch_rows(json_object(body))
     ids = records.create_records(session.conn, session.model, entity, rows,
                                  user_id=session.user.id)
-    return json_response({"ids": ids}, 201)
+    # After the answer: a table that has grown is measured again for SQLite's planner.
+    table = session.model.table(entity).name
+    task = BackgroundTask(refresh_statistics, session.conn.engine, [table])
+    return json_response({"ids": ids}, 201, background=task)
 
 
 # ---------------------------------------------------------------- one record

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.plan import ON_BAD_VALUES
+from kartoteka.schema_engine.statistics import build_indexes_and_measure
 
 from .context import Api, Session, api_of
 from .request_body import expect, json_object, raise_if_any
@@ -130,5 +131,6 @@ def _apply(api: Api, change: _Change, user: User) -> Response:
     with api.engine.connect() as conn:
         model = api.models.get(conn, result.version)
     # Indexes of new fields are built after the answer: adding a field stays instant.
-    task = BackgroundTask(se.build_pending_indexes, api.engine) if result.indexes_pending else None
+    task = (BackgroundTask(build_indexes_and_measure, api.engine)
+            if result.indexes_pending else None)
     return json_response({"version": model.version, "definition": model.doc}, background=task)

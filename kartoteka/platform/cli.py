@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.db import DEFAULT_URL, URL_VARIABLE
+from kartoteka.schema_engine.statistics import build_indexes_and_measure
 
 from . import plan_text
 from .platform_tables import create_platform_tables
@@ -276,7 +277,7 @@ def apply_command(
 
 def _report_apply(engine: Engine, result: se.ApplyResult, as_json: bool) -> None:
     if result.indexes_pending:
-        se.build_pending_indexes(engine, progress=None if as_json else _progress)
+        build_indexes_and_measure(engine, progress=None if as_json else _progress)
     if as_json:
         click.echo(json.dumps({"version": result.version, "changed": result.changed,
                                **result.plan.to_json()}, indent=2, ensure_ascii=False))

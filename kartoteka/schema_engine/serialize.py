@@ -39,6 +39,7 @@ from sqlalchemy.types import TypeEngine
 from .model import AppModel
 from .store import USERS
 from .tables import ExactDecimal, UtcDateTime
+from .types import JsonValue
 
 USER_REFERENCES = ("created_by", "updated_by", "owner")
 SYSTEM_FIELDS = ("created_at", "updated_at", "version", "deleted_at")
@@ -106,7 +107,7 @@ def raw_converter(dialect: str, column: ColumnElement[Any]) -> Converter | None:
 
 
 #: Column types whose values the driver already gives as JSON has them.
-JSON_READY = (SqlText, String, Integer, Boolean, JSON)
+JSON_READY = (SqlText, String, Integer, Boolean, JSON, JsonValue)
 
 
 def _json_ready(column: ColumnElement[Any]) -> bool:

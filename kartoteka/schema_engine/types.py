@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, Text
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.types import TypeEngine
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 FieldDef = Mapping[str, Any]
 Parser = Callable[[Any, FieldDef], Any]
@@ -269,8 +269,23 @@ CHOICE_OPS = ("eq", "ne", "in", "empty")
 REF_OPS = ("eq", "ne", "in", "empty")
 
 
+class JsonValue(TypeDecorator[Any]):
+    """JSON; JSONB on PostgreSQL, whose dialect module is imported only there (a SQLite server
+    loads nothing of PostgreSQL)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
+
 def _json_type() -> TypeEngine[Any]:
-    return JSON().with_variant(JSONB(), "postgresql")
+    return JsonValue()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""Planner statistics on SQLite: a table is measured again (ANALYZE) once it has grown.
+
+SQLite's query planner picks indexes well only when it knows how the values spread; without
+statistics it guesses, and with two indexes that could serve a filter (`stage`, and `stage,
+amount` declared for counts) it may take the one that then has to sort thousands of rows.
+PostgreSQL needs none of this: autovacuum keeps its statistics.
+
+ANALYZE reads at most ANALYSIS_LIMIT rows per index (a few milliseconds on any table), and runs
+when a table has no statistics yet or has more than doubled since it was last measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import Connection, Engine, text
+
+from . import store
+from .indexes import build_pending_indexes
+
+#: Rows ANALYZE reads per index (SQLite's `PRAGMA analysis_limit`): estimates, quickly.
+ANALYSIS_LIMIT = 1000
+#: Tables smaller than this are left alone: any plan is fast on them.
+SMALL = 1000
+
+
+def refresh_statistics(engine: Engine, tables: Iterable[str], *, force: bool = False) -> list[str]:
+    """ANALYZE those of `tables` that grew (every one that is not small with `force`, e.g.
+    after new indexes); returns the tables measured."""
+    if engine.dialect.name != "sqlite":
+        return []
+    with engine.connect() as conn:
+        stale = [table for table in dict.fromkeys(tables) if _grown(conn, table, force)]
+        conn.rollback()
+        if not stale:
+            return []
+        conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+        quote = conn.dialect.identifier_preparer.quote
+        for table in stale:
+            conn.exec_driver_sql(f"ANALYZE {quote(table)}")
+        conn.commit()
+    return stale
+
+
+def build_indexes_and_measure(
+    engine: Engine, progress: Callable[[str], None] | None = None
+) -> int:
+    """`build_pending_indexes`, then fresh statistics for the tables (new indexes have none,
+    and without them SQLite's planner may prefer them where they do not help)."""
+    built = build_pending_indexes(engine, progress)
+    if built:
+        with engine.connect() as conn:
+            tables = [entity["name"] for entity in store.current(conn).document["entities"]]
+        refresh_statistics(engine, tables, force=True)
+    return built
+
+
+def _grown(conn: Connection, table: str, force: bool) -> bool:
+    quote = conn.dialect.identifier_preparer.quote
+    rows = conn.exec_driver_sql(f"SELECT max(rowid) FROM {quote(table)}").scalar() or 0
+    if rows < SMALL:
+        return False
+    if force:
+        return True
+    measured = _measured_rows(conn, table)
+    return measured is None or rows > 2 * measured
+
+
+def _measured_rows(conn: Connection, table: str) -> int | None:
+    """The row count the last ANALYZE found, or None when the table was never measured."""
+    has_stats = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+    ).first()
+    if has_stats is None:
+        return None
+    stat = conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = :t LIMIT 1"),
+                        {"t": table}).scalar()
+    return int(str(stat).split()[0]) if stat else None

@@ -1,0 +1,66 @@
+"""Planner statistics on SQLite: a table is measured when it has grown, not on every write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from kartoteka.schema_engine.statistics import SMALL, refresh_statistics
+from tests.schema_engine.helpers import MakeApp
+from tests.schema_engine.records_support import Records
+
+DEFINITION: dict[str, Any] = {
+    "entities": [{
+        "name": "deal", "label": "Deal", "plural": "Deals", "title_field": "title",
+        "fields": [
+            {"name": "title", "type": "text"},
+            {"name": "stage", "type": "select", "options": ["new", "won", "lost"]},
+        ],
+    }]
+}
+
+
+def add_deals(app: Records, count: int) -> None:
+    stages = ("new", "won", "lost")
+    app.create_many("deal", [{"title": f"d{i}", "stage": stages[i % 3]} for i in range(count)])
+
+
+def measured_rows(engine: Engine) -> int | None:
+    """The row count SQLite's statistics hold for the deal table (None: never measured)."""
+    with engine.connect() as conn:
+        exists = text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not conn.execute(exists).first():
+            return None
+        stat = conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'deal'")).scalar()
+    return int(stat.split()[0]) if stat else None
+
+
+def test_a_table_is_measured_once_it_is_big_and_again_when_it_has_doubled(
+    sqlite_url: str, make_app: MakeApp
+) -> None:
+    app = Records.open(make_app(DEFINITION))
+    add_deals(app, SMALL // 2)
+    assert refresh_statistics(app.engine, ["deal"]) == []  # small: any plan is fast
+    assert measured_rows(app.engine) is None
+
+    add_deals(app, SMALL)
+    assert refresh_statistics(app.engine, ["deal"]) == ["deal"]
+    first = measured_rows(app.engine)
+    assert first is not None and first > SMALL // 2
+
+    add_deals(app, 500)  # grown, but far from doubled: nothing to do
+    assert refresh_statistics(app.engine, ["deal"]) == []
+    assert refresh_statistics(app.engine, ["deal"], force=True) == ["deal"]
+
+    add_deals(app, 3 * SMALL)
+    assert refresh_statistics(app.engine, ["deal"]) == ["deal"]
+    second = measured_rows(app.engine)
+    assert second is not None and second > first
+
+
+def test_only_sqlite_is_measured_postgresql_keeps_its_own(db_url: str, make_app: MakeApp) -> None:
+    app = Records.open(make_app(DEFINITION))
+    add_deals(app, 2 * SMALL)
+    measured = refresh_statistics(app.engine, ["deal"], force=True)
+    assert measured == ([] if db_url.startswith("postgresql") else ["deal"])
