@@ -1,13 +1,14 @@
 """The HTTP API end to end: reads, inserts, add-a-field and server RSS over real HTTP on loopback.
 
-Issue 4, section 5. For each database (SQLite file in a temp dir; PostgreSQL too when
-KARTOTEKA_BENCH_PG_URL is set, in a throw-away database on that server) it makes a fresh app with an
-administrator (as `kartoteka init --template empty --admin-email ...` does), starts the real server
-(`kartoteka serve` as a subprocess), logs in through `POST /api/auth/token`, creates the entity
-`deals` (title text, amount decimal, stage select, closed_on date, client_email email) through
-`PUT /api/schema` and loads N deals through `POST /api/records/deals/batch` in batches of 1,000
-(random but reproducible data: fixed seed, about 5% of titles contain 'Pharma'). It then prints
-medians, in ms, of REPEAT requests after WARMUP ones, with one keep-alive httpx client, of:
+Issue 4, section 5. For each database (`--databases`: SQLite, a file in a temp dir; PostgreSQL, a
+throw-away database on the server of KARTOTEKA_BENCH_PG_URL) and each size (`--rows`, one or more)
+it makes a fresh app with an administrator (as `kartoteka init --template empty --admin-email ...`
+does), starts its server, logs in through `POST /api/auth/token`, creates the entity `deals` (title
+text, amount decimal, stage select, closed_on date, client_email email; with a composite index on
+(stage, amount) when this kartoteka's definition schema lets an entity declare `indexes`) through
+`PUT /api/schema` and loads the deals through `POST /api/records/deals/batch` in batches of 1,000
+(random but reproducible data: fixed seed, about 5% of titles contain 'Pharma'; progress on stderr
+every ~10%). It then prints medians, in ms, of REPEAT requests after WARMUP ones of:
 
     (a) GET /api/records/deals?sort=-amount&limit=50
     (b) GET /api/records/deals?stage=won&amount__gt=5000
@@ -15,26 +16,37 @@ medians, in ms, of REPEAT requests after WARMUP ones, with one keep-alive httpx 
     (d) GET /api/records/deals/{id}                      (a different random id each time)
     (e) GET /api/records/deals?stage=won&amount__gt=5000&count=true&limit=1   (count of b)
 
-plus insert rows/s (rows over the wall-clock time of the whole load, validation and change log
-included), add-a-field ms (`PUT /api/schema` adding one field, median of 3) and the server's RSS
-from /proc/<pid>/status: VmRSS at rest (after start and login, before any data) and VmHWM (peak)
-at the end of the run. Timings are printed, never asserted.
+and each one's ratio to a minimal endpoint of the same app running the same SQL directly: its twin
+`GET /bench/sql/deals...` (same query string, same id) runs the statements that the real route
+runs, compiled once, on a pooled connection, and answers the bare rows; no token check, no model
+lookup, no record shaping (bench/api_server.py). The server is therefore not `kartoteka serve`
+but bench/api_server.py, which builds and runs the app exactly as `kartoteka serve` does
+(`create_app(url)`, `serve.run`) and adds that one route: the app is the same, the extra route
+is the baseline. Requests go over one keep-alive connection of the standard library's
+`http.client` (light, so that the figures are the server's, not the client's), with the token;
+each request of a read alternates with its twin's (each going first every other time), so that
+the noise of a shared machine hits both alike.
 
-Not measured: each read's ratio to a minimal endpoint of the same app running the same SQL
-directly. The app has no such endpoint, and this benchmark does not add endpoints to the app, so
-that ratio is skipped.
+Also printed: insert rows/s (rows over the time spent in the batch requests, validation and change
+log included), add-a-field ms (the `PUT /api/schema` adding one field alone, median of 3, each
+started once the index of the previous one is built), the
+server's RSS from /proc/<pid>/status: VmRSS at rest (after start and login, before any data) and
+VmHWM (peak) at the end of the run, and, when several sizes were run, (a)-(d) at each size as a
+multiple of their figure at the smallest (with `--rows 100000 --rows 1000000`: 1M over 100k).
+Timings are printed, never asserted.
 
-    python bench/api.py [--rows 100000] [--json]
+    python bench/api.py [--rows 100000 [--rows 1000000 ...]] [--databases sqlite,postgresql]
+                        [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import http.client
 import json
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
@@ -47,6 +59,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
 
@@ -54,13 +68,29 @@ from kartoteka import schema_engine as se
 from kartoteka.platform.platform_tables import create_platform_tables
 from kartoteka.platform.templates import load_template
 from kartoteka.platform.users import create_user
+from kartoteka.schema_engine.store import INDEX_JOBS
 
 ADMIN = ("bench@example.com", "bench-password-123")
 BATCH = 1_000
 WARMUP = 10
 REPEAT = 50
 SEED = 20240504
+DATABASES = ("sqlite", "postgresql")
+PG_ENV = "KARTOTEKA_BENCH_PG_URL"
+SERVER_SCRIPT = Path(__file__).with_name("api_server.py")
 STAGES = ("new", "qualified", "won", "lost")
+#: Declared on deals only when the installed definition schema knows entity `indexes`.
+COMPOSITE_INDEX = {"fields": ["stage", "amount"]}
+
+
+def entity_accepts(key: str) -> bool:
+    """Whether the app definition schema of the installed kartoteka lets an entity have `key`."""
+    schema_file = Path(se.__file__).with_name("definition.schema.json")
+    schema = json.loads(schema_file.read_text())
+    return key in schema.get("$defs", {}).get("entity", {}).get("properties", {})
+
+
+COMPOSITE_DECLARED = entity_accepts("indexes")
 DEALS: dict[str, Any] = {
     "name": "deals",
     "label": "Deal",
@@ -74,6 +104,8 @@ DEALS: dict[str, Any] = {
         {"name": "client_email", "type": "email"},
     ],
 }
+if COMPOSITE_DECLARED:
+    DEALS["indexes"] = [COMPOSITE_INDEX]
 SECTORS = ("Pharma", "Logistics", "Retail", "Energy", "Textile", "Software", "Agro", "Mining",
            "Media", "Finance", "Construction", "Food", "Telecom", "Chemicals", "Auto", "Health",
            "Insurance", "Travel", "Metals", "Education")
@@ -81,13 +113,18 @@ NAMES = ("Acme", "Nordwind", "Blue Harbor", "Kestrel", "Orion", "Vega", "Granite
          "Atlas", "Pioneer", "Meridian", "Zenith", "Alder", "Cobalt", "Lumen", "Helix")
 DEAL_WORDS = ("renewal", "pilot", "rollout", "expansion", "licence", "framework deal", "upgrade",
               "consulting", "supply contract", "support plan")
+#: The reads: label and the path after /api/records/deals (and after /bench/sql/deals, its twin).
 READS = {
-    "a": ("first 50 by amount desc", "sort=-amount&limit=50"),
-    "b": ("stage=won, amount>5000", "stage=won&amount__gt=5000"),
-    "c": ("title contains Pharma", "title__contains=Pharma"),
-    "d": ("one record by id", None),
-    "e": ("count of (b)", "stage=won&amount__gt=5000&count=true&limit=1"),
+    "a": ("first 50 by amount desc", "?sort=-amount&limit=50"),
+    "b": ("stage=won, amount>5000", "?stage=won&amount__gt=5000"),
+    "c": ("title contains Pharma", "?title__contains=Pharma"),
+    "d": ("one record by id", "/{id}"),
+    "e": ("count of (b)", "?stage=won&amount__gt=5000&count=true&limit=1"),
 }
+#: The reads whose growth with the number of rows is printed.
+GROWTH_READS = ("a", "b", "c", "d")
+REAL = "/api/records/deals"
+MINIMAL = "/bench/sql/deals"
 
 
 # ---------------------------------------------------------------- data
@@ -133,20 +170,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def kartoteka_command() -> list[str]:
-    script = Path(sys.executable).with_name("kartoteka")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("kartoteka")
-    if found:
-        return [found]
-    return [sys.executable, "-c", "from kartoteka.platform.cli import main; main()"]
-
-
 def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """bench/api_server.py: the app as `kartoteka serve` runs it, plus the minimal endpoint."""
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [*kartoteka_command(), "serve", "--db", url, "--host", "127.0.0.1",
+            [sys.executable, str(SERVER_SCRIPT), "--db", url, "--host", "127.0.0.1",
              "--port", str(port)],
             stdout=out, stderr=subprocess.STDOUT,
         )
@@ -159,7 +187,7 @@ def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
             return server
         except httpx.TransportError:
             time.sleep(0.05)
-    server.terminate()
+    stop_server(server)
     raise RuntimeError(f"the server did not answer within 60 s:\n{log.read_text()}")
 
 
@@ -182,7 +210,7 @@ def memory_mib(pid: int) -> dict[str, float]:
     return values
 
 
-# ---------------------------------------------------------------- measuring
+# ---------------------------------------------------------------- requests
 
 
 def check(response: httpx.Response) -> httpx.Response:
@@ -192,19 +220,66 @@ def check(response: httpx.Response) -> httpx.Response:
     return response
 
 
-def median_ms(action: Callable[[int], Any], repeat: int = REPEAT, warmup: int = WARMUP) -> float:
-    for i in range(warmup):
-        action(i)
-    times = []
-    for i in range(repeat):
-        start = time.perf_counter()
-        action(i)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+class KeepAlive:
+    """GET requests with the token over one keep-alive `http.client` connection: the timed reads.
+
+    httpx (used to set up) costs the client far more per request than this does; here the time of
+    a request is mostly the server's."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, path: str) -> bytes:
+        """The whole body of a 200 answer to `GET path`; any other status is an error."""
+        try:
+            response = self._send(path)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            self.connection.close()  # the server closed an idle connection: open a new one
+            response = self._send(path)
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"GET {path} -> {response.status}: {body[:500]!r}")
+        return body
+
+    def _send(self, path: str) -> http.client.HTTPResponse:
+        self.connection.request("GET", path, headers=self.headers)
+        return self.connection.getresponse()
+
+    def close(self) -> None:
+        self.connection.close()
 
 
-def put_schema(client: httpx.Client, edit: Callable[[dict[str, Any]], None]) -> float:
-    """Apply a change made on the current definition; the ms of the PUT alone."""
+# ---------------------------------------------------------------- measuring
+
+
+def paired_medians(
+    real: Callable[[int], Any], minimal: Callable[[int], Any]
+) -> tuple[float, float]:
+    """Medians, in ms, of REPEAT calls of `real` and of `minimal` after WARMUP calls of each.
+
+    Call i of one is next to call i of the other, each going first every other time, so that
+    whatever else the machine does slows both alike."""
+    real_ms: list[float] = []
+    minimal_ms: list[float] = []
+    for i in range(WARMUP + REPEAT):
+        pair = [(real, real_ms), (minimal, minimal_ms)]
+        for action, times in pair if i % 2 == 0 else reversed(pair):
+            start = time.perf_counter()
+            action(i)
+            if i >= WARMUP:
+                times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(real_ms), statistics.median(minimal_ms)
+
+
+def put_schema(
+    client: httpx.Client, edit: Callable[[dict[str, Any]], None],
+    before: Callable[[], None] | None = None,
+) -> float:
+    """Apply a change made on the current definition; the ms of the PUT alone (`before` runs
+    first, untimed)."""
+    if before is not None:
+        before()
     current = check(client.get("/api/schema")).json()
     definition = copy.deepcopy(current["definition"])
     edit(definition)
@@ -214,69 +289,121 @@ def put_schema(client: httpx.Client, edit: Callable[[dict[str, Any]], None]) -> 
     return (time.perf_counter() - start) * 1000
 
 
+def indexes_built(url: str, timeout: float = 600) -> None:
+    """Wait until the server has built the indexes of the fields added so far (it does so after
+    answering the PUT): each timed add then starts on a quiet database, as when an admin adds
+    fields one at a time, and does not wait for the previous field's index."""
+    engine = se.connect(url)
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                if not conn.execute(select(func.count()).select_from(INDEX_JOBS)).scalar():
+                    return
+            time.sleep(0.05)
+        raise RuntimeError(f"the indexes of the added fields were not built within {timeout} s")
+    finally:
+        engine.dispose()
+
+
 def measure(url: str, database: str, rows: int, workdir: Path) -> dict[str, Any]:
     make_app(url)
     port = free_port()
-    server = start_server(url, port, workdir / f"server-{database}.log")
+    log = workdir / f"server-{database}-{rows}.log"
+    server = start_server(url, port, log)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as client:
             token = check(client.post("/api/auth/token", data={
                 "username": ADMIN[0], "password": ADMIN[1]})).json()["access_token"]
             client.headers["Authorization"] = f"Bearer {token}"
             check(client.get("/api/schema"))
             at_rest = memory_mib(server.pid)["VmRSS"]
             put_schema(client, lambda d: d["entities"].append(copy.deepcopy(DEALS)))
-            result = run_reads(client, rows)
-            result.update(
-                database=database, rows=rows, rss_rest_mib=at_rest,
-                rss_peak_mib=memory_mib(server.pid)["VmHWM"],
-            )
+            rng = random.Random(SEED)
+            ids, insert_s = load(client, rng, rows, f"{database} {rows:,}")
+            http = KeepAlive(port, token)
+            try:
+                result: dict[str, Any] = {
+                    "database": database, "rows": rows, "composite_index": COMPOSITE_DECLARED,
+                    "reads": run_reads(http, rng, ids),
+                }
+                check_answers(client, http, ids[0])
+            finally:
+                http.close()
+            result["count_b"] = check(client.get(REAL + READS["e"][1])).json()["count"]
+            result["insert_rows_s"] = rows / insert_s
+            result["add_field_ms"] = statistics.median(
+                put_schema(client, add_field(f"extra_{i}"), before=lambda: indexes_built(url))
+                for i in range(3))
+            result["rss_rest_mib"] = at_rest
+            result["rss_peak_mib"] = memory_mib(server.pid)["VmHWM"]
             return result
+    except Exception:
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-40:])
+        print(f"the end of the server's log:\n{tail}", file=sys.stderr)
+        raise
     finally:
         stop_server(server)
 
 
-def run_reads(client: httpx.Client, rows: int) -> dict[str, Any]:
-    rng = random.Random(SEED)
+def load(
+    client: httpx.Client, rng: random.Random, rows: int, label: str
+) -> tuple[list[int], float]:
+    """Create `rows` deals in batches; their ids and the seconds spent in the batch requests.
+    Progress goes to stderr every ~10% of the rows."""
     ids: list[int] = []
-    start = time.perf_counter()
+    spent = 0.0
+    step = max(rows // 10, 1)
+    report_at = step
     for done in range(0, rows, BATCH):
-        batch = deal_rows(rng, min(BATCH, rows - done))
-        ids += check(client.post("/api/records/deals/batch", json={"create": batch})).json()["ids"]
-    insert_s = time.perf_counter() - start
+        body = orjson.dumps({"create": deal_rows(rng, min(BATCH, rows - done))})
+        start = time.perf_counter()
+        response = check(client.post("/api/records/deals/batch", content=body,
+                                     headers={"Content-Type": "application/json"}))
+        spent += time.perf_counter() - start
+        ids += response.json()["ids"]
+        if len(ids) >= report_at:
+            print(f"{label}: {len(ids):,} deals loaded ({len(ids) * 100 // rows}%), "
+                  f"{len(ids) / spent:,.0f} rows/s", file=sys.stderr, flush=True)
+            while report_at <= len(ids):
+                report_at += step
     if len(ids) != rows:
         raise RuntimeError(f"loaded {len(ids)} deals, expected {rows}")
-
-    result: dict[str, Any] = {"insert_rows_s": rows / insert_s}
-    for key, (_, params) in READS.items():
-        if params is None:
-            picks = [rng.choice(ids) for _ in range(WARMUP + REPEAT)]
-            result[key] = median_ms(
-                lambda i, p=picks: check(client.get(f"/api/records/deals/{p[i]}")))
-        else:
-            result[key] = median_ms(
-                lambda _i, q=params: check(client.get(f"/api/records/deals?{q}")))
-    check_answers(client)
-    page = check(client.get(f"/api/records/deals?{READS['e'][1]}")).json()
-    result["count_b"] = page["count"]
-    result["pharma_first_page"] = len(check(
-        client.get(f"/api/records/deals?{READS['c'][1]}")).json()["items"])
-
-    def add_field(i: int) -> float:
-        def edit(d: dict[str, Any]) -> None:
-            deals = next(e for e in d["entities"] if e["name"] == "deals")
-            deals["fields"].append({"name": f"extra_{i}", "type": "integer"})
-        return put_schema(client, edit)
-
-    result["add_field_ms"] = statistics.median(add_field(i) for i in range(3))
-    return result
+    return ids, spent
 
 
-def check_answers(client: httpx.Client) -> None:
-    """The timed requests answer what they ask for (a figure for a wrong answer is no figure)."""
+def run_reads(http: KeepAlive, rng: random.Random, ids: list[int]) -> dict[str, dict[str, float]]:
+    """For each read, the medians of it and of its twin on the minimal endpoint, and their ratio."""
+    reads: dict[str, dict[str, float]] = {}
+    picks = [rng.choice(ids) for _ in range(WARMUP + REPEAT)]  # (d) reads these records
+    for key, (_, path) in READS.items():
+        def real(i: int, path: str = path) -> bytes:
+            return http.get(REAL + path.format(id=picks[i]))
+
+        def minimal(i: int, path: str = path) -> bytes:
+            return http.get(MINIMAL + path.format(id=picks[i]))
+
+        real_ms, minimal_ms = paired_medians(real, minimal)
+        reads[key] = {"ms": real_ms, "minimal_ms": minimal_ms, "ratio": real_ms / minimal_ms}
+    return reads
+
+
+def add_field(name: str) -> Callable[[dict[str, Any]], None]:
+    def edit(definition: dict[str, Any]) -> None:
+        deals = next(e for e in definition["entities"] if e["name"] == "deals")
+        deals["fields"].append({"name": name, "type": "integer"})
+    return edit
+
+
+def check_answers(client: httpx.Client, http: KeepAlive, some_id: int) -> None:
+    """The timed requests answer what they ask for, and so do their twins (a figure for a wrong
+    answer is no figure)."""
     def items(key: str) -> list[dict[str, Any]]:
-        page = check(client.get(f"/api/records/deals?{READS[key][1]}")).json()
-        return list(page["items"])
+        return list(check(client.get(REAL + READS[key][1])).json()["items"])
+
+    def minimal(key: str) -> list[list[list[Any]]]:
+        answer: list[list[list[Any]]] = orjson.loads(http.get(MINIMAL + READS[key][1]))
+        return answer
 
     amounts = [float(r["amount"]) for r in items("a")]
     if len(amounts) != 50 or amounts != sorted(amounts, reverse=True):
@@ -285,46 +412,128 @@ def check_answers(client: httpx.Client) -> None:
         raise RuntimeError("(b) answered deals that are not won or not above 5000")
     if not all("pharma" in r["title"].lower() for r in items("c")):
         raise RuntimeError("(c) answered deals whose title has no 'Pharma'")
+    for key in "abc":
+        api_ids = [r["id"] for r in items(key)]
+        if [row[0] for row in minimal(key)[0]][: len(api_ids)] != api_ids:
+            raise RuntimeError(f"({key}): the minimal endpoint read other deals than the API")
+    record = orjson.loads(http.get(MINIMAL + READS["d"][1].format(id=some_id)))
+    if [row[0] for row in record[0]] != [some_id]:
+        raise RuntimeError("(d): the minimal endpoint did not read the record asked for")
+    count = check(client.get(REAL + READS["e"][1])).json()["count"]
+    if minimal("e")[-1] != [[count]]:
+        raise RuntimeError("(e): the minimal endpoint counted otherwise than the API")
+
+
+def add_growth(results: list[dict[str, Any]]) -> None:
+    """(a)-(d) of each run as a multiple of their figure at the smallest size run on the same
+    database (`growth`; None at that size)."""
+    for result in results:
+        base = min((r for r in results if r["database"] == result["database"]),
+                   key=lambda r: r["rows"])
+        result["growth"] = None if base is result else {
+            "base_rows": base["rows"],
+            **{k: result["reads"][k]["ms"] / base["reads"][k]["ms"] for k in GROWTH_READS},
+        }
 
 
 # ---------------------------------------------------------------- output
 
+LABEL = 38
+CELL = 16
+
 
 def print_table(results: list[dict[str, Any]]) -> None:
-    print(f"{'':<34}" + "".join(f"{r['database']:>14}" for r in results))
-    print(f"{'rows':<34}" + "".join(f"{r['rows']:>14,}" for r in results))
+    def line(label: str, cells: list[str]) -> None:
+        print(f"{label:<{LABEL}}" + "".join(f"{c:>{CELL}}" for c in cells))
+
+    line("", [r["database"] for r in results])
+    line("rows", [f"{r['rows']:,}" for r in results])
     for key, (label, _) in READS.items():
-        print(f"{f'({key}) {label}, ms':<34}" + "".join(f"{r[key]:>14.2f}" for r in results))
-    print(f"{'insert, rows/s':<34}" + "".join(f"{r['insert_rows_s']:>14,.0f}" for r in results))
-    print(f"{'add a field, ms (median of 3)':<34}"
-          + "".join(f"{r['add_field_ms']:>14.1f}" for r in results))
-    print(f"{'RSS at rest, MiB':<34}" + "".join(f"{r['rss_rest_mib']:>14.1f}" for r in results))
-    print(f"{'RSS peak (VmHWM), MiB':<34}"
-          + "".join(f"{r['rss_peak_mib']:>14.1f}" for r in results))
-    print(f"{'(count of b, for reference)':<34}" + "".join(f"{r['count_b']:>14,}" for r in results))
-    print(f"reads: median of {REPEAT} after {WARMUP} warm-up requests, one keep-alive client; "
-          "ratio to a minimal same-SQL endpoint: not measured (the app has none)")
+        line(f"({key}) {label}, ms", [f"{r['reads'][key]['ms']:.2f}" for r in results])
+    for key in READS:
+        line(f"({key}) minimal endpoint, ms",
+             [f"{r['reads'][key]['minimal_ms']:.2f}" for r in results])
+    for key in READS:
+        line(f"({key}) ratio to the minimal endpoint",
+             [f"{r['reads'][key]['ratio']:.2f}x" for r in results])
+    if any(r["growth"] for r in results):
+        sizes = sorted({r["growth"]["base_rows"] for r in results if r["growth"]})
+        base = f"{sizes[0]:,} rows" if len(sizes) == 1 else "the smallest size"
+        for key in GROWTH_READS:
+            line(f"({key}) x its figure at {base}",
+                 [f"{r['growth'][key]:.2f}x" if r["growth"] else "-" for r in results])
+    line("insert, rows/s", [f"{r['insert_rows_s']:,.0f}" for r in results])
+    line("add a field, ms (median of 3)", [f"{r['add_field_ms']:.1f}" for r in results])
+    line("RSS at rest, MiB", [f"{r['rss_rest_mib']:.1f}" for r in results])
+    line("RSS peak (VmHWM), MiB", [f"{r['rss_peak_mib']:.1f}" for r in results])
+    line("(count of b, for reference)", [f"{r['count_b']:,}" for r in results])
+    print(f"reads: median of {REPEAT} after {WARMUP} warm-up requests over one keep-alive "
+          "connection, each alternating with its twin on the minimal endpoint of the same server "
+          "(GET /bench/sql/deals...: the same SQL, run directly)")
+    print("composite index on (stage, amount): " + (
+        "declared" if COMPOSITE_DECLARED else
+        "not declared (the installed definition schema has no entity 'indexes')"))
+
+
+def sizes(text: str) -> list[int]:
+    """`100000`, `100_000` or `100000,1000000`."""
+    try:
+        numbers = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of rows: {text!r}") from None
+    if not numbers or min(numbers) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of rows: {text!r}")
+    return numbers
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--rows", type=sizes, action="extend", nargs="+", metavar="N[,N...]",
+                        help="deals to load, each size in a fresh database: --rows 100000 "
+                             "--rows 1000000, --rows 100000 1000000 or --rows 100000,1000000 "
+                             "(default: 100000)")
+    parser.add_argument("--databases", default=None, metavar="NAME[,NAME]",
+                        help=f"of {', '.join(DATABASES)} (default: sqlite, and postgresql "
+                             f"when {PG_ENV} is set)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
+    rows_list = sorted({n for given in args.rows or [[100_000]] for n in given})
+    if args.databases is None:
+        databases = ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+    else:
+        databases = [name.strip() for name in args.databases.split(",") if name.strip()]
+        unknown = sorted(set(databases) - set(DATABASES))
+        if unknown or not databases:
+            parser.error(f"--databases takes {', '.join(DATABASES)}, not {args.databases!r}")
+        if "postgresql" in databases and not os.environ.get(PG_ENV):
+            parser.error(f"postgresql needs {PG_ENV} (a server URL) in the environment")
     results = []
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
-        results.append(measure(f"sqlite:///{workdir}/bench-api.db", "sqlite", args.rows, workdir))
-        if os.environ.get("KARTOTEKA_BENCH_PG_URL"):
-            url, drop = pg_database(os.environ["KARTOTEKA_BENCH_PG_URL"])
-            try:
-                results.append(measure(url, "postgresql", args.rows, workdir))
-            finally:
-                drop()
+        for database in databases:
+            for rows in rows_list:
+                results.append(run_one(database, rows, workdir))
+    add_growth(results)
     if args.json:
         print(json.dumps(results, indent=2))
     else:
         print_table(results)
+
+
+def run_one(database: str, rows: int, workdir: Path) -> dict[str, Any]:
+    """One column: `rows` deals in a fresh database, removed afterwards."""
+    if database == "sqlite":
+        path = workdir / f"bench-api-{rows}.db"
+        try:
+            return measure(f"sqlite:///{path}", database, rows, workdir)
+        finally:
+            for file in workdir.glob(f"{path.name}*"):
+                file.unlink()
+    url, drop = pg_database(os.environ[PG_ENV])
+    try:
+        return measure(url, database, rows, workdir)
+    finally:
+        drop()
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import uvicorn
+from fastapi import FastAPI
 
 from .app import create_app
 from .settings import Settings
@@ -21,8 +23,17 @@ def serve(
 ) -> None:
     """Serve the app in `url` until interrupted (Ctrl+C)."""
     app = create_app(url, settings=settings)
-    config = uvicorn.Config(app, host=host, port=port, log_level="info", server_header=False,
-                            access_log=False)
     announce(f"Serving {address(host, port)} (API docs: {address(host, port)}/docs); "
              "stop with Ctrl+C.")
+    run(app, host, port)
+
+
+def run(app: FastAPI, host: str, port: int) -> None:
+    """Run an app as `kartoteka serve` does (bench/api_server.py runs its app the same way)."""
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", server_header=False,
+                            access_log=False)
+    # What start-up built lives as long as the process: keep it out of the garbage collector's
+    # full passes, which otherwise walk it again and again in the middle of requests.
+    gc.collect()
+    gc.freeze()
     uvicorn.Server(config).run()
