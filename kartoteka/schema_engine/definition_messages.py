@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -44,6 +45,7 @@ Explainer = Callable[[ValidationError, _Context], list[DefinitionError]]
 _ITEM_NOUNS = {
     "entities": "an entity",
     "fields": "a field",
+    "indexes": "an index",
     "options": "an option",
     "won": "a won stage",
     "lost": "a lost stage",
@@ -55,6 +57,7 @@ _ITEM_NOUNS = {
 _ITEM_EXAMPLES = {
     "entities": '{"name": "client", "fields": [...]}',
     "fields": '{"name": "title", "type": "text"}',
+    "indexes": '{"fields": ["stage", "amount"]}',
     "options": '"new" or {"value": "new", "label": "New", "color": "#16a34a"}',
 }
 _JSON_TYPES = {
@@ -77,6 +80,8 @@ _KEY_HINTS = {
     "done_field": "the name of its boolean field that says whether it is done",
     "assignee_field": "the name of its user field with the assignee",
 }
+#: The hint for the `fields` an index needs.
+_INDEX_FIELDS_HINT = 'the names of the fields it covers, in order, such as ["stage", "amount"]'
 
 
 def _explain(error: ValidationError, context: _Context) -> list[DefinitionError]:
@@ -106,6 +111,8 @@ def _subject(parts: Parts) -> str:
     """What the value at `parts` is, to start a sentence: "'label'", 'an option'..."""
     if not parts:
         return "the app definition"
+    if _is_index_member(parts):
+        return "a field of an index"
     last = parts[-1]
     if isinstance(last, int):
         container = parts[-2] if len(parts) >= 2 else None
@@ -117,6 +124,16 @@ def _subject(parts: Parts) -> str:
 
 def _is_entity_key(parts: Parts) -> bool:
     return len(parts) == 3 and parts[0] == "entities"
+
+
+def _is_index_fields(parts: Parts) -> bool:
+    """Whether `parts` is the `fields` list of an index: entities[i].indexes[j].fields."""
+    return len(parts) == 5 and parts[2] == "indexes" and parts[4] == "fields"
+
+
+def _is_index_member(parts: Parts) -> bool:
+    """Whether `parts` is one name of an index's `fields`: entities[i].indexes[j].fields[k]."""
+    return len(parts) == 6 and _is_index_fields(parts[:5]) and isinstance(parts[5], int)
 
 
 def _unknown_keys(error: ValidationError, _context: _Context) -> list[DefinitionError]:
@@ -148,6 +165,8 @@ def _missing_keys(error: ValidationError, context: _Context) -> list[DefinitionE
         "to": _link_target_hint(context),
         "name": f"lowercase latin letters, digits and _, such as {example}",
     }
+    if noun == "an index":
+        hints["fields"] = _INDEX_FIELDS_HINT
     return [
         DefinitionError(
             _path([*parts, key]),
@@ -213,6 +232,10 @@ def _wrong_type(error: ValidationError, _context: _Context) -> list[DefinitionEr
     )
     container = parts[-2] if len(parts) >= 2 and isinstance(parts[-1], int) else None
     example = _example_in(container) if parts else '{"entities": [...]}'
+    if _is_index_member(parts):
+        example = '"stage"'
+    elif _is_index_fields(parts):
+        example = '["stage", "amount"]'
     return _must_be(error, expected, example)
 
 
@@ -250,6 +273,11 @@ def _bad_pattern(error: ValidationError, context: _Context) -> list[DefinitionEr
         message = (
             f"link target {value!r} is not an entity name{hint}; write the name of an entity "
             "(lowercase latin letters, digits and _)"
+        )
+    elif _is_index_member(parts):
+        message = (
+            f"{value!r} is not a field name; write the name of one of the entity's fields or "
+            "system columns (lowercase latin letters, digits and _)"
         )
     elif key in _REFERENCE_KEYS:
         message = (
@@ -307,9 +335,51 @@ def _too_few(error: ValidationError, context: _Context) -> list[DefinitionError]
                 '["new", "won", "lost"]',
             )
         ]
+    if _is_index_fields(parts):
+        return [
+            DefinitionError(
+                _path(parts),
+                f"an index needs at least {error.validator_value} fields; add more, or remove the "
+                'index: a single field has an index of its own ("indexed", on by default for '
+                "link, select, stage, number, money and date fields)",
+            )
+        ]
     count = error.validator_value
     items = "one item; add one" if count == 1 else f"{count} items; add more"
     return [DefinitionError(_path(parts), f"{_subject(parts)} needs at least {items}")]
+
+
+def _too_many(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+    parts = _parts(error)
+    count, most = len(error.instance), error.validator_value
+    if _is_index_fields(parts):
+        message = (
+            f"an index may cover at most {most} fields, not {count}: every column makes each "
+            "write slower; remove the ones its filters do not need"
+        )
+    else:
+        message = f"{_subject(parts)} has {count} items; it may have at most {most}, so remove some"
+    return [DefinitionError(_path(parts), message)]
+
+
+def _repeated(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+    """uniqueItems: an error at every repeat of an item, saying where it came first."""
+    parts = _parts(error)
+    first: dict[str, int] = {}
+    errors = []
+    for k, item in enumerate(error.instance):
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in first:
+            at = _path([*parts, first[key]])
+            errors.append(
+                DefinitionError(
+                    _path([*parts, k]), f"{_shown(item)} is listed twice (also at {at}); remove one"
+                )
+            )
+        first.setdefault(key, k)
+    # jsonschema takes 1 and 1.0 for the same item, which their texts are not
+    fallback = DefinitionError(_path(parts), f"{_subject(parts)} lists an item twice; remove one")
+    return errors or [fallback]
 
 
 def _out_of_range(error: ValidationError, _context: _Context) -> list[DefinitionError]:
@@ -374,6 +444,8 @@ _EXPLAINERS: dict[str, Explainer] = {
     "minLength": _too_short,
     "maxLength": _too_long,
     "minItems": _too_few,
+    "maxItems": _too_many,
+    "uniqueItems": _repeated,
     "minimum": _out_of_range,
     "maximum": _out_of_range,
     "oneOf": _no_shape,

@@ -14,7 +14,14 @@ from typing import Any
 
 from ._english import _count, _did_you_mean, _field_noun, _join, _known_type, _quoted
 from .errors import DefinitionError
-from .names import MAX_NAME_LENGTH, is_identifier, name_problem, with_article
+from .names import (
+    INDEXABLE_SYSTEM_COLUMNS,
+    MAX_NAME_LENGTH,
+    SYSTEM_COLUMNS,
+    is_identifier,
+    name_problem,
+    with_article,
+)
 from .types import DEFAULT_MARKERS, FIELD_TYPES, TITLE_TYPES, ConversionError, FieldType
 
 Entity = dict[str, Any]
@@ -329,11 +336,84 @@ def _role_field(
     yield from _named_field(entity, key, types, missing, wrong_type)
 
 
+def _index_lists(entity: _EntityView) -> Iterator[tuple[str, list[Any]]]:
+    """(path, list) of the `fields` of each of the entity's indexes that has a list of them."""
+    indexes = entity.raw.get("indexes")
+    for j, index in enumerate(indexes if isinstance(indexes, list) else []):
+        members = index.get("fields") if isinstance(index, dict) else None
+        if isinstance(members, list):
+            yield f"{entity.at}.indexes[{j}].fields", members
+
+
+def _index_members(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
+    """Each name an index lists is a column of the entity: a field that has one, a system
+    column, or `id` at the end."""
+    if entity.fields is None:
+        return
+    for at, members in _index_lists(entity):
+        for k, name in enumerate(members):
+            last = k == len(members) - 1
+            problem = _index_member_problem(entity, name, last) if isinstance(name, str) else None
+            if problem:
+                yield DefinitionError(f"{at}[{k}]", problem)
+
+
+def _index_member_problem(entity: _EntityView, name: str, last: bool) -> str | None:
+    if name in INDEXABLE_SYSTEM_COLUMNS or (name == "id" and last):
+        return None
+    if name == "id":
+        return (
+            "'id' can only close an index: it is unique, so no column after it would help; "
+            "move it to the end or remove it"
+        )
+    if name in SYSTEM_COLUMNS:
+        return (
+            f"the system column {name!r} cannot be in an index; use the entity's fields or "
+            f"{_join(INDEXABLE_SYSTEM_COLUMNS)} (every declared index skips trashed records)"
+        )
+    field = entity.field(name)
+    if field is None:
+        return _unknown_index_member(entity, name)
+    if field.kind is not None and not field.kind.has_column:
+        return (
+            f"{name!r} is {_field_noun(field.kind.name)}, which has no column to index: its "
+            "links are rows of a table of their own; remove it from the index"
+        )
+    return None
+
+
+def _unknown_index_member(entity: _EntityView, name: str) -> str:
+    fields = [f.name for f in entity.fields or () if f.name and f.kind and f.kind.has_column]
+    where = f"entity '{entity.name}'" if entity.name else "this entity"
+    return (
+        f"unknown field {name!r} on {where}{_did_you_mean(name, fields)}; fields are: "
+        f"{', '.join(fields) or 'none yet'} (an index may also name "
+        f"{', '.join(INDEXABLE_SYSTEM_COLUMNS)}, and id last); to remove or trash a field, "
+        "remove it from this index, or remove the index, too"
+    )
+
+
+def _unique_indexes(entity: _EntityView, _context: _Context) -> Iterator[DefinitionError]:
+    """No two indexes of an entity list the same fields in the same order."""
+    yield from _duplicates(
+        (
+            (at, ", ".join(members))
+            for at, members in _index_lists(entity)
+            if all(isinstance(m, str) for m in members)
+        ),
+        lambda columns, first: (
+            f"the index at {first} already covers ({columns}) in this order; remove one of them"
+        ),
+    )
+
+
 ENTITY_RULES: tuple[EntityRule, ...] = (
     _entity_name,
     _unique_field_names,
     _title_field,
     _role_fields,
+    _index_members,
+    _unique_indexes,
 )
 
 

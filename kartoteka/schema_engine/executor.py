@@ -43,6 +43,8 @@ from .tables import (
     IndexSpec,
     app_metadata,
     column_type,
+    composite_indexes,
+    entity_indexes,
     field_column,
     field_indexes,
     is_searchable,
@@ -270,10 +272,9 @@ class _Executor:
         rebuild_sqlite_table(self.conn, self.ops, shape)
         self.rebuilt.add(table_name)
         entity = next(e for e in self.plan.new["entities"] if e["name"] == table_name)
-        for f in entity["fields"]:
-            for spec in field_indexes(entity, f):
-                self.indexed.discard(spec.name)
-                self.create_index(spec, entity)  # unique ones exist already: no-op
+        for spec in entity_indexes(entity):
+            self.indexed.discard(spec.name)
+            self.create_index(spec, entity)  # unique ones exist already: no-op
 
 
 # ---------------------------------------------------------------- handlers, in phase order
@@ -284,6 +285,12 @@ def _drop_index(ex: _Executor, op: Operation) -> None:
     assert op.old_entity and op.old_field
     for spec in field_indexes(op.old_entity, op.old_field):
         ex.drop_index(spec.name, op.old_entity["name"])
+
+
+@handles("drop_composite_index")
+def _drop_composite_index(ex: _Executor, op: Operation) -> None:
+    assert op.old_entity
+    ex.drop_index(op.extra["index"], op.old_entity["name"])
 
 
 @handles("trash_field")
@@ -332,6 +339,9 @@ def _rename_entity(ex: _Executor, op: Operation) -> None:
 def _restore_entity(ex: _Executor, op: Operation) -> None:
     assert op.trash and op.old_entity and op.entity
     ex.rename_table(trash_name(op.old_entity["id"]), op.entity)
+    if op.new_entity:  # on SQLite, purging a field copied the table without its indexes
+        for spec in composite_indexes(op.new_entity):
+            ex.create_index(spec, op.new_entity)
     for f in op.old_entity["fields"]:
         if f["type"] != "links" and op.new_entity and f["id"] in _field_ids(op.new_entity):
             _ensure_indexes(ex, op.new_entity, f)
@@ -518,7 +528,9 @@ def _replace_column(ex: _Executor, entity: Entity, f: Field, values: list[tuple[
     ex.ops.alter_column(table, temporary, new_column_name=name)
     if f["type"] == "link":
         ex.ops.create_foreign_key(f"fk_{f['id']}", table, f["to"], [name], ["id"])
-    for spec in field_indexes(entity, f):
+    # Dropping the old column dropped every index on it, declared ones over several columns too.
+    composite = [spec for spec in composite_indexes(entity) if name in spec.columns]
+    for spec in field_indexes(entity, f) + composite:
         ex.indexed.discard(spec.name)
         ex.create_index(spec, entity)
 
@@ -625,6 +637,14 @@ def _add_index(ex: _Executor, op: Operation) -> None:
     assert op.new_entity and op.new_field
     for spec in field_indexes(op.new_entity, op.new_field):
         ex.create_index(spec, op.new_entity)
+
+
+@handles("add_composite_index")
+def _add_composite_index(ex: _Executor, op: Operation) -> None:
+    """Built after commit, like the index of a new field (CONCURRENTLY on PostgreSQL)."""
+    assert op.new_entity
+    spec = next(s for s in composite_indexes(op.new_entity) if s.name == op.extra["index"])
+    ex.create_index(spec, op.new_entity)
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:

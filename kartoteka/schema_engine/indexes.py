@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import store
 from .definition import Document
-from .tables import IndexSpec, field_indexes, trigram_indexes
+from .tables import IndexSpec, entity_indexes, trigram_indexes
 
 
 def build_pending_indexes(engine: Engine, progress: Callable[[str], None] | None = None) -> int:
@@ -46,13 +46,12 @@ def build_pending_indexes(engine: Engine, progress: Callable[[str], None] | None
 
 
 def _wanted_indexes(doc: Document, *, trigram: bool = False) -> dict[str, IndexSpec]:
-    """The plain indexes the definition asks for, by name; with `trigram`, the trigram
-    indexes of the search shadow columns too (PostgreSQL)."""
+    """The plain indexes the definition asks for (of fields, and declared over several), by
+    name; with `trigram`, the trigram indexes of the search shadow columns too (PostgreSQL)."""
     wanted = {
         spec.name: spec
         for entity in doc["entities"]
-        for f in entity["fields"]
-        for spec in field_indexes(entity, f)
+        for spec in entity_indexes(entity)
         if not spec.unique
     }
     if trigram:
@@ -66,9 +65,10 @@ def _build_index(engine: Engine, spec: IndexSpec) -> None:
     cols = ", ".join(preparer.quote(c) for c in spec.columns)
     if spec.trigram:  # pg_trgm's GIN index serves LIKE '%term%' on the search shadow column
         table, cols = f"{table} USING gin", f"{cols} gin_trgm_ops"
+    where = f" WHERE {preparer.quote('deleted_at')} IS NULL" if spec.live_only else ""
     if engine.dialect.name != "postgresql":
         with engine.begin() as conn:
-            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols}){where}")
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         valid = conn.execute(
@@ -80,4 +80,6 @@ def _build_index(engine: Engine, spec: IndexSpec) -> None:
         ).scalar()
         if valid is False:  # left behind by an interrupted CREATE INDEX CONCURRENTLY
             conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
-        conn.exec_driver_sql(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} ({cols})")
+        conn.exec_driver_sql(
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} ({cols}){where}"
+        )

@@ -36,6 +36,9 @@ SYSTEM_COLUMNS = (
     "deleted_at",
 )
 
+#: System columns an entity's declared `indexes` may name besides its fields; `id` may close one.
+INDEXABLE_SYSTEM_COLUMNS = ("created_at", "updated_at", "created_by", "updated_by", "owner")
+
 #: Words of the record query language (`?q=...&sort=...`), so never field names.
 QUERY_WORDS = ("q", "sort", "limit", "cursor", "count", "trashed", "filter")
 

@@ -52,9 +52,11 @@ _KINDS = (
         "change_type", True, 90, "change the type of {entity}.{field} from {from_type} to {to_type}"
     ),
     OperationKind("drop_index", True, 5, "drop the index of {entity}.{field}"),
+    OperationKind("drop_composite_index", True, 5, "drop index on {entity} ({fields})"),
     OperationKind("drop_unique", True, 5, "stop requiring unique values in {entity}.{field}"),
     OperationKind("add_unique", True, 100, "require unique values in {entity}.{field}"),
     OperationKind("add_index", True, 100, "index {entity}.{field}"),
+    OperationKind("add_composite_index", True, 100, "add index on {entity} ({fields})"),
     OperationKind(
         "restore_values",
         False,
@@ -103,7 +105,8 @@ class Operation:
 
     def describe(self) -> str:
         values = {"entity": self.entity, "field": self.field, "from": self.from_, **self.extra}
-        return self.kind.template.format_map(_Blank(values))
+        shown = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in values.items()}
+        return self.kind.template.format_map(_Blank(shown))
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"op": self.op, "entity": self.entity}

@@ -21,7 +21,15 @@ from .errors import DefinitionError, DefinitionInvalid
 from .names import trash_name
 from .operations import Operation
 from .store import TrashItem, get_version, trash_items
-from .tables import UtcDateTime, column_type, field_indexes, junction_columns, junction_name
+from .tables import (
+    IndexSpec,
+    UtcDateTime,
+    column_type,
+    composite_indexes,
+    field_indexes,
+    junction_columns,
+    junction_name,
+)
 from .types import OPTION_TYPES, ConversionError, field_type, option_values
 
 MAX_RECORD_IDS = 100
@@ -289,9 +297,28 @@ class _Planner:
                 "name; scripts and reports that use the old name must change too"
             )
         self._fields(old, new, at)
-        settings = {k for k in set(old) | set(new) if k not in ("id", "name", "fields")}
-        if any(old.get(k) != new.get(k) for k in settings):
+        indexes_changed = self._indexes(old, new)
+        # The same indexes listed in another order: a settings change only.
+        reordered = not indexes_changed and _declared_indexes(old) != _declared_indexes(new)
+        settings = {k for k in set(old) | set(new) if k not in ("id", "name", "fields", "indexes")}
+        if reordered or any(old.get(k) != new.get(k) for k in settings):
             self._add("update_entity", entity=name, old_entity=old, new_entity=new)
+
+    def _indexes(self, old: Entity, new: Entity) -> bool:
+        """Drop and add the declared indexes that differ; whether there were any.
+
+        They are named from field ids, so renaming the entity or a field keeps them as they are.
+        """
+        old_ix = {s.name: s for s in composite_indexes(old)}
+        new_ix = {s.name: s for s in composite_indexes(new)}
+        dropped = [spec for name, spec in old_ix.items() if name not in new_ix]
+        added = [spec for name, spec in new_ix.items() if name not in old_ix]
+        context = {"entity": new["name"], "old_entity": old, "new_entity": new}
+        for spec in dropped:
+            self._add("drop_composite_index", extra=_index_extra(spec), **context)
+        for spec in added:
+            self._add("add_composite_index", extra=_index_extra(spec), **context)
+        return bool(dropped or added)
 
     def _trash_entity(self, old: Entity) -> None:
         self._add("trash_entity", entity=old["name"], old_entity=old)
@@ -695,6 +722,17 @@ class _Planner:
         source, target = junction_columns(item.entity_name if item else entity["name"], old)
         table = Table(name, MetaData(), Column(source, Integer), Column(target, Integer))
         return [(r[0], r[1]) for r in self._run(select(table).order_by(*table.c))]
+
+
+def _declared_indexes(entity: Entity) -> list[str] | None:
+    """The names of an entity's declared indexes in order (None without `indexes`): what stays
+    the same when fields are renamed."""
+    return [s.name for s in composite_indexes(entity)] if "indexes" in entity else None
+
+
+def _index_extra(spec: IndexSpec) -> dict[str, Any]:
+    """What an operation on a declared index shows: its columns in order and its name."""
+    return {"fields": list(spec.columns), "index": spec.name}
 
 
 def _key(value: Any) -> Any:

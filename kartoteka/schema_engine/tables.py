@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from functools import cache
@@ -287,6 +289,9 @@ class IndexSpec:
     unique: bool = False
     #: A pg_trgm GIN index (PostgreSQL only) rather than a plain B-tree.
     trigram: bool = False
+    #: A partial index over live records only (`WHERE deleted_at IS NULL`): trashed records
+    #: neither clash with unique values nor take room in indexes that lists read.
+    live_only: bool = False
 
 
 def field_indexes(entity: Entity, field: Field) -> list[IndexSpec]:
@@ -294,10 +299,42 @@ def field_indexes(entity: Entity, field: Field) -> list[IndexSpec]:
     if not field_type(field["type"]).has_column:
         return []
     if field.get("unique"):
-        return [IndexSpec(unique_name(field), entity["name"], (field["name"],), unique=True)]
+        name, columns = unique_name(field), (field["name"],)
+        return [IndexSpec(name, entity["name"], columns, unique=True, live_only=True)]
     if is_indexed(field):
         return [IndexSpec(index_name(field), entity["name"], (field["name"],))]
     return []
+
+
+def composite_index_name(entity: Entity, columns: Sequence[str]) -> str:
+    """`ix_<entity id>_<hash of its field ids>`: renaming the entity or a field keeps it.
+
+    System columns go into the hash by name, marked with `$`, which no id has, so that a field
+    whose id reads like a system column still makes another name. At most 3 + 41 + 1 + 12 = 57
+    characters, within PostgreSQL's 63.
+    """
+    ids = {f["name"]: f["id"] for f in entity["fields"]}
+    key = ",".join(ids.get(column, f"${column}") for column in columns)
+    return f"ix_{entity['id']}_{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
+def composite_indexes(entity: Entity) -> list[IndexSpec]:
+    """The indexes an entity declares over several columns (`indexes`), on live records only."""
+    return [
+        IndexSpec(
+            composite_index_name(entity, index["fields"]),
+            entity["name"],
+            tuple(index["fields"]),
+            live_only=True,
+        )
+        for index in entity.get("indexes", [])
+    ]
+
+
+def entity_indexes(entity: Entity) -> list[IndexSpec]:
+    """Every index of an entity's table: those of its fields, then its declared ones."""
+    own = [spec for f in entity["fields"] for spec in field_indexes(entity, f)]
+    return own + composite_indexes(entity)
 
 
 def trigram_indexes(doc: Document) -> list[IndexSpec]:
@@ -363,23 +400,16 @@ def entity_table(entity: Entity, metadata: MetaData) -> Table:
         PrimaryKeyConstraint("id", name=f"pk_{entity['id']}"),
         sqlite_autoincrement=True,
     )
-    for field in entity["fields"]:
-        for spec in field_indexes(entity, field):
-            _index(table, spec)
+    for spec in entity_indexes(entity):
+        _index(table, spec)
     return table
 
 
 def _index(table: Table, spec: IndexSpec) -> Index:
     cols = [table.c[c] for c in spec.columns]
-    if spec.unique:
-        return Index(
-            spec.name,
-            *cols,
-            unique=True,
-            sqlite_where=table.c.deleted_at.is_(None),
-            postgresql_where=table.c.deleted_at.is_(None),
-        )
-    return Index(spec.name, *cols)
+    live = table.c.deleted_at.is_(None)
+    where = {"sqlite_where": live, "postgresql_where": live} if spec.live_only else {}
+    return Index(spec.name, *cols, unique=spec.unique, **where)
 
 
 def junction_table(entity: Entity, field: Field, metadata: MetaData) -> Table:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.cli import main
@@ -130,6 +130,26 @@ def test_plan_reads_well_for_a_person(app: str, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "change the type of client.city from text to integer" in result.output
     assert "Problems" in result.output and "records: 1" in result.output
+
+
+def test_plan_shows_a_declared_index(app: str, tmp_path: Path) -> None:
+    doc = definition(app)
+    deal = next(e for e in doc["entities"] if e["name"] == "deal")
+    deal["indexes"] = [{"fields": ["stage", "amount"]}]
+    path = write(tmp_path, doc)
+    text_plan = cli("schema", "plan", path, "--db", app)
+    assert text_plan.exit_code == 0
+    assert "  + add index on deal (stage, amount)\n" in text_plan.output
+    [op] = json.loads(cli("schema", "plan", path, "--db", app, "--json").output)["operations"]
+    assert (op["op"], op["entity"], op["fields"], op["ddl"]) == (
+        "add_composite_index", "deal", ["stage", "amount"], True
+    )
+    applied = cli("schema", "apply", path, "--db", app)
+    assert applied.exit_code == 0, applied.output
+    engine = se.connect(app)
+    columns = [i["column_names"] for i in inspect(engine).get_indexes("deal")]
+    engine.dispose()
+    assert ["stage", "amount"] in columns
 
 
 def test_apply_exit_codes(app: str, tmp_path: Path) -> None:

@@ -75,6 +75,17 @@ def with_deal_fields(*fields: Any, **deal: Any) -> dict[str, Any]:
     return {"entities": [client(), {"name": "deal", "fields": list(fields), **deal}]}
 
 
+def with_indexed_deal(*indexes: list[Any]) -> dict[str, Any]:
+    """A deal with amount, stage and links to clients, declaring `indexes` (lists of fields)."""
+    return with_deal_fields(
+        {"name": "amount", "type": "money"},
+        {"name": "stage", "type": "stage", "options": ["new", "won"]},
+        {"name": "client", "type": "link", "to": "client"},
+        {"name": "tags", "type": "links", "to": "client"},
+        indexes=[{"fields": fields} for fields in indexes],
+    )
+
+
 def with_options(kind: str, options: Any, **extra: Any) -> dict[str, Any]:
     return with_deal_fields({"name": "state", "type": kind, "options": options, **extra})
 
@@ -646,6 +657,96 @@ CASES: list[tuple[str, Any, str, list[str]]] = [
             ("links", {"to": "client"}),
         ]
     ],
+    # --- declared indexes
+    (
+        "index names an unknown field",
+        with_indexed_deal(["stage", "amout"]),
+        f"{DEAL}.indexes[0].fields[1]",
+        [
+            "unknown field 'amout' on entity 'deal'",
+            "did you mean 'amount'?",
+            "fields are: amount, stage, client",
+            "remove it from this index, or remove the index",
+        ],
+    ),
+    (
+        "index names a many-to-many link",
+        with_indexed_deal(["tags", "stage"]),
+        f"{DEAL}.indexes[0].fields[0]",
+        ["'tags' is a links field, which has no column", "remove it from the index"],
+    ),
+    (
+        "index with id before its end",
+        with_indexed_deal(["id", "stage"]),
+        f"{DEAL}.indexes[0].fields[0]",
+        ["'id' can only close an index", "move it to the end"],
+    ),
+    (
+        "index names a system column it cannot",
+        with_indexed_deal(["stage", "deleted_at"]),
+        f"{DEAL}.indexes[0].fields[1]",
+        ["the system column 'deleted_at' cannot be in an index", "created_by"],
+    ),
+    (
+        "index of one field",
+        with_indexed_deal(["stage"]),
+        f"{DEAL}.indexes[0].fields",
+        ["an index needs at least 2 fields", '"indexed"'],
+    ),
+    (
+        "index of nine fields",
+        with_indexed_deal(["stage", "amount", "client", "id", "owner", "a", "b", "c", "d"]),
+        f"{DEAL}.indexes[0].fields",
+        ["an index may cover at most 8 fields, not 9"],
+    ),
+    (
+        "index lists a field twice",
+        with_indexed_deal(["stage", "amount", "stage"]),
+        f"{DEAL}.indexes[0].fields[2]",
+        ['"stage" is listed twice (also at $.entities[1].indexes[0].fields[0])', "remove one"],
+    ),
+    (
+        "two indexes on the same fields",
+        with_indexed_deal(["stage", "amount"], ["stage", "client"], ["stage", "amount"]),
+        f"{DEAL}.indexes[2].fields",
+        ["the index at $.entities[1].indexes[0].fields already covers (stage, amount)"],
+    ),
+    (
+        "index without fields",
+        with_deal_fields(indexes=[{}]),
+        f"{DEAL}.indexes[0].fields",
+        ["an index needs 'fields'", '["stage", "amount"]'],
+    ),
+    (
+        "unknown key in an index",
+        with_deal_fields(indexes=[{"fields": ["owner", "id"], "unique": True}]),
+        f"{DEAL}.indexes[0].unique",
+        ["unknown key 'unique' in an index", "use one of: fields"],
+    ),
+    (
+        "index not an object",
+        with_deal_fields(indexes=[["stage", "amount"]]),
+        f"{DEAL}.indexes[0]",
+        ['an index must be an object such as {"fields": ["stage", "amount"]}'],
+    ),
+    (
+        "indexes not a list",
+        with_deal_fields(indexes={"fields": ["stage", "amount"]}),
+        f"{DEAL}.indexes",
+        ["'indexes' must be a list"],
+    ),
+    (
+        "index field that is not a name",
+        with_indexed_deal(["Stage", "amount"]),
+        f"{DEAL}.indexes[0].fields[0]",
+        ["'Stage' is not a field name", "write the name of one of the entity's fields"],
+    ),
+    (
+        "index field that is not a string",
+        with_indexed_deal([5, "amount"]),
+        f"{DEAL}.indexes[0].fields[0]",
+        ['a field of an index must be a string such as "stage", not 5'],
+    ),
 ]
 
 
@@ -697,6 +798,16 @@ VALID_DETAILS: list[tuple[str, dict[str, Any]]] = [
     ("links to itself", with_deal_fields({"name": "related", "type": "links", "to": "deal"})),
     ("color name", with_options("select", [{"value": "a", "color": "green"}])),
     (
+        "indexes over fields and system columns",
+        with_indexed_deal(
+            ["stage", "amount"],
+            ["amount", "stage"],
+            ["owner", "stage", "created_at", "id"],
+            ["client", "updated_at", "updated_by", "created_by", "amount", "stage", "id"],
+        ),
+    ),
+    ("no indexes", with_deal_fields(indexes=[])),
+    (
         "junction name of exactly 63 characters",
         {
             "entities": [
@@ -746,6 +857,7 @@ def test_all_problems_are_reported_together() -> None:
                     {"name": "who", "type": "user", "default": "$now"},
                     {"name": "kind", "type": "txt"},
                 ],
+                "indexes": [{"fields": ["kind", "nothing"]}],
             },
             {"name": "client", "fields": []},
         ]
@@ -766,6 +878,7 @@ def test_all_problems_are_reported_together() -> None:
         "$.entities[1].fields[3].unique",
         "$.entities[1].fields[4].default",
         "$.entities[1].fields[5].type",
+        "$.entities[1].indexes[0].fields[1]",
         "$.entities[2].name",
     }
     assert "SQL keyword" in found["$.entities[0].fields[0].name"]
@@ -773,6 +886,8 @@ def test_all_problems_are_reported_together() -> None:
     assert "query language" in found["$.entities[1].fields[1].name"]
     assert "already has a field named 'client'" in found["$.entities[1].fields[2].name"]
     assert "already an entity named 'client'" in found["$.entities[2].name"]
+    unknown = found["$.entities[1].indexes[0].fields[1]"]
+    assert "unknown field 'nothing' on entity 'order'" in unknown
 
 
 def test_name_rules_are_checked_where_the_schema_fails_elsewhere() -> None:
@@ -893,6 +1008,14 @@ def test_every_keyword_of_the_schema_has_its_own_explanation() -> None:
             f"{FIELD}.options",
             "a stage field needs 'options' (the list of its choices, such as "
             '["new", "won", "lost"]); add it',
+        ),
+        (
+            with_indexed_deal(["stage", "amout"]),
+            f"{DEAL}.indexes[0].fields[1]",
+            "unknown field 'amout' on entity 'deal' (did you mean 'amount'?); fields are: "
+            "amount, stage, client (an index may also name created_at, updated_at, created_by, "
+            "updated_by, owner, and id last); to remove or trash a field, remove it from this "
+            "index, or remove the index, too",
         ),
         (
             with_deal_fields({"name": "done", "type": "boolean", "unique": True}),

@@ -86,7 +86,8 @@ def test_a_record_reads_as_the_generic_conversion_gives(
 
 def test_values_written_by_other_tools_read_the_same(app: Records) -> None:
     """A row changed with plain SQL (a BI tool, a script) in formats Kartoteka does not write."""
-    record = app.create("deal", {"title": "x", "amount": "12.50", "signed_at": "2026-01-02T03:04:05Z"})
+    record = app.create("deal", {"title": "x", "amount": "12.50",
+                                 "signed_at": "2026-01-02T03:04:05Z"})
     with app.engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.execute(text("UPDATE deal SET signed_at = '2026-01-02 03:04:05', "
