@@ -565,7 +565,7 @@ def load_sample_data(
             "sample data needs the stored definition with its ids; pass current(conn).document"
         )
     demo = _Demo(doc, user_id, today or dt.datetime.now(dt.UTC).date())
-    model = AppModel(doc, current_version_number(conn))
+    model = AppModel(doc, current_version_number(conn), conn.dialect.name)
     counts: dict[str, int] = {}
     for name, (base, make) in MAKERS.items():
         entity = entity_by_name(doc, name)

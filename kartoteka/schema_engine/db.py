@@ -6,12 +6,15 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from .errors import KartotekaError
+
+if TYPE_CHECKING:
+    from alembic.operations import Operations
 
 DEFAULT_URL = "sqlite:///kartoteka.db"
 URL_VARIABLE = "KARTOTEKA_DATABASE_URL"
@@ -130,3 +133,13 @@ def _children(conn: Connection, parent: str) -> list[str]:
 
 def _quote(conn: Connection, name: str) -> str:
     return str(conn.dialect.identifier_preparer.quote(name))
+
+
+def alembic_operations(conn: Connection) -> Operations:
+    """Alembic's Operations on `conn`. Alembic (and with it SQLAlchemy's PostgreSQL dialect,
+    which it registers) is imported here, on the first schema change: a server that only reads
+    and writes records on SQLite never loads it."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    return Operations(MigrationContext.configure(conn))

@@ -8,10 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import (
     Column,
     Connection,
@@ -26,7 +24,7 @@ from sqlalchemy import (
 )
 
 from . import store
-from .db import is_sqlite
+from .db import alembic_operations, is_sqlite
 from .definition import Entity, Field
 from .names import trash_name
 from .operations import Operation
@@ -55,6 +53,9 @@ from .types import field_type
 
 CHUNK = 5000
 
+if TYPE_CHECKING:  # Alembic loads on the first schema change, not with the server
+    pass
+
 
 Handler = Callable[["_Executor", Operation], None]
 HANDLERS: dict[str, Handler] = {}
@@ -75,7 +76,7 @@ class _Executor:
         self.plan = the_plan
         self.author = author
         self.version = version
-        self.ops = Operations(MigrationContext.configure(conn))
+        self.ops = alembic_operations(conn)
         self.sqlite = is_sqlite(conn)
         self.preparer = conn.dialect.identifier_preparer
         self.deferred: list[Callable[[], None]] = []
@@ -108,7 +109,7 @@ class _Executor:
     @cached_property
     def new_tables(self) -> MetaData:
         """The tables of the new definition (built when first needed: most changes need none)."""
-        return app_metadata(self.plan.new)
+        return app_metadata(self.plan.new, self.conn.dialect.name)
 
     def run(self) -> None:
         phase = None

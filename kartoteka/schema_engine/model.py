@@ -43,9 +43,10 @@ class Junction:
 class AppModel:
     """The entities of one definition version, their tables and their links."""
 
-    def __init__(self, doc: Document, version: int) -> None:
+    def __init__(self, doc: Document, version: int, dialect: str | None = None) -> None:
         self.doc = doc
         self.version = version
+        self.dialect = dialect
         self.entities: dict[str, Entity] = {e["name"]: e for e in doc["entities"]}
         self._fields = {
             e["name"]: {f["name"]: f for f in e["fields"]} for e in doc["entities"]
@@ -53,7 +54,7 @@ class AppModel:
 
     @cached_property
     def metadata(self) -> MetaData:
-        return app_metadata(self.doc)
+        return app_metadata(self.doc, self.dialect)
 
     def entity(self, name: str) -> Entity:
         try:
@@ -115,7 +116,7 @@ class AppModel:
 def load_model(conn: Connection) -> AppModel:
     """The model of the current definition version."""
     version = store.current(conn)
-    return AppModel(version.document, version.version)
+    return AppModel(version.document, version.version, conn.dialect.name)
 
 
 def current_version(conn: Connection) -> int:

@@ -24,9 +24,8 @@ purging drops both.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic.operations import Operations
 from sqlalchemy import (
     Connection,
     Row,
@@ -49,6 +48,9 @@ from .tables import FTS_COLUMN, fts_name, shadow_column, shadow_name, trigram_in
 #: Rows read and written at once when shadow values are computed for existing records.
 CHUNK = 5000
 _TRIGGERS = ("ins", "upd", "del")
+
+if TYPE_CHECKING:  # Alembic loads on the first schema change, not with the server
+    from alembic.operations import Operations
 
 
 def add_shadow(conn: Connection, ops: Operations, table_name: str, field: Field) -> None:

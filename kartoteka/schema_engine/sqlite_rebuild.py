@@ -6,9 +6,8 @@ SQLite cannot alter a column's type or foreign key, so such changes copy the tab
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic.operations import Operations
 from sqlalchemy import (
     Column,
     Connection,
@@ -21,6 +20,9 @@ from sqlalchemy import (
 
 from .search_index import restore_sqlite_triggers
 from .tables import NAMING_CONVENTION
+
+if TYPE_CHECKING:  # Alembic loads on the first schema change, not with the server
+    from alembic.operations import Operations
 
 
 def sqlite_shape(reflected: Table, wanted: Table | None, drop: Iterable[str] = ()) -> Table:

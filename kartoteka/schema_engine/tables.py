@@ -390,7 +390,7 @@ def _field_columns(field: Field) -> list[Column[object]]:
     return [field_column(field)]
 
 
-def entity_table(entity: Entity, metadata: MetaData) -> Table:
+def entity_table(entity: Entity, metadata: MetaData, dialect: str | None = None) -> Table:
     columns = [c for f in entity["fields"] for c in _field_columns(f)]
     table = Table(
         entity["name"],
@@ -401,14 +401,17 @@ def entity_table(entity: Entity, metadata: MetaData) -> Table:
         sqlite_autoincrement=True,
     )
     for spec in entity_indexes(entity):
-        _index(table, spec)
+        _index(table, spec, dialect)
     return table
 
 
-def _index(table: Table, spec: IndexSpec) -> Index:
+def _index(table: Table, spec: IndexSpec, dialect: str | None) -> Index:
+    """The index of `spec`; a partial one says its WHERE for `dialect` alone when it is known
+    (naming another dialect's option makes SQLAlchemy import that dialect)."""
     cols = [table.c[c] for c in spec.columns]
     live = table.c.deleted_at.is_(None)
-    where = {"sqlite_where": live, "postgresql_where": live} if spec.live_only else {}
+    dialects = (dialect,) if dialect else ("sqlite", "postgresql")
+    where = {f"{d}_where": live for d in dialects} if spec.live_only else {}
     return Index(spec.name, *cols, unique=spec.unique, **where)
 
 
@@ -436,12 +439,13 @@ def junction_table(entity: Entity, field: Field, metadata: MetaData) -> Table:
     return table
 
 
-def app_metadata(doc: Document) -> MetaData:
-    """Tables for every entity and many-to-many link of `doc` (the kt_user table included)."""
+def app_metadata(doc: Document, dialect: str | None = None) -> MetaData:
+    """Tables for every entity and many-to-many link of `doc` (the kt_user table included),
+    for a database of `dialect` ('sqlite' or 'postgresql'; None: either)."""
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     system_metadata().tables[USER_TABLE].to_metadata(metadata)
     for entity in doc["entities"]:
-        entity_table(entity, metadata)
+        entity_table(entity, metadata, dialect)
     for entity in doc["entities"]:
         for field in entity["fields"]:
             if field["type"] == "links":

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, MetaData, Table, delete, inspect
 
 from . import store
-from .db import check_foreign_keys, is_sqlite, schema_transaction
+from .db import alembic_operations, check_foreign_keys, is_sqlite, schema_transaction
 from .errors import TrashError
 from .indexes import _wanted_indexes, build_pending_indexes
 from .names import trash_name
 from .search_index import drop_search_index, drop_shadow
 from .sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
 from .tables import app_metadata, is_searchable, shadow_name
+
+if TYPE_CHECKING:  # Alembic loads on the first schema change, not with the server
+    from alembic.operations import Operations
 
 
 def purge(engine: Engine, item_id: int, *, author: str) -> store.TrashItem:
@@ -29,14 +31,14 @@ def purge(engine: Engine, item_id: int, *, author: str) -> store.TrashItem:
         if item is None:
             ids = ", ".join(str(t.id) for t in store.trash_items(conn)) or "none"
             raise TrashError(f"there is no schema-trash item {item_id}; items are: {ids}")
-        ops = Operations(MigrationContext.configure(conn))
+        ops = alembic_operations(conn)
         PURGERS[item.kind](conn, ops, item)
         conn.execute(delete(store.TRASH).where(store.TRASH.c.id == item_id))
     build_pending_indexes(engine)
     return item
 
 
-Purger = Callable[[Connection, Operations, store.TrashItem], None]
+Purger = Callable[[Connection, "Operations", store.TrashItem], None]
 
 
 def _purge_entity(conn: Connection, ops: Operations, item: store.TrashItem) -> None:
@@ -95,7 +97,7 @@ def _purge_field(conn: Connection, ops: Operations, item: store.TrashItem) -> No
     if is_searchable(field):
         drop_search_index(conn, table, field)
     reflected = Table(table, MetaData(), autoload_with=conn)
-    wanted = app_metadata(document).tables[table] if entity else None
+    wanted = app_metadata(document, conn.dialect.name).tables[table] if entity else None
     drop = (item.physical, shadow_name(field))
     rebuild_sqlite_table(conn, ops, sqlite_shape(reflected, wanted, drop=drop))
     check_foreign_keys(conn, rebuilt=[table])

@@ -94,3 +94,27 @@ def test_demo_builds_its_database_serves_it_and_prints_the_login(tmp_path: Path)
     with serving("demo", cwd=tmp_path) as (url, output):
         assert token(url, "demo@example.com", "kartoteka")
     assert "already there" in "".join(output)
+
+
+def test_a_sqlite_server_loads_nothing_of_postgresql_nor_alembic(sqlite_url: str) -> None:
+    """Memory: the app of a SQLite database, records read and written, imports neither the
+    PostgreSQL driver nor SQLAlchemy's PostgreSQL dialect nor Alembic (loaded on the first
+    schema change)."""
+    initialize_app(sqlite_url, load_template("crm"))
+    script = (
+        "import sys\n"
+        "from starlette.testclient import TestClient\n"
+        "from kartoteka.platform.app import create_app\n"
+        f"client = TestClient(create_app({sqlite_url!r}))\n"
+        "token = client.post('/api/auth/token', data={'username': sys.argv[1], "
+        "'password': sys.argv[2]}).json()['access_token']\n"
+        "client.headers['Authorization'] = f'Bearer {token}'\n"
+        "assert client.post('/api/records/client', json={'name': 'Acme'}).status_code == 201\n"
+        "assert client.get('/api/records/client?q=acm').json()['items']\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('psycopg', 'alembic', "
+        "'sqlalchemy.dialects.postgresql'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *ADMIN], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
