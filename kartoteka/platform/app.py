@@ -1,4 +1,5 @@
-"""The HTTP application: `create_app(url_or_engine, settings=...)` gives a FastAPI app.
+"""The HTTP application: `create_app(url_or_engine, settings=...)` gives a FastAPI app: the API
+under `/api`, and the web UI (`kartoteka.ui`) on the other paths.
 
 One database connection per request (the token check also reads the schema version, so that a
 change applied by any process is used from the next request on), JSON written with orjson.
@@ -47,6 +48,11 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
         app.include_router(module.router)
     install_error_handlers(app)
     openapi.install(app)
+    # The one place the platform reaches up to the UI: this is where the parts are put
+    # together. The UI comes last, so that its routes and error pages never shadow the API's.
+    from kartoteka.ui import install_ui
+
+    install_ui(app, api)
     return app
 
 

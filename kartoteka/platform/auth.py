@@ -1,4 +1,4 @@
-"""Logging in to the API: a password for a token, with failed logins throttled."""
+"""Logging in: a password for an API token or a web session, with failed logins throttled."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ class LoginFailed(Unauthorized):
         self.delay = delay
 
 
-def login(engine: Engine, settings: Settings, username: str, password: str) -> dict[str, Any]:
-    """A new token for a right email and password: the body of POST /api/auth/token."""
+def check_login(engine: Engine, settings: Settings, username: str, password: str) -> User:
+    """The user of a right email and password; raises LoginFailed (counted) or
+    TooManyAttempts. The caller clears the account's failures when it lets the user in."""
     account = throttle.account_key(username)
     with engine.connect() as conn:
         throttle.check_not_locked(conn, account)
@@ -36,12 +37,14 @@ def login(engine: Engine, settings: Settings, username: str, password: str) -> d
             delay = throttle.record_failure(conn, account, settings)
             conn.commit()
         raise LoginFailed(delay)
-    return _token_for(engine, settings, user, account)
+    return user
 
 
-def _token_for(engine: Engine, settings: Settings, user: User, account: str) -> dict[str, Any]:
+def login(engine: Engine, settings: Settings, username: str, password: str) -> dict[str, Any]:
+    """A new token for a right email and password: the body of POST /api/auth/token."""
+    user = check_login(engine, settings, username, password)
     with write_connection(engine) as conn:
-        throttle.clear_failures(conn, account)
+        throttle.clear_failures(conn, throttle.account_key(username))
         token = issue_token(conn, user.id, settings.token_lifetime)
         conn.commit()
     return {"access_token": token, "token_type": "bearer",

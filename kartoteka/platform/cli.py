@@ -148,7 +148,7 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
         click.echo(f"Administrator: {admin_email}")
 
 
-@main.command(short_help="Serve the web API.")
+@main.command(short_help="Serve the web UI and the API.")
 @db_option
 @host_option
 @port_option
@@ -157,7 +157,7 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
               help="How long an API token stays valid.")
 @handle_errors
 def serve(db_url: str, host: str, port: int, token_hours: float) -> None:
-    """Serve the API (and its documentation at /docs) for the app in the database.
+    """Serve the web UI and the API (documented at /docs) for the app in the database.
 
     Several servers may serve one database: each uses a schema change applied by another from
     its next request on.

@@ -1,4 +1,5 @@
-"""The platform's own tables (`kt_` prefix): API tokens and failed-login counters.
+"""The platform's own tables (`kt_` prefix): API tokens, web sessions, failed-login counters and
+the server's secrets.
 
 They live beside the schema engine's tables and are created by `kartoteka init`, by the demo
 and, for databases made before they existed, when a server starts.
@@ -38,7 +39,28 @@ LOGIN_FAILURES = Table(
     Column("locked_until", UtcDateTime()),
 )
 
-PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES]
+SESSIONS = Table(
+    "kt_session",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    # sha256 of the session's random key (the key itself travels only in the signed cookie).
+    Column("key_hash", Text, nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey(f"{USER_TABLE}.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False, index=True),
+    sqlite_autoincrement=True,
+)
+
+SECRETS = Table(
+    "kt_secret",
+    METADATA,
+    # Generated once per database, shared by every server process on it ("cookie_signing").
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES, SESSIONS, SECRETS]
 
 
 def create_platform_tables(conn: Connection) -> None:

@@ -1,10 +1,11 @@
-"""Settings of the HTTP application: token lifetime and login throttling."""
+"""Settings of the HTTP application: token and session lifetimes, login throttling, the UI."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 HOUR = 3600.0
+DAY = 24 * HOUR
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,8 @@ class Settings:
     login_lock_seconds: float = 15 * 60
     #: Database connections kept open for requests (the pool grows by as many again under load).
     pool_size: int = 20
+    #: How long a browser stays signed in to the web UI (a session is revoked by signing out).
+    session_lifetime: float = 7 * DAY
+    #: Where the front-end packages from npm are (the folder holding `htmx.org/`); None: the
+    #: `KARTOTEKA_VENDOR_DIR` environment variable, else `node_modules` of the source checkout.
+    vendor_dir: str | None = None

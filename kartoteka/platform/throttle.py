@@ -46,7 +46,8 @@ def record_failure(conn: Connection, account: str, settings: Settings) -> float:
     cutoff = moment - dt.timedelta(seconds=settings.login_lock_seconds)
     # Failures older than the lock time are forgotten: the count starts again at 1.
     counted = case((TABLE.c.last_failure_at > cutoff, TABLE.c.failures + 1), else_=1)
-    statement = _upsert(conn)(TABLE).values(account=account, failures=1, last_failure_at=moment)
+    statement = dialect_insert(conn)(TABLE).values(
+        account=account, failures=1, last_failure_at=moment)
     statement = statement.on_conflict_do_update(
         index_elements=[TABLE.c.account],
         set_={"failures": counted, "last_failure_at": moment, "locked_until": None},
@@ -58,7 +59,7 @@ def record_failure(conn: Connection, account: str, settings: Settings) -> float:
     return delay_after(failures, settings)
 
 
-def _upsert(conn: Connection) -> Any:
+def dialect_insert(conn: Connection) -> Any:
     """The dialect's INSERT that has ON CONFLICT (imported only for the database in use)."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
