@@ -5,6 +5,7 @@
 #   make test    start a throw-away PostgreSQL, run the whole suite on SQLite and PostgreSQL, lint
 #   make bench   run every bench/*.py (they print figures; nothing is asserted)
 #   make lint    ruff
+#   make messages  collect the UI's strings for translators (kartoteka/ui/locale/messages.pot)
 #   make clean   remove caches, build output and the throw-away PostgreSQL (distclean: also .venv)
 
 SHELL := bash
@@ -19,7 +20,7 @@ WORKERS ?= auto
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-k schema -x'
 PYTEST_ARGS ?=
 
-.PHONY: help setup demo test bench lint pg-start pg-stop clean distclean
+.PHONY: help setup demo test bench lint messages pg-start pg-stop clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -28,7 +29,7 @@ help:
 # Stamp files make a second `make setup` a no-op: pip runs again only when pyproject.toml changes,
 # npm only when package.json or package-lock.json changes.
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed $(VENV)/.chromium
 
 $(BIN)/python:
 	python3 -m venv $(VENV)
@@ -44,6 +45,22 @@ node_modules/.installed: package.json $(wildcard package-lock.json)
 	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; \
 	else npm install --no-audit --no-fund; fi
 	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; `playwright install` cannot
+# download here), and a CJK font so that Chinese names show in the screenshots. apt-get runs only
+# when a package is missing (as root: CI runs as root).
+$(VENV)/.chromium: | $(BIN)/python
+	if ! dpkg -s chromium fonts-wqy-zenhei >/dev/null 2>&1; then \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei; \
+	fi
+	touch $@
+
+# The .pot of every UI string (catalogs per language come later).
+messages: setup
+	mkdir -p kartoteka/ui/locale
+	$(BIN)/pybabel extract -F kartoteka/ui/babel.cfg -o kartoteka/ui/locale/messages.pot \
+	  --project=Kartoteka kartoteka/ui
 
 # --- run -------------------------------------------------------------------------------------------
 

@@ -1,0 +1,34 @@
+"""The web UI: server-rendered pages (Jinja2 + htmx) over the platform's records and sessions.
+
+Public API:
+- `install_ui(app, api)`: add the pages, `/static`, `/vendor` and the error pages to the app
+  that `kartoteka.platform.create_app` builds (it calls this).
+
+Pages: `/login`, `/logout`, `/` (the first entity's list), `/records/{entity}` (list with
+search, sort, filters from the query string and keyset pages), `/records/{entity}/{id}` (the
+record card with its related lists).
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from kartoteka.platform.context import Api
+
+from . import routes_auth, routes_records
+from .assets import install_assets
+from .context import Ui
+from .error_pages import install_error_pages
+
+__all__ = ["install_ui"]
+
+
+def install_ui(app: FastAPI, api: Api) -> Ui:
+    """Add the UI's routes to `app` (after the API's: they must not shadow `/api`)."""
+    ui = Ui(api)
+    app.state.ui = ui
+    install_assets(app, api.settings.vendor_dir)
+    for module in (routes_auth, routes_records):
+        app.include_router(module.router)
+    install_error_pages(app, ui.templates)
+    return ui
