@@ -15,7 +15,7 @@ from fastapi import FastAPI
 
 from kartoteka.platform.context import Api
 
-from . import routes_auth, routes_records
+from . import routes_auth, routes_list, routes_records
 from .assets import install_assets
 from .context import Ui
 from .error_pages import install_error_pages
@@ -28,7 +28,8 @@ def install_ui(app: FastAPI, api: Api) -> Ui:
     ui = Ui(api)
     app.state.ui = ui
     install_assets(app, api.settings.vendor_dir)
-    for module in (routes_auth, routes_records):
+    # routes_records last: its card route takes any `/records/{entity}/{word}`.
+    for module in (routes_auth, routes_list, routes_records):
         app.include_router(module.router)
     install_error_pages(app, ui.templates)
     return ui

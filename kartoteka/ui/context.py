@@ -132,6 +132,15 @@ async def run_page(request: Request, work: Work, *args: Any, write: bool = False
     return response if response is not None else login_redirect(request)
 
 
+def known_entity(visit: Visit, entity: str) -> str:
+    """`entity` when the app has it; else a 404 page that says there is no such list."""
+    if entity not in visit.session.model.entities:
+        raise PageError(404, gettext("Not found"), gettext(
+            "There is no list called “%(name)s”. The menu shows every list there is.",
+            name=entity))
+    return entity
+
+
 def check_csrf(ui: Ui, key: str, given: str | None) -> None:
     """Refuse (403) a change that does not carry the CSRF token of session `key`."""
     if not ui.signer.csrf_matches(key, given):

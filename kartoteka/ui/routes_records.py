@@ -1,4 +1,4 @@
-"""`/` and the record pages: `/records/{entity}` (the list) and `/records/{entity}/{id}` (the card).
+"""The record card: `/records/{entity}/{id}`.
 
 Routes with a fixed word after the entity (`/records/{entity}/board`, `/new`) must be added
 before the card's route, which takes any second part.
@@ -9,54 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from kartoteka.platform.api_records import MAX_ID
 from kartoteka.schema_engine.errors import RecordNotFound
 
 from .card import read_card
-from .context import Visit, run_page
+from .context import Visit, known_entity, run_page
 from .errors import PageError
 from .i18n import gettext
-from .listing import Params, entity_label, run_list
-from .templating import choices, wants_fragment
+from .listing import entity_label
+from .templating import choices
 
 router = APIRouter(include_in_schema=False)
-
-
-@router.get("/", name="home")
-async def home(request: Request) -> Response:
-    return await run_page(request, _home)
-
-
-def _home(visit: Visit) -> Response:
-    """The first entity's list; a page saying so when the app has no entity yet."""
-    first = next(iter(visit.session.model.entities), None)
-    if first is None:
-        return visit.render(["home.html"], {})
-    return RedirectResponse(visit.list_url(first), status_code=303)
-
-
-def _entity(visit: Visit, entity: str) -> str:
-    if entity not in visit.session.model.entities:
-        raise PageError(404, gettext("Not found"), gettext(
-            "There is no list called “%(name)s”. The menu shows every list there is.",
-            name=entity))
-    return entity
-
-
-@router.get("/records/{entity}", name="record_list")
-async def record_list(request: Request, entity: str) -> Response:
-    params = list(request.query_params.multi_items())
-    return await run_page(request, _list, entity, params, wants_fragment(request))
-
-
-def _list(visit: Visit, entity: str, params: Params, fragment: bool) -> Response:
-    entity = _entity(visit, entity)
-    page = run_list(visit.conn, visit.session.model, entity, params,
-                    lambda p: visit.list_url(entity, p), visit.card_url)
-    names = choices("_records" if fragment else "list", entity)
-    return visit.render(names, {"page": page, "current_entity": entity})
 
 
 @router.get("/records/{entity}/{record_id}", name="record_card")
@@ -65,7 +30,7 @@ async def record_card(request: Request, entity: str, record_id: str) -> Response
 
 
 def _card(visit: Visit, entity: str, record_id: str) -> Response:
-    entity = _entity(visit, entity)
+    entity = known_entity(visit, entity)
     number = _record_number(visit, entity, record_id)
     try:
         card = read_card(visit.conn, visit.session.model, entity, number, visit.list_url,
