@@ -1,12 +1,15 @@
-"""Planner statistics on SQLite: a table is measured again (ANALYZE) once it has grown.
+"""Planner statistics: a table is measured again (ANALYZE) once it has grown.
 
-SQLite's query planner picks indexes well only when it knows how the values spread; without
-statistics it guesses, and with two indexes that could serve a filter (`stage`, and `stage,
-amount` declared for counts) it may take the one that then has to sort thousands of rows.
-PostgreSQL needs none of this: autovacuum keeps its statistics.
+A query planner picks indexes well only when it knows how the values spread; without
+statistics it guesses. SQLite, with two indexes that could serve a filter (`stage`, and `stage,
+amount` declared for counts), may take the one that then has to sort thousands of rows.
+PostgreSQL's autovacuum measures tables by itself, but up to a minute after a bulk load: until
+then the first 50 deals by amount were read by sorting the whole table (40 ms at 100k rows
+instead of 2).
 
-ANALYZE reads at most ANALYSIS_LIMIT rows per index (a few milliseconds on any table), and runs
-when a table has no statistics yet or has more than doubled since it was last measured.
+ANALYZE runs when a table has no statistics yet or has more than doubled since it was last
+measured. SQLite reads at most ANALYSIS_LIMIT rows per index (a few milliseconds on any
+table); PostgreSQL reads its usual sample (30,000 rows).
 """
 
 from __future__ import annotations
@@ -27,14 +30,13 @@ SMALL = 1000
 def refresh_statistics(engine: Engine, tables: Iterable[str], *, force: bool = False) -> list[str]:
     """ANALYZE those of `tables` that grew (every one that is not small with `force`, e.g.
     after new indexes); returns the tables measured."""
-    if engine.dialect.name != "sqlite":
-        return []
     with engine.connect() as conn:
         stale = [table for table in dict.fromkeys(tables) if _grown(conn, table, force)]
         conn.rollback()
         if not stale:
             return []
-        conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
         quote = conn.dialect.identifier_preparer.quote
         for table in stale:
             conn.exec_driver_sql(f"ANALYZE {quote(table)}")
@@ -57,7 +59,8 @@ def build_indexes_and_measure(
 
 def _grown(conn: Connection, table: str, force: bool) -> bool:
     quote = conn.dialect.identifier_preparer.quote
-    rows = conn.exec_driver_sql(f"SELECT max(rowid) FROM {quote(table)}").scalar() or 0
+    # The highest id: read from the primary key's index at once, and near enough a row count.
+    rows = conn.exec_driver_sql(f"SELECT max(id) FROM {quote(table)}").scalar() or 0
     if rows < SMALL:
         return False
     if force:
@@ -68,6 +71,11 @@ def _grown(conn: Connection, table: str, force: bool) -> bool:
 
 def _measured_rows(conn: Connection, table: str) -> int | None:
     """The row count the last ANALYZE found, or None when the table was never measured."""
+    if conn.dialect.name == "postgresql":
+        # reltuples: -1 until the table is first measured (0 before PostgreSQL 14).
+        tuples = conn.execute(text("SELECT reltuples FROM pg_class WHERE oid = to_regclass(:t)"),
+                              {"t": conn.dialect.identifier_preparer.quote(table)}).scalar()
+        return int(tuples) if tuples is not None and tuples > 0 else None
     has_stats = conn.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
     ).first()
