@@ -1,0 +1,62 @@
+"""Accessibility of the pages, checked by axe-core (from npm) in Chromium: labels on every input,
+names on every button and link, contrast, landmarks, ARIA used as specified (WCAG 2.1 A and AA).
+
+A violation fails the test with what axe says and where, as a person fixing it needs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from .browsing import NARROW, WIDE, Live, Watch, open_page
+from .support import query
+
+pytestmark = pytest.mark.slow
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations of the page as it is now, one line per element."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make setup` installs the npm packages")
+    # Evaluated through the DevTools protocol: the page's Content-Security-Policy stays as it is.
+    page.evaluate(AXE.read_text())
+    found: list[dict[str, Any]] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(result => result.violations)", WCAG)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
+            for v in found for node in v["nodes"]]
+
+
+def _client_with_deals(live: Live) -> int:
+    [client] = query(live.db_url, "SELECT c.id FROM client c WHERE (SELECT count(*) FROM deal d "
+                     "WHERE d.client = c.id) > 1 ORDER BY c.id LIMIT 1")
+    return int(client.id)
+
+
+def test_the_sign_in_page(browser: Browser, live: Live, watch: Watch) -> None:
+    page = open_page(browser, live, watch)
+    page.goto("/login")
+    assert violations(page) == []
+    page.get_by_role("button", name="Sign in").click()  # empty: the error shows
+    assert violations(page) == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1280", "390"])
+def test_the_signed_in_pages(browser: Browser, live: Live, signed_in_state: Any, watch: Watch,
+                             viewport: dict[str, int]) -> None:
+    page = open_page(browser, live, watch, signed_in_state, viewport)
+    client = _client_with_deals(live)
+    for path in ("/records/client", "/records/deal?q=a&sort=-amount",
+                 f"/records/client/{client}", "/records/client/999999"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")  # fragments loaded after the page, too
+        assert violations(page) == [], path
+    page.context.close()
