@@ -731,8 +731,9 @@ def _declared_indexes(entity: Entity) -> list[str] | None:
 
 
 def _index_extra(spec: IndexSpec) -> dict[str, Any]:
-    """What an operation on a declared index shows: its columns in order and its name."""
-    return {"fields": list(spec.columns), "index": spec.name}
+    """What an operation on a declared index shows: its fields in order, as declared (the
+    `deleted_at` every one ends with aside), and its name."""
+    return {"fields": list(spec.declared or spec.columns), "index": spec.name}
 
 
 def _key(value: Any) -> Any:
