@@ -29,6 +29,8 @@ from .serialize import json_value
 from .store import USERS
 from .types import ConversionError, Parser, field_type, parse_datetime
 
+#: The system column `owner`, written as a user field on updates (its id names it in the log).
+OWNER: Field = {"id": "owner", "name": "owner", "type": "user", "label": "Owner", "required": True}
 #: Marks a field absent from the values given (as opposed to given as null).
 MISSING: Any = object()
 _READ_ONLY = {
@@ -211,6 +213,10 @@ class EntityWriter:
         self.specs = [_spec(f, i) for i, f in enumerate(fields) if f["type"] != "autonumber"]
         self.by_name = {s.name: s for s in self.specs}
         self.writable = frozenset(self.by_name)
+        #: The system column `owner` as a user field: a record is assigned to another user by
+        #: changing it (a new record belongs to its creator).
+        self.owner = _spec(OWNER, len(self.specs))
+        self.updatable = self.writable | {OWNER["name"]}
         #: Autonumber field name -> field id.
         self.autonumbers = {f["name"]: f["id"] for f in fields if f["type"] == "autonumber"}
         self.read_only = self._read_only_messages()
@@ -267,11 +273,11 @@ class EntityWriter:
         if not isinstance(row, Mapping):
             problems.add(0, -1, "", 'the changes are an object of field values, e.g. {"name": …}')
             return {}
-        if not self.writable.issuperset(row):
+        if not self.updatable.issuperset(row):
             self._check_names(row, 0, problems, stored)
         values: dict[str, Any] = {}
         for name, raw in row.items():
-            spec = self.by_name.get(name)
+            spec = self.updatable_spec(name)
             if spec is None:
                 continue
             value = self._convert(spec, raw, 0, problems)
@@ -279,6 +285,10 @@ class EntityWriter:
                 problems.add(0, spec.position, name, f"{name} is required")
             values[name] = value
         return values
+
+    def updatable_spec(self, name: str) -> FieldSpec | None:
+        """The field an update may change by this name (`owner` included)."""
+        return self.owner if name == OWNER["name"] else self.by_name.get(name)
 
     def _convert(self, spec: FieldSpec, raw: Any, index: int, problems: Problems) -> Any:
         try:
@@ -292,7 +302,7 @@ class EntityWriter:
     ) -> None:
         """Unknown and read-only names; on an update a read-only value left as it is passes."""
         for order, name in enumerate(row):
-            if name in self.writable:
+            if name in self.writable or (stored is not None and name == OWNER["name"]):
                 continue
             position = len(self.specs) + order
             if name in self.read_only:
@@ -326,10 +336,11 @@ class EntityWriter:
     # ------------------------------------------------------------ checks on the database
 
     def check_references(
-        self, conn: Connection, rows: Sequence[Mapping[str, Any]], problems: Problems
+        self, conn: Connection, rows: Sequence[Mapping[str, Any]], problems: Problems,
+        specs: Sequence[FieldSpec] | None = None,
     ) -> None:
         """Link and user values must point at records that exist (and, for links, are live)."""
-        for spec in self.references:
+        for spec in self.references if specs is None else specs:
             wanted: dict[int, list[int]] = {}
             for i, values in enumerate(rows):
                 value = values.get(spec.name, MISSING)

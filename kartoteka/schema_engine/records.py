@@ -406,7 +406,7 @@ def _check_changes(
         name: ([i for i in value if i not in linked[name]] if name in linked else value)
         for name, value in changes.items()
     }
-    w.check_references(conn, [targets], problems)
+    w.check_references(conn, [targets], problems, [*w.references, w.owner])
     w.check_unique(conn, [changes], problems, exclude=[record_id])
 
 
@@ -438,7 +438,8 @@ def _write_changes(
         for name in linked.keys() & changes.keys():
             _relink(conn, w, w.by_name[name], record_id, linked[name], changes[name])
     log = [
-        FieldChange(w.by_name[name].id, linked[name] if name in linked else stored[name], value)
+        FieldChange(w.owner.id if name == w.owner.name else w.by_name[name].id,
+                    linked[name] if name in linked else stored[name], value)
         for name, value in changes.items()
     ]
     changelog.log_changed(conn, w.entity_id, record_id, log, user_id=user_id, at=moment)

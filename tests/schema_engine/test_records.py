@@ -11,7 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from sqlalchemy import insert, select
 
+from kartoteka.schema_engine.changelog import CHANGES
 from kartoteka.schema_engine.errors import (
     RecordInvalid,
     RecordNotFound,
@@ -20,6 +22,7 @@ from kartoteka.schema_engine.errors import (
 )
 from kartoteka.schema_engine.record_values import EntityWriter
 from kartoteka.schema_engine.records import create_record, get_record, update_record
+from kartoteka.schema_engine.store import USERS
 from tests.schema_engine.helpers import MakeApp
 from tests.schema_engine.records_support import Records, crm, problems
 
@@ -362,9 +365,31 @@ def test_read_only_fields_cannot_be_changed(app: Records) -> None:
         "version": "version is read-only: Kartoteka increments it on every change",
         "code": "code is an autonumber: Kartoteka assigns it",
         "created_at": "created_at is read-only: Kartoteka sets it",
-        "owner": "owner is read-only: Kartoteka sets it",
+        "owner": "user 99 does not exist",
         "deleted_at": "deleted_at is read-only: trash or restore the record instead",
     }
+
+
+def test_a_record_is_assigned_to_another_user_by_changing_its_owner(app: Records) -> None:
+    with app.engine.begin() as conn:
+        anna = conn.execute(insert(USERS).values(email="anna@example.com", name="Anna")
+                            .returning(USERS.c.id)).scalar_one()
+    deal = app.create("deal", {"title": "D"})
+    assert deal["owner"] == {"id": app.user_id, "title": "Ольга"}  # its creator's
+    moved = app.update("deal", deal["id"], {"owner": anna}, if_version=1)
+    assert (moved["owner"], moved["version"]) == ({"id": anna, "title": "Anna"}, 2)
+    assert app.update("deal", deal["id"], {"owner": {"id": anna}})["version"] == 2  # no change
+    with app.engine.connect() as conn:
+        logged = conn.execute(select(CHANGES.c.field_id, CHANGES.c.old, CHANGES.c.new)
+                              .where(CHANGES.c.kind == "changed")).all()
+    assert logged == [("owner", str(app.user_id), str(anna))]
+    for wrong, message in ((None, "owner is required"), (999, "user 999 does not exist")):
+        with pytest.raises(RecordInvalid) as caught:
+            app.update("deal", deal["id"], {"owner": wrong})
+        assert problems(caught.value) == {"owner": message}
+    with pytest.raises(RecordInvalid) as caught:  # a new record is its creator's
+        app.create("deal", {"title": "E", "owner": anna})
+    assert problems(caught.value) == {"owner": "owner is read-only: Kartoteka sets it"}
 
 
 def test_a_required_field_cannot_be_emptied_but_others_can(app: Records) -> None:
