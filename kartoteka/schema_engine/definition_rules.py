@@ -241,7 +241,120 @@ def _inverse_taken(target: str) -> Callable[[str, str], str]:
     return message
 
 
-DOCUMENT_RULES: tuple[DocumentRule, ...] = (_unique_entity_names, _unique_ids, _inverse_clashes)
+# -- shared views (`views`): their entity, columns, sort and filter name what exists
+
+#: What every record has besides its fields: views may show, sort and filter by them.
+_VIEW_SYSTEM = ("id", "created_at", "updated_at", "created_by", "updated_by", "owner")
+_UNSORTED = ("multi_select", "links")
+
+
+def _views(context: _Context) -> Iterator[tuple[str, dict[str, Any]]]:
+    views = context.doc.get("views") if isinstance(context.doc, dict) else None
+    for i, view in enumerate(views if isinstance(views, list) else []):
+        if isinstance(view, dict):
+            yield f"$.views[{i}]", view
+
+
+def _view_references(context: _Context) -> Iterator[DefinitionError]:
+    """A view's entity exists, and its columns, sort and filter name fields of it."""
+    yield from _duplicates(
+        ((f"{at}.id", view["id"]) for at, view in _views(context)
+         if isinstance(view.get("id"), str)),
+        lambda view_id, first: f"there is already a view with id {view_id!r} (at {first}); "
+        "view ids must be unique",
+    )
+    for at, view in _views(context):
+        name = _text(view, "entity")
+        if name is None:
+            continue
+        entity = context.entity(name)
+        if entity is None:
+            known = context.entity_names()
+            yield DefinitionError(f"{at}.entity", f"there is no entity {name!r}"
+                                  f"{_did_you_mean(name, known)}; entities are: "
+                                  f"{', '.join(known) or '(none yet)'}")
+            continue
+        yield from _view_columns(at, view, entity)
+        yield from _view_sort(at, view, entity)
+        yield from _view_filter(f"{at}.filter", view.get("filter"), entity, context, 0)
+
+
+def _unknown_in_view(entity: _EntityView, name: str) -> str:
+    names = [*entity.field_names(), *_VIEW_SYSTEM]
+    return (f"{name!r} is not a field of {_owner(entity)}{_did_you_mean(name, names)}; "
+            f"fields are: {', '.join(names)}")
+
+
+def _view_columns(at: str, view: dict[str, Any], entity: _EntityView) -> Iterator[DefinitionError]:
+    columns = view.get("columns")
+    for j, name in enumerate(columns if isinstance(columns, list) else []):
+        if isinstance(name, str) and entity.field(name) is None and name not in _VIEW_SYSTEM:
+            yield DefinitionError(f"{at}.columns[{j}]", _unknown_in_view(entity, name))
+
+
+def _view_sort(at: str, view: dict[str, Any], entity: _EntityView) -> Iterator[DefinitionError]:
+    sort = view.get("sort")
+    for j, item in enumerate(sort if isinstance(sort, list) else []):
+        if not isinstance(item, str):
+            continue
+        name = item.removeprefix("-")
+        field = entity.field(name)
+        if field is None and name not in _VIEW_SYSTEM:
+            yield DefinitionError(f"{at}.sort[{j}]", _unknown_in_view(entity, name))
+        elif field and field.kind and field.kind.name in _UNSORTED:
+            yield DefinitionError(f"{at}.sort[{j}]", f"{name} is {_field_noun(field.kind.name)}"
+                                  ", which holds several values and cannot sort a list")
+
+
+def _view_filter(at: str, node: Any, entity: _EntityView, context: _Context,
+                 depth: int) -> Iterator[DefinitionError]:
+    """Conditions name fields of the entity (or one link away) and operators of their type;
+    values are checked when the view runs, as the records API checks them."""
+    if not isinstance(node, dict) or depth > 8:
+        return
+    for kind in ("and", "or"):
+        if isinstance(node.get(kind), list):
+            for k, item in enumerate(node[kind]):
+                yield from _view_filter(f"{at}.{kind}[{k}]", item, entity, context, depth + 1)
+            return
+    if "not" in node:
+        yield from _view_filter(f"{at}.not", node["not"], entity, context, depth + 1)
+        return
+    path = node.get("field")
+    if not isinstance(path, str):
+        yield DefinitionError(at, 'a condition is {"field": "amount", "op": "gt", "value": 5000}')
+        return
+    field, problem = _filter_field(path, entity, context)
+    if problem:
+        yield DefinitionError(f"{at}.field", problem)
+    op = node.get("op", "eq")
+    if field is not None and field.kind is not None and op not in field.kind.operators:
+        yield DefinitionError(f"{at}.op", f"operator {_quoted(op)} does not apply to {path} "
+                              f"({field.kind.name}); use one of: {', '.join(field.kind.operators)}")
+
+
+def _filter_field(path: str, entity: _EntityView,
+                  context: _Context) -> tuple[_FieldView | None, str | None]:
+    """The field a filter's path names (`amount`, `client.city`), or what is wrong with it."""
+    first, dot, rest = path.partition(".")
+    field = entity.field(first)
+    if field is None:
+        return None, None if first in _VIEW_SYSTEM and not dot else _unknown_in_view(entity, first)
+    if not dot:
+        return field, None
+    target_name = _text(field.raw, "to")
+    target = context.entity(target_name) if target_name else None
+    if field.kind is None or field.kind.name not in ("link", "links") or target is None:
+        return None, f"{first} is not a link field, so {path!r} leads nowhere"
+    found = target.field(rest)
+    if found is None and rest not in _VIEW_SYSTEM:
+        return None, _unknown_in_view(target, rest)
+    return found, None
+
+
+DOCUMENT_RULES: tuple[DocumentRule, ...] = (
+    _unique_entity_names, _unique_ids, _inverse_clashes, _view_references,
+)
 
 
 # -- an entity

@@ -3,7 +3,8 @@
 Records sort by the keys asked for, then by `id` (which follows the first key's direction, so
 that `sort=-amount` reads an index on amount backwards). Empty values sort last in both
 directions, on both databases. Select and stage fields sort in the order of their options; link
-fields by the title of the linked record.
+fields by the title of the linked record; text by its case- and accent-folded shadow column
+(a cursor then carries the folded text).
 
 A cursor is the sort values of the last row of a page (id included), so the next page starts
 right after it: no row is skipped or repeated among rows that do not change while paging, and
@@ -40,6 +41,7 @@ from .definition import Field
 from .errors import QueryError
 from .model import AppModel
 from .store import USERS
+from .tables import is_searchable, shadow_name
 from .types import field_type, option_values
 
 UNSORTABLE = ("multi_select", "links")
@@ -215,8 +217,18 @@ def _expression(model: AppModel, table: Any, f: Field) -> ColumnElement[Any]:
         title = model.title_field(f["to"])
         if title is None:
             return column
-        return select(target.c[title]).where(target.c.id == column).scalar_subquery()
-    return column
+        key = _text_key(target, model.field(f["to"], title))
+        return select(key).where(target.c.id == column).scalar_subquery()
+    return _text_key(table, f)
+
+
+def _text_key(table: Any, f: Field) -> ColumnElement[Any]:
+    """What a field sorts by: text by its folded shadow column (`search_index`), so that case
+    and accents do not split the alphabet ("apple" before "Zebra", "Émile" with "emile",
+    "ольга" with "Ольга"), the same on both databases; other values by their column."""
+    if f["name"] in table.c and is_searchable(f):
+        return table.c[shadow_name(f)]
+    return table.c[f["name"]]
 
 
 def _typed_numeric(raw: Any) -> Decimal:

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
     Select,
     and_,
     false,
@@ -38,6 +39,7 @@ from .groups import groups
 from .model import AppModel
 from .operators import OPERATORS, Target, operators_of
 from .serialize import reader
+from .tables import ExactDecimal
 from .types import ConversionError, field_type, parse_boolean, parse_option, parse_reference
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "query_from_params",
     "run_groups",
     "run_query",
+    "run_totals",
 ]
 
 DEFAULT_LIMIT = 50
@@ -487,7 +490,7 @@ def _limit(raw: Any) -> int:
     if raw is None:
         return DEFAULT_LIMIT
     text = str(raw).strip() if not isinstance(raw, bool) else ""
-    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_LIMIT:
         raise QueryError(f"limit is a whole number from 1 to {MAX_LIMIT}, not {raw!r}")
     return int(text)
 
@@ -647,3 +650,29 @@ def _through(
     junction = model.junction(entity, link)
     live = matching.where(target.c.deleted_at.is_(None))
     return table.c.id.in_(select(junction.source).where(junction.target.in_(live)).correlate(None))
+
+
+#: Field families a totals row adds up.
+TOTALLED = ("integer", "numeric")
+
+
+def run_totals(
+    conn: Connection, model: AppModel, query: Query, names: Sequence[str]
+) -> tuple[int, dict[str, Any]]:
+    """How many records `query` selects and the sum of each number field in `names`, over every
+    matching record (cursor and limit aside), in one statement: a list's totals row.
+
+        run_totals(conn, model, query, ["amount"])   # (150, {"amount": Decimal("412000.5")})
+    """
+    table = model.table(query.entity)
+    sums = []
+    for name in names:
+        f = model.field(query.entity, name)
+        family = field_type(f["type"]).family
+        if family not in TOTALLED:
+            raise QueryError(f"cannot add up {name} ({f['type']}); totals are of number fields")
+        kind = Integer() if family == "integer" else ExactDecimal()
+        sums.append(func.coalesce(func.sum(table.c[name], type_=kind), 0, type_=kind))
+    statement = select(func.count(), *sums).select_from(table).where(where_clause(model, query))
+    row = conn.execute(statement).one()
+    return int(row[0]), dict(zip(names, row[1:], strict=True))

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, delete
 
 from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.types import fold
 from tests.schema_engine.helpers import entity_def, field_def
 from tests.schema_engine.query_support import all_pages, cached_model, ids, insert_rows, shared_app
 
@@ -57,7 +58,7 @@ ROWS = st.lists(
         {
             "n": _maybe(st.integers(-2, 2)),
             "price": _maybe(st.sampled_from([Decimal("0.5"), Decimal(1), Decimal("-3.25")])),
-            "label": _maybe(st.sampled_from(["a", "ab", "b", ""])),
+            "label": _maybe(st.sampled_from(["a", "ab", "b", "", "B", "Ab"])),
             "stage": _maybe(st.sampled_from(OPTIONS)),
             "day": _maybe(st.sampled_from([dt.date(2024, 1, 1), dt.date(2023, 12, 31)])),
             "flag": _maybe(st.booleans()),
@@ -97,13 +98,14 @@ def _store(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _python_order(rows: list[dict[str, Any]], keys: list[tuple[str, bool]]) -> list[int]:
     """Ids sorted as the query language says: each key in its direction, empty values last,
-    then id in the direction of the first key (select options in their order)."""
+    then id in the direction of the first key (select options in their order, text folded:
+    "B" with "b", and empty text is no value)."""
     first_descending = keys[0][1] if keys else True
     ordered = sorted(rows, key=lambda r: r["id"], reverse=first_descending)
     for name, descending in reversed(keys):
-        present = [r for r in ordered if r[name] is not None]
-        empty = [r for r in ordered if r[name] is None]
-        rank = OPTIONS.index if name == "stage" else (lambda v: v)
+        present = [r for r in ordered if r[name] not in (None, "")]
+        empty = [r for r in ordered if r[name] in (None, "")]
+        rank = {"stage": OPTIONS.index, "label": fold}.get(name, lambda v: v)
         ordered = sorted(present, key=lambda r: rank(r[name]), reverse=descending) + empty
     return [r["id"] for r in ordered]
 
