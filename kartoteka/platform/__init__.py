@@ -5,6 +5,8 @@ Public API:
 - `Settings`: token lifetime and login throttling.
 - `TEMPLATES`, `load_template(name)`: the app definitions a new app starts from.
 - `load_sample_data(conn, doc, ...)`, `describe_counts(counts, doc)`: the demo's sample records.
+- `read_timeline(conn, model, entity, record_id, before=..., limit=...)`: a page of a record's
+  history from the change log, newest first (the card's timeline; the timeline API's too).
 
 Names are imported when first used, so that a server does not load the demo's data and the
 command line does not load the web framework until it needs them.
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from .demo import describe_counts, load_sample_data
     from .settings import Settings
     from .templates import TEMPLATES, UnknownTemplate, load_template
+    from .timeline import read_timeline
 
 _WHERE = {
     "create_app": "app",
@@ -29,6 +32,7 @@ _WHERE = {
     "TEMPLATES": "templates",
     "UnknownTemplate": "templates",
     "load_template": "templates",
+    "read_timeline": "timeline",
 }
 
 __all__ = [
@@ -39,6 +43,7 @@ __all__ = [
     "describe_counts",
     "load_sample_data",
     "load_template",
+    "read_timeline",
 ]
 
 

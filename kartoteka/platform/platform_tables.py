@@ -1,5 +1,5 @@
-"""The platform's own tables (`kt_` prefix): API tokens, web sessions, failed-login counters and
-the server's secrets.
+"""The platform's own tables (`kt_` prefix): API tokens, web sessions, failed-login counters,
+the server's secrets and personal saved views of lists.
 
 They live beside the schema engine's tables and are created by `kartoteka init`, by the demo
 and, for databases made before they existed, when a server starts.
@@ -7,7 +7,7 @@ and, for databases made before they existed, when a server starts.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, ForeignKey, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Connection, ForeignKey, Index, Integer, MetaData, Table, Text
 
 from kartoteka.schema_engine.tables import NAMING_CONVENTION, USER_TABLE, UtcDateTime
 
@@ -60,7 +60,22 @@ SECRETS = Table(
     Column("created_at", UtcDateTime(), nullable=False),
 )
 
-PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES, SESSIONS, SECRETS]
+VIEWS = Table(
+    "kt_view",
+    METADATA,
+    # A personal saved view of a list: its columns, filter and sort (`spec`, JSON text in the
+    # shape of a shared view of the app definition). Sharing copies it into the definition.
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey(f"{USER_TABLE}.id", ondelete="CASCADE"), nullable=False),
+    Column("entity", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("spec", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_kt_view_user_entity", "user_id", "entity"),
+    sqlite_autoincrement=True,
+)
+
+PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES, SESSIONS, SECRETS, VIEWS]
 
 
 def create_platform_tables(conn: Connection) -> None:

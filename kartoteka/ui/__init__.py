@@ -6,7 +6,12 @@ Public API:
 
 Pages: `/login`, `/logout`, `/` (the first entity's list), `/records/{entity}` (list with
 search, sort, filters from the query string and keyset pages), `/records/{entity}/{id}` (the
-record card with its related lists).
+record card with its related lists, edited in place: `/edit`), `/records/{entity}/new` (a new
+record's form), `/records/{entity}/board` (the kanban board of an entity
+with a stage field), `/records/{entity}/{id}/timeline` (its history), `.../trash` and
+`.../restore`, `/search` (every entity at once), `/schema` (the schema builder, for
+administrators: routes_schema). Every page answers with
+`Server-Timing: app;dur=<ms>` (timing.py).
 """
 
 from __future__ import annotations
@@ -15,10 +20,20 @@ from fastapi import FastAPI
 
 from kartoteka.platform.context import Api
 
-from . import routes_auth, routes_list, routes_records
+from . import (
+    routes_auth,
+    routes_board,
+    routes_list,
+    routes_records,
+    routes_schema,
+    routes_search,
+    routes_timeline,
+    routes_trash,
+)
 from .assets import install_assets
 from .context import Ui
 from .error_pages import install_error_pages
+from .timing import ServerTiming
 
 __all__ = ["install_ui"]
 
@@ -29,7 +44,9 @@ def install_ui(app: FastAPI, api: Api) -> Ui:
     app.state.ui = ui
     install_assets(app, api.settings.vendor_dir)
     # routes_records last: its card route takes any `/records/{entity}/{word}`.
-    for module in (routes_auth, routes_list, routes_records):
+    for module in (routes_auth, routes_list, routes_board, routes_search, routes_timeline,
+                   routes_trash, routes_schema, routes_records):
         app.include_router(module.router)
     install_error_pages(app, ui.templates)
+    app.add_middleware(ServerTiming)
     return ui

@@ -25,7 +25,9 @@ from kartoteka.platform.sessions import session_caller
 from kartoteka.schema_engine.errors import QueryError, RecordNotFound, UnknownEntity
 
 from . import security
+from .board import stage_fields
 from .errors import PageError
+from .flash import read_flash
 from .i18n import gettext
 from .listing import entity_label
 from .templating import Templates, url_for
@@ -103,6 +105,10 @@ class Visit:
             "csrf_token": self.csrf_token,
             "entities": [(name, entity_label(model, name, plural=True)) for name in model.entities],
             "current_entity": None,
+            # The message after a change (`?done=`, flash.py), shown at the top of the page.
+            "flash": read_flash(self.request, self.ui.signer, model),
+            # Entities with a stage field, whose lists link to their board (board.py).
+            "boards": {name for name in model.entities if stage_fields(model, name)},
         }
 
 

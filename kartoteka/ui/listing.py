@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from markupsafe import Markup
@@ -20,7 +21,11 @@ from kartoteka.schema_engine.keyset import UNSORTABLE
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import Condition, Group, Node, Not
 
+from . import filters, views
+from .filter_fields import BuilderView, builder_view
 from .i18n import gettext
+from .list_columns import ColumnChoice, column_choices, parse_columns, totalled, with_title_first
+from .totals import Totals, run_totals
 from .values import CardUrl, show
 
 #: Columns a list shows until views choose their own: the title field and the next few.
@@ -72,6 +77,8 @@ class Row:
     title: str
     url: str
     cells: list[Markup]
+    #: The record's version, which a bulk change checks (None where nothing changes records).
+    version: int | None = None
 
 
 def rows(model: AppModel, entity: str, records: Sequence[dict[str, Any]],
@@ -79,7 +86,7 @@ def rows(model: AppModel, entity: str, records: Sequence[dict[str, Any]],
     """The cells of each record; the first column names the record and links to its card."""
     return [
         Row(r["id"], record_title(model, entity, r), card_url(entity, r["id"]),
-            [show(f, r[f["name"]], card_url) for f in columns])
+            [show(f, r[f["name"]], card_url) for f in columns], r.get("version"))
         for r in records
     ]
 
@@ -142,6 +149,17 @@ def _sentence(node: Node) -> str:
 
 
 @dataclass(frozen=True)
+class ViewLink:
+    """A view in the switcher: its name, the list's URL with it, and what may be done to it."""
+
+    key: str
+    name: str
+    url: str
+    shared: bool
+    current: bool
+
+
+@dataclass(frozen=True)
 class ListPage:
     """Everything `list.html` and `_records.html` show."""
 
@@ -156,24 +174,105 @@ class ListPage:
     filters: list[str]
     more_url: str | None
     clear_url: str
+    #: Whether the first column is the title field (else rows start with "Deal #12").
+    title_column: bool = True
+    #: The query string the list runs (filters, q, sort), for totals and the board.
+    query_params: Params = dataclass_field(default_factory=list)
+    #: The query string as shown (with the columns and the view), for forms that come back.
+    kept: Params = dataclass_field(default_factory=list)
+    column_choices: list[ColumnChoice] = dataclass_field(default_factory=list)
+    builder: BuilderView | None = None
+    #: Whether a totals row applies (a money, integer or decimal column is shown).
+    totalled: bool = False
+    #: The totals, when asked for in the URL (`totals=1`, the no-JavaScript way).
+    totals: Totals | None = None
+    show_totals_url: str = ""
+    views: list[ViewLink] = dataclass_field(default_factory=list)
+    view: ViewLink | None = None
+    all_url: str = ""
+    select_all: bool = False
+    select_all_url: str = ""
+    #: Whether rows can be ticked for a bulk change (not in the trash).
+    selectable: bool = True
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who looks at a list: their views and the users a filter or a bulk change offers."""
+
+    user_id: int
+    is_admin: bool
+    users: list[tuple[int, str]]
 
 
 def run_list(conn: Connection, model: AppModel, entity: str, params: Sequence[tuple[str, str]],
-             url: Callable[[Params], str], card_url: CardUrl) -> ListPage:
+             url: Callable[[Params], str], card_url: CardUrl,
+             viewer: Viewer | None = None) -> ListPage:
     """Run the list's query and gather what the page shows (`url(params)`: the list's URL)."""
     given = kept(params)
-    query = queries.query_from_params(model, entity, [*given, *_cursor(params)])
+    settings = dict(given)
+    engine = engine_params(given)
+    query = queries.query_from_params(model, entity, [*engine, *_cursor(params)])
+    shown = shown_columns(model, entity, settings.get("columns"))
     page = queries.run_query(conn, model, query)
-    columns = default_columns(model, entity)
     more = url([*given, ("cursor", page.next_cursor)]) if page.next_cursor else None
+    title_column = model.title_field(entity) is not None
+    rows_shown = rows(model, entity, page.items, shown, card_url)
+    totals = (run_totals(conn, model, query, totals_columns(model, entity, shown), card_url)
+              if settings.get("totals") and totalled(shown) else None)
     return ListPage(
-        entity=entity, label=entity_label(model, entity, plural=True), columns=columns,
-        headers=headers(columns, given, url), rows=rows(model, entity, page.items, columns,
-                                                         card_url),
-        q=query.q or "", searchable=bool(model.searchable(entity)), hidden=hidden_inputs(given),
+        entity=entity, label=entity_label(model, entity, plural=True), columns=shown,
+        headers=headers(shown, given, url), rows=rows_shown,
+        q=query.q or "", searchable=bool(model.searchable(entity)),
+        hidden=hidden_inputs(_lasting(given)),
         filters=describe(query.filter), more_url=more,
-        clear_url=url([(k, v) for k, v in given if k in ("q", "sort")]),
+        clear_url=url([(k, v) for k, v in given if k in ("q", "sort", "columns")]),
+        title_column=title_column, query_params=engine, kept=_lasting(given),
+        column_choices=column_choices(model, entity, shown),
+        builder=builder_view(model, entity, filters.from_params(engine),
+                             viewer.users if viewer else []),
+        totalled=bool(totalled(shown)), totals=totals,
+        **_views(conn, model, entity, settings.get("view"), viewer, url),
+        select_all=settings.get("select") == "all",
+        show_totals_url=url([*_lasting(given), ("totals", "1")]),
+        select_all_url=url([*_lasting(given), ("select", "all")]),
+        selectable=not query.trashed,
     )
+
+
+def engine_params(params: Sequence[tuple[str, str]]) -> Params:
+    """The query string without the list page's own words: what the engine reads."""
+    return [(k, v) for k, v in params if k not in filters.UI_PARAMS]
+
+
+def _lasting(params: Params) -> Params:
+    """What a list keeps when it comes back after a form: the view's parts, not messages."""
+    return [(k, v) for k, v in params if k not in ("totals", "select", "done", "bulk")]
+
+
+def shown_columns(model: AppModel, entity: str, text: str | None) -> list[Field]:
+    """The columns of `columns=` (the title first), else the defaults."""
+    if not text:
+        return default_columns(model, entity)
+    return with_title_first(model, entity, parse_columns(model, entity, text))
+
+
+def totals_columns(model: AppModel, entity: str, shown: list[Field]) -> list[Field]:
+    """The columns as the totals row lines them up: its first cell is the title's."""
+    if model.title_field(entity) is not None:
+        return shown
+    return [{"name": "", "type": "text"}, *shown]
+
+
+def _views(conn: Connection, model: AppModel, entity: str, key: str | None,
+           viewer: Viewer | None, url: Callable[[Params], str]) -> dict[str, Any]:
+    """The switcher's views (the user's own, then shared ones) and the one in use."""
+    found = [*(views.personal_views(conn, viewer.user_id, entity) if viewer else []),
+             *views.shared_views(model, entity)]
+    links = [ViewLink(v.key, v.name, url(views.params_of(v)), v.shared, v.key == key)
+             for v in found]
+    current = next((link for link in links if link.current), None)
+    return {"views": links, "view": current, "all_url": url([])}
 
 
 def _cursor(params: Sequence[tuple[str, str]]) -> Params:

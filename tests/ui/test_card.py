@@ -49,7 +49,8 @@ def test_a_trashed_record_says_so(admin: httpx.Client, demo_server: LiveServer) 
     assert api.delete(f"/api/records/task/{task.id}").status_code == 200
     page = admin.get(f"/records/task/{task.id}")
     assert page.status_code == 200
-    assert "This record is in the trash." in visible_text(page.text)
+    assert "This task is in the trash." in visible_text(page.text)
+    assert "/edit" not in page.text  # nothing to edit until it is restored
 
 
 def test_an_unknown_record_is_a_page_in_words(admin: httpx.Client) -> None:
