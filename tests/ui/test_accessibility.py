@@ -1,5 +1,6 @@
 """Accessibility of the pages, checked by axe-core (from npm) in Chromium: labels on every input,
 names on every button and link, contrast, landmarks, ARIA used as specified (WCAG 2.1 A and AA).
+The list's tools and the schema builder are checked in their journeys too.
 
 A violation fails the test with what axe says and where, as a person fixing it needs it.
 """
@@ -55,7 +56,10 @@ def test_the_signed_in_pages(browser: Browser, live: Live, signed_in_state: Any,
     page = open_page(browser, live, watch, signed_in_state, viewport)
     client = _client_with_deals(live)
     for path in ("/records/client", "/records/deal?q=a&sort=-amount",
-                 f"/records/client/{client}", "/records/client/999999"):
+                 f"/records/client/{client}", f"/records/client/{client}?edit=1",
+                 f"/records/deal/new?client={client}", "/records/deal/board",
+                 f"/records/client/{client}/timeline", "/search?q=ltd",
+                 "/records/client/999999"):
         page.goto(path)
         page.wait_for_load_state("networkidle")  # fragments loaded after the page, too
         assert violations(page) == [], path
