@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.platform.api_records import MAX_ID
 from kartoteka.schema_engine.definition_rules import Field
 from kartoteka.schema_engine.errors import RecordInvalid, RecordNotFound, StaleRecord
 from kartoteka.schema_engine.records import get_record
@@ -42,6 +41,7 @@ from .board import (
     stage_options,
 )
 from .context import Visit, known_entity, run_page
+from .digits import record_number
 from .errors import PageError
 from .i18n import gettext
 from .listing import Params, entity_label, record_title
@@ -210,12 +210,12 @@ def _render(visit: Visit, board: Board, message: str | None, status: int = 200,
 
 def _moved_message(visit: Visit, board: Board, stage: Field, params: Params) -> str | None:
     """After a move without JavaScript (`?moved=12`): where the record is now."""
-    moved = dict(params).get("moved", "")
-    if not (moved.isascii() and moved.isdigit() and 0 < int(moved) <= MAX_ID):
+    moved = record_number(dict(params).get("moved"))
+    if moved is None:
         return None
     model = visit.session.model
     try:
-        record = get_record(visit.conn, model, board.entity, int(moved))
+        record = get_record(visit.conn, model, board.entity, moved)
     except RecordNotFound:
         return None
     return gettext("“%(title)s” is now in %(stage)s.",
@@ -234,7 +234,7 @@ def _move_form(stage: Field, form: dict[str, str]) -> tuple[int, int, str]:
     """(record id, version, stage) of a move form, or a 422 page saying what is wrong."""
     record_id, version, to = (form.get(k, "") for k in ("record_id", "version", "to"))
     options = option_values(stage)
-    if not (_number(record_id) and _number(version)):
+    if record_number(record_id) is None or record_number(version) is None:
         raise PageError(422, gettext("Nothing was moved"), gettext(
             "The move form lacks the record or its version. Reload the board and try again."))
     if to not in options:
@@ -243,9 +243,6 @@ def _move_form(stage: Field, form: dict[str, str]) -> tuple[int, int, str]:
             names=", ".join(option_label(stage, o) for o in options)))
     return int(record_id), int(version), to
 
-
-def _number(text: str) -> bool:
-    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
 def _update(visit: Visit, entity: str, stage: Field, params: Params,

@@ -23,13 +23,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.platform.api_records import MAX_ID
 from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import RecordInvalid, RecordNotFound, StaleRecord
 
 from .card import Card, entity_noun, read_card
 from .conflicts import apply_conflict
 from .context import Visit, known_entity, run_page
+from .digits import record_number, version_number
 from .errors import PageError
 from .i18n import gettext
 from .listing import entity_label
@@ -258,17 +258,18 @@ def _save(visit: Visit, entity: str, record_id: str, pairs: FormPairs,
 
 def _opened_version(pairs: FormPairs) -> int:
     """The version of the record the form was opened at (every edit form carries it)."""
-    text = dict(pairs).get(VERSION, "")
-    if text.isascii() and text.isdigit() and len(text) < 19:
-        return int(text)
+    version = version_number(dict(pairs).get(VERSION))
+    if version is not None:
+        return version
     raise PageError(400, gettext("This form cannot be saved"), gettext(
         "The form does not say which version of the record it edits, so nothing was saved. "
         "Open the card again and make your change there."))
 
 
 def _record_number(visit: Visit, entity: str, text: str) -> int:
-    if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
-        return int(text)
+    number = record_number(text)
+    if number is not None:
+        return number
     raise _no_record(visit, entity, text)
 
 

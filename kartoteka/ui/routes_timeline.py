@@ -11,12 +11,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from kartoteka.platform.api_records import MAX_ID
 from kartoteka.platform.timeline import read_timeline
 from kartoteka.schema_engine.errors import RecordNotFound
 from kartoteka.schema_engine.records import read_record
 
 from .context import Visit, known_entity, run_page
+from .digits import record_number
 from .errors import PageError
 from .i18n import gettext
 from .listing import entity_label, record_title
@@ -54,16 +54,15 @@ def _timeline(visit: Visit, entity: str, record_id: str, before: str | None,
 
 def _cursor(before: str | None) -> int | None:
     """The `before` of an older page: a change id; anything else starts from the newest."""
-    if before and before.isascii() and before.isdigit() and int(before) <= MAX_ID:
-        return int(before)
-    return None
+    return record_number(before)
 
 
 def read_live_or_trashed(visit: Visit, entity: str, text: str) -> dict[str, Any]:
     """The record a path names (in the trash or not), else a 404 page in words."""
-    if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
+    number = record_number(text)
+    if number is not None:
         try:
-            return read_record(visit.conn, visit.session.model, entity, int(text))
+            return read_record(visit.conn, visit.session.model, entity, number)
         except RecordNotFound:
             pass
     label = entity_label(visit.session.model, entity)

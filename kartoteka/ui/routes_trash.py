@@ -19,6 +19,7 @@ from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import RecordInvalid, RecordLinked, StaleRecord
 
 from .context import Visit, known_entity, run_page
+from .digits import version_number
 from .errors import PageError
 from .flash import RESTORED, TRASHED, with_flash
 from .i18n import gettext
@@ -63,7 +64,7 @@ def _trash(visit: Visit, entity: str, record_id: str, version: str) -> Response:
     model = visit.session.model
     try:
         records.trash_record(visit.conn, model, entity, record["id"], user_id=visit.session.user.id,
-                             if_version=_version(version))
+                             if_version=version_number(version))
     except StaleRecord:
         return _confirm(visit, entity, record_id, gettext(
             "Someone changed this record since you opened this page, so it was not moved to "
@@ -76,8 +77,6 @@ def _trash(visit: Visit, entity: str, record_id: str, version: str) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
-def _version(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
 @router.post("/records/{entity}/{record_id}/restore", name="restore_record_page")
