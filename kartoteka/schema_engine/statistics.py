@@ -28,8 +28,11 @@ SMALL = 1000
 
 
 def refresh_statistics(engine: Engine, tables: Iterable[str], *, force: bool = False) -> list[str]:
-    """ANALYZE those of `tables` that grew (every one that is not small with `force`, e.g.
-    after new indexes); returns the tables measured."""
+    """ANALYZE those of `tables` that grew (on SQLite, with `force`, every one that is not
+    small: after new indexes, which SQLite measures one by one; PostgreSQL keeps statistics per
+    column, and its ANALYZE would hold up the next ALTER TABLE for nothing); returns the tables
+    measured."""
+    force = force and engine.dialect.name == "sqlite"
     with engine.connect() as conn:
         stale = [table for table in dict.fromkeys(tables) if _grown(conn, table, force)]
         conn.rollback()

@@ -58,7 +58,9 @@ def test_a_table_is_measured_once_it_is_big_and_again_when_it_has_doubled(
 
     add_deals(app, 500)  # grown, but far from doubled: nothing to do
     assert refresh_statistics(app.engine, ["deal"]) == []
-    assert refresh_statistics(app.engine, ["deal"], force=True) == ["deal"]
+    # New indexes: SQLite measures each index, PostgreSQL each column (nothing new to measure)
+    forced = refresh_statistics(app.engine, ["deal"], force=True)
+    assert forced == ([] if db_url.startswith("postgresql") else ["deal"])
 
     add_deals(app, 3 * SMALL)
     assert refresh_statistics(app.engine, ["deal"]) == ["deal"]
