@@ -143,6 +143,21 @@ def add_baseline(app: FastAPI) -> None:
     app.add_api_route("/bench/sql/{entity}", sql_list, methods=["GET"], include_in_schema=False)
     app.add_api_route("/bench/sql/{entity}/{record_id}", sql_record, methods=["GET"],
                       include_in_schema=False)
+    # Starlette tries routes in order: the twins go right before the records API's routes, so
+    # that finding them costs what finding those costs (at the end, after the UI's, it would
+    # cost more and flatter the ratios).
+    routes = app.router.routes
+    twins = routes[-2:]
+    del routes[-2:]
+    at = next(i for i, route in enumerate(routes) if _serves_records(route))
+    routes[at:at] = twins
+
+
+def _serves_records(route: Any) -> bool:
+    """Whether a route of the app (a router included whole, or a route) serves /api/records."""
+    router = getattr(route, "original_router", None)
+    path = getattr(router, "prefix", None) or getattr(route, "path", "")
+    return str(path).startswith("/api/records")
 
 
 def main() -> None:
