@@ -565,8 +565,8 @@ def _page_plan(dialect: str, model: AppModel, query: Query) -> _Plan:
     key = ("page", dialect, shape)
     found = kept.get(key) if shape is not None else None
     if found is None:
-        binder = _Binder()
-        statement, keys = _build_page(dialect, model, query, binder if shape else None)
+        binder = _Binder(query) if shape is not None else None
+        statement, keys = _build_page(dialect, model, query, binder)
         found = _Plan(statement, {}, keys)
         if shape is not None:
             _keep(kept, key, found)
@@ -580,7 +580,7 @@ def _count_plan(model: AppModel, query: Query) -> _Plan:
     found = kept.get(key) if shape is not None else None
     if found is None:
         table = model.table(query.entity)
-        where = where_clause(model, query, _Binder() if shape else None)
+        where = where_clause(model, query, _Binder(query) if shape is not None else None)
         found = _Plan(select(func.count()).select_from(table).where(where), {})
         if shape is not None:
             _keep(kept, key, found)
@@ -606,41 +606,74 @@ def _build_page(
     dialect: str, model: AppModel, query: Query, binder: _Binder | None
 ) -> tuple[Select[Any], keyset.SortExpressions]:
     records = reader(model, query.entity)
-    lead = _lead(dialect, model, query)
+    lead = _lead(dialect, model, query, binder)
     if lead is None:
         keys = keyset.expressions(model, query.entity, query.sort)
         statement = records.select().add_columns(*keys.labelled())
         statement = statement.where(where_clause(model, query, binder))
     else:
         keys = keyset.expressions(model, query.entity, query.sort, lead.driver.fts.c.rowid)
-        statement = _led(model, query, lead).add_columns(*keys.labelled())
+        statement = _led(model, query, lead, binder).add_columns(*keys.labelled())
     split = dialect == "postgresql"
     statement = keyset.page_statement(statement, keys, query.after, query.limit + 1, split=split)
     return statement, keys
 
 
-#: Operators whose value is bound as a parameter of a kept statement (one value, or a list).
-_BOUND = ("one", "many")
+#: Operators whose value is bound as a parameter of a kept statement: one value, a list, or a
+#: search term (bound as its LIKE patterns and FTS5 phrase).
+_BOUND = ("one", "many", "text")
+
+
+def _bound_conditions(query: Query) -> list[Condition]:
+    """The conditions whose values a kept statement binds, in the order of the filter."""
+    found: list[Condition] = []
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Group):
+            for item in node.items:
+                walk(item)
+        elif isinstance(node, Not):
+            walk(node.item)
+        elif OPERATORS[node.op].value in _BOUND:
+            found.append(node)
+
+    if query.filter is not None:
+        walk(query.filter)
+    return found
 
 
 class _Binder:
-    """Hands out the condition values of a statement being kept as named parameters."""
+    """Hands out the condition values of a statement being kept as named parameters, named by
+    the condition's place in the filter (`kt_0`, `kt_1`...) whatever order the SQL is built in."""
 
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, query: Query) -> None:
+        self.names = {id(c): f"kt_{i}" for i, c in enumerate(_bound_conditions(query))}
 
     def __call__(self, condition: Condition) -> Any:
         kind = OPERATORS[condition.op].value
-        if kind not in _BOUND:
+        name = self.names.get(id(condition))
+        if name is None:
             return condition.value
-        name = f"kt_{self.count}"
-        self.count += 1
+        if kind == "text":
+            return search.BoundTerm(search.Term.of(condition.value).folded, name)
         return bindparam(name, expanding=kind == "many")
+
+
+def _values(query: Query) -> dict[str, Any]:
+    """The bound values of `query`, named as `_Binder` names them."""
+    values: dict[str, Any] = {}
+    for i, condition in enumerate(_bound_conditions(query)):
+        if OPERATORS[condition.op].value == "text":
+            term = search.Term.of(condition.value)
+            values.update({f"kt_{i}_{key}": text for key, text in term.values().items()})
+        else:
+            values[f"kt_{i}"] = condition.value
+    return values
 
 
 def _shape(query: Query) -> tuple[Any, ...] | None:
     """What a kept statement stands for: the query without its bound values; None for queries
-    built anew each time (a search, a cursor, text operators: their values shape the SQL)."""
+    built anew each time (a search, a cursor, `has`: their values shape the SQL)."""
     if query.q or query.after is not None:
         return None
     nodes = _node_shape(query.filter) if query.filter is not None else ()
@@ -658,29 +691,13 @@ def _node_shape(node: Node) -> Any:
         item = _node_shape(node.item)
         return None if item is None else ("not", item)
     kind = OPERATORS[node.op].value
+    if kind == "text":  # a term too short for the trigram index is read without it
+        return (node.path.name, node.op, search.Term.of(node.value).indexed)
     if kind in _BOUND:
         return (node.path.name, node.op)
     if kind == "flag":
         return (node.path.name, node.op, bool(node.value))
     return None
-
-
-def _values(query: Query) -> dict[str, Any]:
-    """The bound values of `query`, named as `_Binder` names them (the same walk)."""
-    found: list[Any] = []
-
-    def walk(node: Node) -> None:
-        if isinstance(node, Group):
-            for item in node.items:
-                walk(item)
-        elif isinstance(node, Not):
-            walk(node.item)
-        elif OPERATORS[node.op].value in _BOUND:
-            found.append(node.value)
-
-    if query.filter is not None:
-        walk(query.filter)
-    return {f"kt_{i}": value for i, value in enumerate(found)}
 
 
 @dataclass(frozen=True)
@@ -691,7 +708,9 @@ class _Lead:
     driver: search.Driver
 
 
-def _lead(dialect: str, model: AppModel, query: Query) -> _Lead | None:
+def _lead(
+    dialect: str, model: AppModel, query: Query, binder: _Binder | None = None
+) -> _Lead | None:
     """SQLite, records in id order, a `contains` every record must meet: its FTS5 table can
     give the matches in id order, so that a page reads a page of rows, not every match."""
     if dialect != "sqlite" or len(query.sort) != 1:
@@ -699,7 +718,8 @@ def _lead(dialect: str, model: AppModel, query: Query) -> _Lead | None:
     for condition in _conjuncts(query.filter):
         if condition.op == "contains" and condition.path.link is None:
             name = condition.path.field["name"]
-            found = search.driver(model, query.entity, name, condition.value)
+            term = condition.value if binder is None else binder(condition)
+            found = search.driver(model, query.entity, name, term)
             if found is not None:
                 return _Lead(condition, found)
     return None
@@ -714,11 +734,13 @@ def _conjuncts(node: Node | None) -> list[Condition]:
     return []
 
 
-def _led(model: AppModel, query: Query, lead: _Lead) -> Select[Any]:
+def _led(
+    model: AppModel, query: Query, lead: _Lead, binder: _Binder | None = None
+) -> Select[Any]:
     """The records of `query` read through the FTS5 table of `lead`, joined on rowid = id."""
     table = model.table(query.entity)
     rest = _without(query.filter, lead.condition)
-    where = where_clause(model, replace(query, filter=rest))
+    where = where_clause(model, replace(query, filter=rest), binder)
     fts = lead.driver.fts
     joined = fts.join(table, table.c.id == fts.c.rowid)
     select_ = reader(model, query.entity).select().select_from(joined)

@@ -272,8 +272,7 @@ def read_record(conn: Connection, model: AppModel, entity: str, record_id: int) 
     records_reader = reader(model, entity)
     rows: Sequence[Row[Any]] = []
     if _valid_id(record_id):
-        select_one = records_reader.select().where(records_reader.table.c.id == record_id)
-        rows = conn.execute(select_one).all()
+        rows = conn.execute(records_reader.select_by_id, {"record_id": record_id}).all()
     if not rows:
         raise RecordNotFound(f"{entity} {record_id} does not exist")
     return records_reader.records(conn, rows)[0]

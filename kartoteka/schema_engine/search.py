@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     FromClause,
     Select,
     TableClause,
     and_,
+    bindparam,
     column,
     false,
     or_,
@@ -41,7 +43,9 @@ from .types import fold
 
 __all__ = [
     "MIN_INDEXED_LENGTH",
+    "BoundTerm",
     "Driver",
+    "Term",
     "contains",
     "driver",
     "folded",
@@ -54,6 +58,53 @@ __all__ = [
 #: Terms shorter than this (in characters, once folded) have no trigram to look up.
 MIN_INDEXED_LENGTH = 3
 _ESCAPE = "/"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A search term, folded, and the values its SQL compares with: a LIKE pattern for
+    `contains`, one for `startswith`, and an FTS5 phrase."""
+
+    folded: str
+
+    @classmethod
+    def of(cls, text: str | Term) -> Term:
+        return text if isinstance(text, Term) else cls(fold(text))
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the trigram index can look it up (three characters or more)."""
+        return len(self.folded) >= MIN_INDEXED_LENGTH
+
+    def values(self) -> dict[str, str]:
+        escaped = _escaped(self.folded)
+        return {"like": f"%{escaped}%", "prefix": f"{escaped}%", "phrase": _phrase(self.folded)}
+
+    def like(self) -> Any:
+        return self.values()["like"]
+
+    def prefix(self) -> Any:
+        return self.values()["prefix"]
+
+    def phrase(self) -> Any:
+        return self.values()["phrase"]
+
+
+@dataclass(frozen=True)
+class BoundTerm(Term):
+    """A term whose values are named parameters of a statement kept for other terms of its
+    kind (`<name>_like`, `<name>_prefix`, `<name>_phrase`, given at execution: `values`)."""
+
+    name: str = ""
+
+    def like(self) -> BindParameter[Any]:
+        return bindparam(f"{self.name}_like")
+
+    def prefix(self) -> BindParameter[Any]:
+        return bindparam(f"{self.name}_prefix")
+
+    def phrase(self) -> BindParameter[Any]:
+        return bindparam(f"{self.name}_phrase")
 
 
 def folded(value: Any) -> str | None:
@@ -77,7 +128,8 @@ def shadow_values(model: AppModel, entity: str, values: Mapping[str, Any]) -> di
 
 
 def contains(
-    model: AppModel, entity: str, field_name: str, text: str, *, table: FromClause | None = None
+    model: AppModel, entity: str, field_name: str, text: str | Term, *,
+    table: FromClause | None = None,
 ) -> ColumnElement[bool]:
     """`field_name` contains `text`, ignoring case and accents.
 
@@ -85,16 +137,17 @@ def contains(
     """
     field = _searchable_field(model, entity, field_name)
     source = table if table is not None else model.table(entity)
-    return _substring(source, field, fold(text))
+    return _substring(source, field, Term.of(text))
 
 
 def startswith(
-    model: AppModel, entity: str, field_name: str, text: str, *, table: FromClause | None = None
+    model: AppModel, entity: str, field_name: str, text: str | Term, *,
+    table: FromClause | None = None,
 ) -> ColumnElement[bool]:
     """`field_name` starts with `text`, ignoring case and accents."""
     field = _searchable_field(model, entity, field_name)
     source = table if table is not None else model.table(entity)
-    return source.c[shadow_name(field)].like(_escaped(fold(text)) + "%", escape=_ESCAPE)
+    return source.c[shadow_name(field)].like(Term.of(text).prefix(), escape=_ESCAPE)
 
 
 def matches(
@@ -109,7 +162,7 @@ def matches(
     if not fields:
         return false()
     source = table if table is not None else model.table(entity)
-    return and_(true(), *[_in_any(source, fields, word) for word in fold(text).split()])
+    return and_(true(), *[_in_any(source, fields, Term(word)) for word in fold(text).split()])
 
 
 @dataclass(frozen=True)
@@ -124,7 +177,7 @@ class Driver:
     like: ColumnElement[bool]
 
 
-def driver(model: AppModel, entity: str, field_name: str, text: str) -> Driver | None:
+def driver(model: AppModel, entity: str, field_name: str, text: str | Term) -> Driver | None:
     """The FTS5 table and conditions that let a SQLite query read `contains` matches in id
     order and stop at the page's end; None when the term is too short for the trigram index.
 
@@ -133,12 +186,12 @@ def driver(model: AppModel, entity: str, field_name: str, text: str) -> Driver |
     of rows, not a list of every match.
     """
     field = _searchable_field(model, entity, field_name)
-    term = fold(text)
-    if len(term) < MIN_INDEXED_LENGTH:
+    term = Term.of(text)
+    if not term.indexed:
         return None
     fts = _fts(field)
     like = _like(model.table(entity), field, term)
-    return Driver(fts, fts.c[FTS_COLUMN].op("MATCH")(_phrase(term)), like)
+    return Driver(fts, fts.c[FTS_COLUMN].op("MATCH")(term.phrase()), like)
 
 
 # ---------------------------------------------------------------- SQL
@@ -160,8 +213,8 @@ def _escaped(term: str) -> str:
     return term
 
 
-def _like(source: FromClause, field: Field, term: str) -> ColumnElement[bool]:
-    return source.c[shadow_name(field)].like(f"%{_escaped(term)}%", escape=_ESCAPE)
+def _like(source: FromClause, field: Field, term: Term) -> ColumnElement[bool]:
+    return source.c[shadow_name(field)].like(term.like(), escape=_ESCAPE)
 
 
 def _fts(field: Field) -> TableClause:
@@ -173,24 +226,24 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _fts_ids(field: Field, term: str) -> Select[Any]:
+def _fts_ids(field: Field, term: Term) -> Select[Any]:
     fts = _fts(field)
-    return select(fts.c.rowid).where(fts.c[FTS_COLUMN].op("MATCH")(_phrase(term))).correlate(None)
+    return select(fts.c.rowid).where(fts.c[FTS_COLUMN].op("MATCH")(term.phrase())).correlate(None)
 
 
-def _substring(source: FromClause, field: Field, term: str) -> ColumnElement[bool]:
+def _substring(source: FromClause, field: Field, term: Term) -> ColumnElement[bool]:
     """`LIKE '%term%'` on the search column; on SQLite, FTS5 narrows the rows first."""
     like = _like(source, field, term)
-    if len(term) < MIN_INDEXED_LENGTH:
+    if not term.indexed:
         return like
     return ByDialect(like, and_(source.c.id.in_(_fts_ids(field, term)), like))
 
 
-def _in_any(source: FromClause, fields: list[Field], term: str) -> ColumnElement[bool]:
+def _in_any(source: FromClause, fields: list[Field], term: Term) -> ColumnElement[bool]:
     """`term` is in one of `fields`; on SQLite, one list of the FTS5 matches of them all (a
     list per field would make SQLite test every row against each)."""
     likes = or_(*[_like(source, f, term) for f in fields])
-    if len(term) < MIN_INDEXED_LENGTH or len(fields) == 1:
+    if not term.indexed or len(fields) == 1:
         return or_(*[_substring(source, f, term) for f in fields])
     found = union_all(*[_fts_ids(f, term) for f in fields])
     return ByDialect(likes, and_(source.c.id.in_(found), likes))

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    bindparam,
     cast,
     func,
     select,
@@ -159,6 +160,12 @@ class RecordReader:
         """Every column a record needs, with the titles of its links; add where/order/limit.
         Columns with a raw converter are read untouched by SQLAlchemy (the SQL is the same)."""
         return self._select
+
+    @cached_property
+    def select_by_id(self) -> Select[Any]:
+        """One record by its id, given as the parameter `record_id` at execution: one
+        statement for every read, its SQL compiled once."""
+        return self._select.where(self.table.c.id == bindparam("record_id"))
 
     @cached_property
     def _select(self) -> Select[Any]:  # built once: a Select is immutable, where() copies it
