@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.model import current_version
 
-from . import api_auth, api_records, api_schema, openapi
+from . import api_auth, api_records, api_schema, api_stages, openapi
 from .context import Api, write_connection
 from .error_handlers import install_error_handlers
 from .platform_tables import create_platform_tables
@@ -44,7 +44,7 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     app = FastAPI(title=TITLE, version=_version(), openapi_url=None, docs_url=None,
                   redoc_url=None, default_response_class=JsonResponse, lifespan=lifespan)
     app.state.api = api
-    for module in (api_auth, api_schema, api_records):
+    for module in (api_auth, api_schema, api_records, api_stages):
         app.include_router(module.router)
     install_error_handlers(app)
     openapi.install(app)
