@@ -1,4 +1,5 @@
-"""`GET /api/records/{entity}/{id}/stages`: the stages a record went through (see `stages`)."""
+"""Stages over HTTP: `GET /api/records/{entity}/{id}/stages`, the stages a record went through
+(see `stages`), and `GET /api/pipeline/{entity}`, the figures of each stage (see `pipeline`)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from fastapi import APIRouter, Request, Response
 
 from .api_records import record_number
 from .context import Session, api_of
+from .pipeline import read_pipeline
 from .responses import json_response
 from .stages import read_stage_history
 
-router = APIRouter(prefix="/api/records", include_in_schema=False)
+router = APIRouter(prefix="/api", include_in_schema=False)
 
 
-@router.get("/{entity}/{record_id}/stages")
+@router.get("/records/{entity}/{record_id}/stages")
 async def stage_history(request: Request, entity: str, record_id: str) -> Response:
     field = request.query_params.get("field")
     return await api_of(request).run(request, _stages, entity, record_id, field)
@@ -21,3 +23,13 @@ async def stage_history(request: Request, entity: str, record_id: str) -> Respon
 def _stages(session: Session, entity: str, record_id: str, field: str | None) -> Response:
     number = record_number(entity, record_id)
     return json_response(read_stage_history(session.conn, session.model, entity, number, field))
+
+
+@router.get("/pipeline/{entity}")
+async def pipeline(request: Request, entity: str) -> Response:
+    field = request.query_params.get("field")
+    return await api_of(request).run(request, _pipeline, entity, field)
+
+
+def _pipeline(session: Session, entity: str, field: str | None) -> Response:
+    return json_response(read_pipeline(session.conn, session.model, entity, field))

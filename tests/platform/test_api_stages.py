@@ -75,3 +75,33 @@ def test_what_has_no_stages_is_said_in_words(server: LiveServer) -> None:
     trashed = api.get(f"/api/records/deal/{deal['id']}/stages")
     assert trashed.status_code == 404 and "trash" in trashed.json()["detail"]
     assert server.client().get(f"/api/records/deal/{deal['id']}/stages").status_code == 401
+
+
+def test_the_pipeline_counts_sums_times_and_how_many_went_on_to_win(server: LiveServer) -> None:
+    api = server.user()
+    won = _deal_moved_through(server, api, "qualified", "won")  # a day in new, a day qualified
+    lost = _deal_moved_through(server, api, "proposal", "lost")  # a day in new, a day proposal
+    _deal_moved_through(server, api)  # still in new
+    trashed = _deal_moved_through(server, api, "won")
+    assert api.delete(f"/api/records/deal/{trashed}").status_code == 200  # counts nowhere
+    for deal, amount in ((won, 1200), (lost, 300)):
+        assert api.patch(f"/api/records/deal/{deal}", json={"amount": amount}).is_success
+    answer = api.get("/api/pipeline/deal")
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["field"] == "stage"
+    stages = {s["stage"]: s for s in body["stages"]}
+    assert list(stages) == ["new", "qualified", "proposal", "negotiation", "won", "lost"]
+    assert stages["won"]["label"] == "Won"
+    assert [stages[s]["count"] for s in stages] == [1, 0, 0, 0, 1, 1]
+    assert stages["won"]["sums"] == {"amount": 1200} and stages["lost"]["sums"] == {"amount": 300}
+    assert stages["new"]["avg_seconds"] == 86400  # two stays ended after a day; one goes on
+    assert stages["qualified"]["avg_seconds"] == 86400
+    assert stages["negotiation"]["avg_seconds"] is None  # nobody entered it
+    assert stages["new"]["won_share"] == round(1 / 3, 4)
+    assert stages["qualified"]["won_share"] == 1.0
+    assert stages["proposal"]["won_share"] == 0.0
+    assert stages["negotiation"]["won_share"] is None
+    wrong = api.get("/api/pipeline/client")
+    assert wrong.status_code == 400 and "no stage field" in wrong.json()["detail"]
+    assert api.get("/api/pipeline/nothing").status_code == 404
