@@ -13,28 +13,15 @@ not finished its stay), and the share of those records that reached a won stage 
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    ColumnElement,
-    Connection,
-    case,
-    cast,
-    func,
-    literal_column,
-    or_,
-    select,
-)
+from sqlalchemy import Connection, select
 
-from kartoteka.schema_engine.changelog import CHANGED, CHANGES, CREATED
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import query_from_json, run_groups
 
-from .stages import stage_field
+from .stages import stage_field, stage_moves
 
 
 @dataclass
@@ -79,56 +66,18 @@ def _history(
     table = model.table(entity)
     live = set(conn.execute(select(table.c.id).where(table.c.deleted_at.is_(None))).scalars())
     found: dict[str, _Stage] = {}
-    for record_id, moves in _moves_per_record(conn, str(model.entity(entity)["id"]), field_id):
+    for record_id, moves in stage_moves(conn, str(model.entity(entity)["id"]), field_id):
         if record_id not in live:
             continue
-        reached_won_at = [i for i, (_, stage) in enumerate(moves) if stage in won]
+        last_won = max((i for i, (_, stage) in enumerate(moves) if stage in won), default=-1)
         for i, (entered, stage) in enumerate(moves):
             if stage is None:
                 continue
             seen = found.setdefault(stage, _Stage())
             seen.entered.add(record_id)
-            if any(j >= i for j in reached_won_at):
+            if last_won >= i:
                 seen.then_won.add(record_id)
             if i + 1 < len(moves):
                 seen.stays += 1
                 seen.seconds += (moves[i + 1][0] - entered).total_seconds()
     return found
-
-
-def _moves_per_record(
-    conn: Connection, entity_id: str, field_id: str
-) -> Iterator[tuple[int, list[tuple[dt.datetime, Any]]]]:
-    """(record id, [(moment, stage entered)...]) from the change log, record by record; the
-    stage is taken out of the JSON by the database (parsing 100k records' values in Python took
-    most of a second)."""
-    created = CHANGES.c.kind == CREATED
-    stage = case((created, _json_text(conn, CHANGES.c.new, field_id)),
-                 else_=_json_text(conn, CHANGES.c.new, None))
-    rows = conn.execute(
-        select(CHANGES.c.record_id, CHANGES.c.at, stage)
-        .where(CHANGES.c.entity_id == entity_id,
-               or_(created, (CHANGES.c.kind == CHANGED) & (CHANGES.c.field_id == field_id)))
-        .order_by(CHANGES.c.record_id, CHANGES.c.id)
-    )
-    current: int | None = None
-    moves: list[tuple[dt.datetime, Any]] = []
-    for record_id, at, value in rows:
-        if record_id != current:
-            if current is not None:
-                yield current, moves
-            current, moves = record_id, []
-        moves.append((at if at.tzinfo else at.replace(tzinfo=dt.UTC), value))
-    if current is not None:
-        yield current, moves
-
-
-def _json_text(conn: Connection, column: Any, key: str | None) -> ColumnElement[Any]:
-    """The text of `column`'s JSON (of its `key` when given): a stage value, or NULL."""
-    if conn.dialect.name == "postgresql":
-        document = cast(column, JSON)
-        if key:
-            return document.op("->>")(key)
-        return document.op("#>>")(literal_column("'{}'::text[]"))  # the whole document
-    path = f'$."{key}"' if key else "$"
-    return func.json_extract(column, path)

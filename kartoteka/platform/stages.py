@@ -13,10 +13,20 @@ and its `seconds` run until the moment of reading.
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from kartoteka.schema_engine import records, store
 from kartoteka.schema_engine.changelog import CHANGED, CHANGES, CREATED
@@ -25,9 +35,14 @@ from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 
 
+def stage_fields(model: AppModel, entity: str) -> list[Field]:
+    """The entity's stage fields, in their order."""
+    return [f for f in model.fields(entity).values() if f["type"] == "stage"]
+
+
 def stage_field(model: AppModel, entity: str, name: str | None = None) -> Field:
     """The stage field `name` of `entity`, else its first one; QueryError naming the choices."""
-    stages = [f for f in model.fields(entity).values() if f["type"] == "stage"]
+    stages = stage_fields(model, entity)
     if not stages:
         raise QueryError(f"entity {entity!r} has no stage field")
     if name is None:
@@ -46,7 +61,8 @@ def read_stage_history(
     """The stages of a live record, oldest first (RecordNotFound when there is none)."""
     f = stage_field(model, entity, field)
     records.get_record(conn, model, entity, record_id)  # RecordNotFound, or in the trash
-    moments = _moves(conn, str(model.entity(entity)["id"]), record_id, str(f["id"]))
+    entity_id = str(model.entity(entity)["id"])
+    moments = next((m for _, m in stage_moves(conn, entity_id, str(f["id"]), record_id)), [])
     now = now or dt.datetime.now(dt.UTC)
     items: list[dict[str, Any]] = []
     for (entered, stage), following in zip(moments, [*moments[1:], (None, None)], strict=True):
@@ -60,35 +76,48 @@ def read_stage_history(
     return {"field": f["name"], "items": items}
 
 
-def _moves(
-    conn: Connection, entity_id: str, record_id: int, field_id: str
-) -> list[tuple[dt.datetime, Any]]:
-    """(moment, stage entered) from the record's creation on; None: no stage from then on."""
-    rows = conn.execute(
-        select(CHANGES.c.at, CHANGES.c.kind, CHANGES.c.old, CHANGES.c.new)
-        .where(CHANGES.c.entity_id == entity_id, CHANGES.c.record_id == record_id,
-               or_(CHANGES.c.kind == CREATED,
-                   (CHANGES.c.kind == CHANGED) & (CHANGES.c.field_id == field_id)))
-        .order_by(CHANGES.c.id)
-    ).all()
-    moves: list[tuple[dt.datetime, Any]] = []
-    for row in rows:
-        at = _utc(row.at)
-        if row.kind == CREATED:
-            moves.append((at, (_loads(row.new) or {}).get(field_id)))
-            continue
-        if not moves:
-            moves.append((at, None))
-        if moves[-1][1] is None and _loads(row.old) is not None:
+Moves = list[tuple[dt.datetime, Any]]
+
+
+def stage_moves(
+    conn: Connection, entity_id: str, field_id: str, record_id: int | None = None
+) -> Iterator[tuple[int, Moves]]:
+    """(record id, [(moment, stage entered)...]) record by record, of one record or of every
+    one of the entity: from its creation on, None for no stage from then on. The database takes
+    the stages out of the log's JSON (parsing 100k records' values in Python took most of a
+    second)."""
+    created = CHANGES.c.kind == CREATED
+    stage_now = case((created, _json_text(conn, CHANGES.c.new, field_id)),
+                     else_=_json_text(conn, CHANGES.c.new))
+    statement = (
+        select(CHANGES.c.record_id, CHANGES.c.at, stage_now, _json_text(conn, CHANGES.c.old))
+        .where(CHANGES.c.entity_id == entity_id,
+               or_(created, (CHANGES.c.kind == CHANGED) & (CHANGES.c.field_id == field_id)))
+        .order_by(CHANGES.c.record_id, CHANGES.c.id)
+    )
+    if record_id is not None:
+        statement = statement.where(CHANGES.c.record_id == record_id)
+    current: int | None = None
+    moves: Moves = []
+    for row_id, at, stage, old in conn.execute(statement):
+        if row_id != current:
+            if current is not None:
+                yield current, moves
+            current, moves = row_id, []
+        at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        if moves and moves[-1][1] is None and old is not None:
             # The field came after the record, with a value for it: held since it was created.
-            moves[-1] = (moves[-1][0], _loads(row.old))
-        moves.append((at, _loads(row.new)))
-    return moves
+            moves[-1] = (moves[-1][0], old)
+        moves.append((at, stage))
+    if current is not None:
+        yield current, moves
 
 
-def _loads(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+def _json_text(conn: Connection, column: Any, key: str | None = None) -> ColumnElement[Any]:
+    """The text of `column`'s JSON (of its `key` when given): a stage value, or NULL."""
+    if conn.dialect.name == "postgresql":
+        document = cast(column, JSON)
+        if key:
+            return document.op("->>")(key)
+        return document.op("#>>")(literal_column("'{}'::text[]"))  # the whole document
+    return func.json_extract(column, f'$."{key}"' if key else "$")

@@ -22,6 +22,7 @@ from babel import numbers
 from markupsafe import Markup
 from sqlalchemy import Connection
 
+from kartoteka.platform.stages import stage_fields
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition_rules import Field
 from kartoteka.schema_engine.model import AppModel
@@ -111,11 +112,6 @@ class Board:
 
 
 # ---------------------------------------------------------------- the stage field
-
-
-def stage_fields(model: AppModel, entity: str) -> list[Field]:
-    """The entity's stage fields, in their order."""
-    return [f for f in model.fields(entity).values() if f["type"] == "stage"]
 
 
 def chosen_stage(model: AppModel, entity: str, wanted: str | None) -> Field | None:
