@@ -13,7 +13,7 @@ choices before any SQL runs. Running it builds SQLAlchemy Core with bound values
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -560,46 +560,41 @@ _KEPT = 256
 
 
 def _page_plan(dialect: str, model: AppModel, query: Query) -> _Plan:
-    shape = _shape(query)
-    kept = _kept(model)
-    key = ("page", dialect, shape)
-    found = kept.get(key) if shape is not None else None
-    if found is None:
-        binder = _Binder(query) if shape is not None else None
+    def build(binder: _Binder | None) -> _Plan:
         statement, keys = _build_page(dialect, model, query, binder)
-        found = _Plan(statement, {}, keys)
-        if shape is not None:
-            _keep(kept, key, found)
-    return replace(found, params=_values(query))
+        return _Plan(statement, {}, keys)
+
+    return _planned(model, ("page", dialect), query, build)
 
 
 def _count_plan(model: AppModel, query: Query) -> _Plan:
+    def build(binder: _Binder | None) -> _Plan:
+        where = where_clause(model, query, binder)
+        return _Plan(select(func.count()).select_from(model.table(query.entity)).where(where), {})
+
+    return _planned(model, ("count",), query, build)
+
+
+def _planned(
+    model: AppModel, kind: tuple[str, ...], query: Query, build: Callable[[_Binder | None], _Plan]
+) -> _Plan:
+    """The kept plan of `query`'s shape with its values, built (and kept) the first time; a
+    query without a shape is built with its values in it."""
     shape = _shape(query)
-    kept = _kept(model)
-    key = ("count", shape)
-    found = kept.get(key) if shape is not None else None
+    if shape is None:
+        return build(None)
+    kept: dict[Any, _Plan] = model.__dict__.setdefault("_query_plans", {})
+    key = (*kind, shape)
+    found = kept.get(key)
     if found is None:
-        table = model.table(query.entity)
-        where = where_clause(model, query, _Binder(query) if shape is not None else None)
-        found = _Plan(select(func.count()).select_from(table).where(where), {})
-        if shape is not None:
-            _keep(kept, key, found)
+        if len(kept) >= _KEPT:  # many shapes: start again rather than grow without end
+            kept.clear()
+        found = kept[key] = build(_Binder(query))
     return replace(found, params=_values(query))
 
 
 def _with_values(plan: _Plan) -> Select[Any]:
     return plan.statement.params(plan.params) if plan.params else plan.statement
-
-
-def _kept(model: AppModel) -> dict[Any, _Plan]:
-    kept: dict[Any, _Plan] = model.__dict__.setdefault("_query_plans", {})
-    return kept
-
-
-def _keep(kept: dict[Any, _Plan], key: Any, plan: _Plan) -> None:
-    if len(kept) >= _KEPT:  # many shapes: start again rather than grow without end
-        kept.clear()
-    kept[key] = plan
 
 
 def _build_page(
