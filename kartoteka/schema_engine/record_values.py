@@ -216,7 +216,8 @@ class EntityWriter:
         #: The system column `owner` as a user field: a record is assigned to another user by
         #: changing it (a new record belongs to its creator).
         self.owner = _spec(OWNER, len(self.specs))
-        self.updatable = self.writable | {OWNER["name"]}
+        #: What an update may change, by name: the fields and `owner`.
+        self.updatable = {**self.by_name, self.owner.name: self.owner}
         #: Autonumber field name -> field id.
         self.autonumbers = {f["name"]: f["id"] for f in fields if f["type"] == "autonumber"}
         self.read_only = self._read_only_messages()
@@ -273,11 +274,11 @@ class EntityWriter:
         if not isinstance(row, Mapping):
             problems.add(0, -1, "", 'the changes are an object of field values, e.g. {"name": …}')
             return {}
-        if not self.updatable.issuperset(row):
+        if not self.updatable.keys() >= row.keys():
             self._check_names(row, 0, problems, stored)
         values: dict[str, Any] = {}
         for name, raw in row.items():
-            spec = self.updatable_spec(name)
+            spec = self.updatable.get(name)
             if spec is None:
                 continue
             value = self._convert(spec, raw, 0, problems)
@@ -285,10 +286,6 @@ class EntityWriter:
                 problems.add(0, spec.position, name, f"{name} is required")
             values[name] = value
         return values
-
-    def updatable_spec(self, name: str) -> FieldSpec | None:
-        """The field an update may change by this name (`owner` included)."""
-        return self.owner if name == OWNER["name"] else self.by_name.get(name)
 
     def _convert(self, spec: FieldSpec, raw: Any, index: int, problems: Problems) -> Any:
         try:

@@ -437,8 +437,7 @@ def _write_changes(
         for name in linked.keys() & changes.keys():
             _relink(conn, w, w.by_name[name], record_id, linked[name], changes[name])
     log = [
-        FieldChange(w.owner.id if name == w.owner.name else w.by_name[name].id,
-                    linked[name] if name in linked else stored[name], value)
+        FieldChange(w.updatable[name].id, linked[name] if name in linked else stored[name], value)
         for name, value in changes.items()
     ]
     changelog.log_changed(conn, w.entity_id, record_id, log, user_id=user_id, at=moment)

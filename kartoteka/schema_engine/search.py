@@ -77,17 +77,17 @@ class Term:
         return len(self.folded) >= MIN_INDEXED_LENGTH
 
     def values(self) -> dict[str, str]:
-        escaped = _escaped(self.folded)
-        return {"like": f"%{escaped}%", "prefix": f"{escaped}%", "phrase": _phrase(self.folded)}
+        """The values themselves, by name (what a `BoundTerm` of this term is given)."""
+        return {"like": Term.like(self), "prefix": Term.prefix(self), "phrase": Term.phrase(self)}
 
     def like(self) -> Any:
-        return self.values()["like"]
+        return f"%{_escaped(self.folded)}%"
 
     def prefix(self) -> Any:
-        return self.values()["prefix"]
+        return f"{_escaped(self.folded)}%"
 
     def phrase(self) -> Any:
-        return self.values()["phrase"]
+        return _phrase(self.folded)
 
 
 @dataclass(frozen=True)
