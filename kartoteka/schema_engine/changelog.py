@@ -11,21 +11,30 @@ Kinds written here:
 - `trashed`: one row per record moved to the trash; a record trashed because a link to another
   one cascades has `new = {"with": {"entity_id": ..., "record_id": ...}}`.
 - `restored`: one row per record brought back, with the same `with` for cascaded ones.
+- entries (`log_entry`): `note`, `call`, `email`, `meeting` (`new = {"text": ...}`), `document`
+  (`new` describes the generated file): things that happened to a record besides its writes.
+
+Listeners (`listen`) see every append, inside the transaction that writes it, with the app model
+the write used: the platform's automations collect their events this way, so that an event is
+committed with its change or not at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, insert, select
 
 from .bulk import BulkInsert, bulk_insert
 from .serialize import json_value
 from .tables import CHANGE_TABLE, system_metadata
+
+if TYPE_CHECKING:
+    from .model import AppModel
 
 CHANGES: Table = system_metadata().tables[CHANGE_TABLE]
 
@@ -33,6 +42,39 @@ CREATED = "created"
 CHANGED = "changed"
 TRASHED = "trashed"
 RESTORED = "restored"
+#: Kinds of `log_entry`: interactions logged by users, and generated documents.
+INTERACTIONS = ("note", "call", "email", "meeting")
+DOCUMENT = "document"
+ENTRY_KINDS = (*INTERACTIONS, DOCUMENT)
+
+
+class LogRow(NamedTuple):
+    """One appended row as listeners see it: `old` and `new` are the JSON text stored."""
+
+    at: dt.datetime
+    user_id: int | None
+    entity_id: str
+    record_id: int
+    kind: str
+    field_id: str | None
+    old: str | None
+    new: str | None
+
+
+#: `listener(conn, model, rows)`, called after rows are appended, in the writer's transaction.
+Listener = Callable[[Connection, "AppModel", Sequence[LogRow]], None]
+_LISTENERS: list[Listener] = []
+
+
+def listen(listener: Listener) -> None:
+    """Call `listener` after every append from now on (once, however often it is registered)."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def unlisten(listener: Listener) -> None:
+    if listener in _LISTENERS:
+        _LISTENERS.remove(listener)
 
 
 @dataclass(frozen=True)
@@ -81,12 +123,16 @@ _COLUMNS = ("at", "user_id", "entity_id", "record_id", "kind", "field_id", "old"
 _INSERTS: dict[str, BulkInsert] = {}
 
 
-def _append(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
-    """Append rows (values in the order of `_COLUMNS`) with one executemany."""
+def _append(conn: Connection, model: AppModel, rows: Sequence[Sequence[Any]]) -> None:
+    """Append rows (values in the order of `_COLUMNS`) with one executemany; tell listeners."""
     dialect = conn.dialect
     if dialect.name not in _INSERTS:
         _INSERTS[dialect.name] = bulk_insert(CHANGES, _COLUMNS, dialect)
     _INSERTS[dialect.name].run(conn, rows)
+    if _LISTENERS and rows:
+        appended = [LogRow(*row) for row in rows]
+        for listener in _LISTENERS:
+            listener(conn, model, appended)
 
 
 def log_created(
@@ -94,12 +140,14 @@ def log_created(
     entity_id: str,
     records: Iterable[tuple[int, Mapping[str, Any]]],
     *,
+    model: AppModel,
     user_id: int | None,
     at: dt.datetime,
 ) -> None:
     """One `created` row per (record id, {field id: value}); empty values are left out."""
     _append(
         conn,
+        model,
         [
             (
                 at,
@@ -122,12 +170,14 @@ def log_changed(
     record_id: int,
     changes: Sequence[FieldChange],
     *,
+    model: AppModel,
     user_id: int | None,
     at: dt.datetime,
 ) -> None:
     """One `changed` row per field whose value changed."""
     _append(
         conn,
+        model,
         [
             (
                 at,
@@ -149,12 +199,14 @@ def log_moved(
     kind: str,
     moved: Iterable[tuple[str, int, tuple[str, int] | None]],
     *,
+    model: AppModel,
     user_id: int | None,
     at: dt.datetime,
 ) -> None:
     """`trashed` or `restored` rows: (entity id, record id, (entity id, record id) it went with)."""
     _append(
         conn,
+        model,
         [
             (
                 at,
@@ -171,6 +223,30 @@ def log_moved(
             for entity_id, record_id, cause in moved
         ],
     )
+
+
+def log_entry(
+    conn: Connection,
+    model: AppModel,
+    entity_id: str,
+    record_id: int,
+    kind: str,
+    data: Mapping[str, Any],
+    *,
+    user_id: int | None,
+    at: dt.datetime,
+) -> int:
+    """Log a note, call, email, meeting or document on a record (`data` becomes `new`);
+    returns the row's id. Listeners are told as for any other append."""
+    if kind not in ENTRY_KINDS:
+        raise ValueError(f"unknown entry kind {kind!r}; kinds are {', '.join(ENTRY_KINDS)}")
+    row = (at, user_id, entity_id, record_id, kind, None, None, to_json(dict(data)))
+    entry_id: int = conn.execute(
+        insert(CHANGES).values(dict(zip(_COLUMNS, row, strict=True))).returning(CHANGES.c.id)
+    ).scalar_one()
+    for listener in _LISTENERS:
+        listener(conn, model, [LogRow(*row)])
+    return entry_id
 
 
 def record_changes(conn: Connection, entity_id: str, record_id: int) -> list[Change]:

@@ -125,7 +125,12 @@ def _create(
         ids = _insert(conn, w, values, numbers, user_id, moment)
     _insert_links(conn, w, ids, values)
     changelog.log_created(
-        conn, w.entity_id, _created_log(w, ids, values, numbers), user_id=user_id, at=moment
+        conn,
+        w.entity_id,
+        _created_log(w, ids, values, numbers),
+        model=w.model,
+        user_id=user_id,
+        at=moment,
     )
     return ids
 
@@ -440,7 +445,9 @@ def _write_changes(
         FieldChange(w.updatable[name].id, linked[name] if name in linked else stored[name], value)
         for name, value in changes.items()
     ]
-    changelog.log_changed(conn, w.entity_id, record_id, log, user_id=user_id, at=moment)
+    changelog.log_changed(
+        conn, w.entity_id, record_id, log, model=w.model, user_id=user_id, at=moment
+    )
 
 
 def _recheck_changes(
@@ -531,7 +538,7 @@ def trash_record(
     moment = _now()
     set_deleted_at(conn, model, move, moment, lambda t: t.c.deleted_at.is_(None))
     changelog.log_moved(
-        conn, changelog.TRASHED, _moved_log(model, move), user_id=user_id, at=moment
+        conn, changelog.TRASHED, _moved_log(model, move), model=model, user_id=user_id, at=moment
     )
     return read_record(conn, model, entity, record_id)
 
@@ -560,7 +567,12 @@ def restore_record(
     with _translated(conn, w, lambda: restore_problems(conn, model, move, first)):
         set_deleted_at(conn, model, move, None, lambda t: t.c.deleted_at == stamp)
     changelog.log_moved(
-        conn, changelog.RESTORED, _moved_log(model, move), user_id=user_id, at=_now()
+        conn,
+        changelog.RESTORED,
+        _moved_log(model, move),
+        model=model,
+        user_id=user_id,
+        at=_now(),
     )
     return get_record(conn, model, entity, record_id)
 

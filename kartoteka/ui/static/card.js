@@ -2,7 +2,7 @@
 // - lets htmx swap in the answers that carry the form back with its errors (422) or with a
 //   stale save (412), which htmx leaves unswapped by default;
 // - says in the form when the connection was lost or the server failed, keeping the input;
-// - moves the focus where the user has to look after a swap;
+// - moves the focus where the user has to look after a swap, unless they already chose a field;
 // - opens the form when a field of the card is clicked, with that field focused;
 // - keeps Enter in a picker's search box from saving the form (the search runs as you type).
 (function () {
@@ -56,6 +56,10 @@
         ".form-field textarea") ||
       swapped.querySelector(".saved") && swapped.querySelector("h2");
     wanted = null;
+    var active = document.activeElement;
+    if (active && active !== swapped && swapped.contains(active) && active.matches("input, select, textarea")) {
+      return;  // the user is already typing in the new form: never pull the caret away
+    }
     if (focus) {
       if (!focus.hasAttribute("tabindex") && !/^(INPUT|SELECT|TEXTAREA|A|BUTTON)$/.test(focus.tagName)) {
         focus.setAttribute("tabindex", "-1");
