@@ -1,0 +1,203 @@
+"""User templates, rendered safely: automation values (`{{ record.client.id }}`) and documents.
+
+Templates come from the app definition, which admins write in the browser, so they run in
+Jinja's immutable sandbox: no attribute starting with `_`, no changing lists or dicts, no
+unsafe callables. Undefined names are strict, so that `{{ ''.__class__ }}` or a misspelt
+`{{ record.amout }}` fails with a message naming the problem (`TemplateProblem`) instead of
+rendering nothing.
+
+A record is seen the way the records API shows it, one name per field, and a link reads like
+the record it points to: `record.client.id`, `record.client.title` and `record.client.city`
+(the linked record is read on first use, once per render). An empty link reads as empty at any
+depth (`record.client.city` of a deal without a client renders ""), and an empty value renders
+as "" rather than "None".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from sqlalchemy import Connection
+
+from kartoteka.schema_engine import KartotekaError
+from kartoteka.schema_engine.errors import RecordNotFound
+from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.records import read_record
+
+#: How Jinja names our views in its messages ("'kartoteka.platform.sandbox.RecordView object'").
+_VIEW_NAMES = re.compile(r"'[\w.]*(?:RecordView|LinkView) object'")
+#: Rendered text longer than this is refused (a template looping over itself).
+MAX_OUTPUT = 5_000_000
+
+
+class TemplateProblem(KartotekaError):
+    """A template that cannot be compiled or rendered; the message says where and why."""
+
+
+def _finalize(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _environment(autoescape: bool) -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        autoescape=autoescape, undefined=StrictUndefined, finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+
+
+#: Values (automations): plain text. Documents: HTML, values escaped.
+TEXT = _environment(autoescape=False)
+HTML = _environment(autoescape=True)
+
+
+def check_template(source: str, *, html: bool = False) -> None:
+    """Compile `source`; raises TemplateProblem with the line for a syntax error."""
+    _compiled(source, html)
+
+
+def render_text(source: str, context: Mapping[str, Any], *, html: bool = False) -> str:
+    """Render a user template with `context`; any failure is a TemplateProblem."""
+    template = _compiled(source, html)
+    try:
+        rendered = template.render(context)
+    except TemplateError as exc:
+        raise TemplateProblem(f"the template failed: {_message(exc)}") from exc
+    except KartotekaError as exc:
+        raise TemplateProblem(f"the template failed: {exc}") from exc
+    except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        raise TemplateProblem(f"the template failed: {exc}") from exc
+    if len(rendered) > MAX_OUTPUT:
+        raise TemplateProblem(f"the template rendered more than {MAX_OUTPUT:,} characters")
+    return rendered
+
+
+@lru_cache(maxsize=256)
+def _compiled_cached(source: str, html: bool) -> Any:
+    return (HTML if html else TEXT).from_string(source)
+
+
+def _compiled(source: str, html: bool) -> Any:
+    try:
+        return _compiled_cached(source, html)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" on line {line}" if line else ""
+        raise TemplateProblem(f"the template has an error{where}: {_message(exc)}") from exc
+
+
+def _message(exc: TemplateError) -> str:
+    text = _VIEW_NAMES.sub("the record", str(exc.message or exc))
+    if "unsafe" in text:
+        return f"{text} (templates may not reach into Python objects)"
+    return text
+
+
+# ---------------------------------------------------------------- records as templates see them
+
+
+class RecordView(Mapping[str, Any]):
+    """A record as a template reads it: fields by name, links as records read on first use."""
+
+    def __init__(self, conn: Connection, model: AppModel, entity: str,
+                 record: Mapping[str, Any], cache: dict[tuple[str, int], RecordView]) -> None:
+        self._conn, self._model, self._entity = conn, model, entity
+        self._record, self._cache = record, cache
+        self._links = {name: f for name, f in model.fields(entity).items()
+                       if f["type"] in ("link", "links")}
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._record[name]
+        field = self._links.get(name)
+        if field is None:
+            return value
+        target = str(field["to"])
+        if field["type"] == "links":
+            return [self._linked(target, item) for item in value or []]
+        return self._linked(target, value)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"{self._entity} has no field {name!r}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._record)
+
+    def __len__(self) -> int:
+        return len(self._record)
+
+    def __str__(self) -> str:
+        title = self._record.get("title")
+        return str(title if title is not None else self._record.get("id", ""))
+
+    def _linked(self, entity: str, value: Any) -> Any:
+        if not isinstance(value, Mapping) or not isinstance(value.get("id"), int):
+            return EMPTY
+        return LinkView(value, lambda: self._read(entity, int(value["id"])))
+
+    def _read(self, entity: str, record_id: int) -> RecordView | None:
+        key = (entity, record_id)
+        if key not in self._cache:
+            try:
+                record = read_record(self._conn, self._model, entity, record_id)
+            except RecordNotFound:
+                return None
+            self._cache[key] = RecordView(self._conn, self._model, entity, record, self._cache)
+        return self._cache[key]
+
+
+class LinkView:
+    """A link value: `id` and `title` at once, any other field from the linked record."""
+
+    def __init__(self, value: Mapping[str, Any], load: Callable[[], RecordView | None]) -> None:
+        self.id = value["id"]
+        self.title = value.get("title")
+        self._load = load
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        record = self._load()
+        return EMPTY if record is None else getattr(record, name)
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
+
+    def __str__(self) -> str:
+        return "" if self.title is None else str(self.title)
+
+
+class _Empty(Undefined):
+    """An empty link: renders "", is false, and so is every field read through it."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+    def __getitem__(self, name: str) -> Any:
+        return self
+
+    def __str__(self) -> str:
+        return ""
+
+
+EMPTY = _Empty()
+
+
+def record_context(conn: Connection, model: AppModel, entity: str,
+                   record: Mapping[str, Any]) -> RecordView:
+    """The record (as the records API reads it) for templates: pass as `{"record": ...}`."""
+    title = model.title_field(entity)
+    shown = dict(record)
+    if title and "title" not in shown:
+        shown["title"] = record.get(title)
+    return RecordView(conn, model, entity, shown, {})
