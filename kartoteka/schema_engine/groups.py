@@ -20,8 +20,9 @@ from .errors import QueryError
 from .model import AppModel
 from .serialize import json_value
 from .store import USERS
+from .sums import Sum, exact_sum
 from .tables import ExactDecimal
-from .types import option_values
+from .types import field_type, option_values
 
 if TYPE_CHECKING:
     from .query import Query
@@ -39,11 +40,15 @@ def groups(
     f = model.field(query.entity, query.group_by)
     key = table.c[f["name"]]
     names = [f"{name}_{how}" for name, how in query.aggregate]
-    measures = [_measure(table.c[name], how) for name, how in query.aggregate]
-    statement = select(key, func.count(), *measures).where(where).group_by(key)
+    measures = [_measure(model, query.entity, name, how, conn.dialect.name)
+                for name, how in query.aggregate]
+    columns = [column for measure in measures for column in measure.columns]
+    statement = select(key, func.count(), *columns).where(where).group_by(key)
     if f["type"] in ("select", "stage"):
-        hows = [how for _, how in query.aggregate]
-        rows = _in_option_order(f, conn.execute(statement).all(), hows)
+        empty = [0 if how == "sum" else None
+                 for (_, how), measure in zip(query.aggregate, measures, strict=True)
+                 for _ in measure.columns]
+        rows = _in_option_order(f, conn.execute(statement).all(), empty)
     else:
         ordered = statement.order_by(key.asc().nulls_last()).limit(MAX_GROUPS + 1)
         rows = list(conn.execute(ordered).all())
@@ -52,35 +57,42 @@ def groups(
                 f"{f['name']} has more than {MAX_GROUPS} different values; filter the records "
                 "first, or group by a select or stage field"
             )
-    found = [_group(row, names) for row in rows]
+    found = [_group(row, names, measures) for row in rows]
     if f["type"] in ("link", "user"):
         _add_titles(conn, model, f, found)
     return found
 
 
-def _measure(column: ColumnElement[Any], how: str) -> ColumnElement[Any]:
+def _measure(model: AppModel, entity: str, name: str, how: str, dialect: str) -> Sum:
+    column = model.table(entity).c[name]
     if how == "sum":  # the total of no amounts is 0, as a board's column shows it
-        return func.coalesce(func.sum(column), 0)
+        decimal = field_type(model.field(entity, name)["type"]).family != "integer"
+        return exact_sum(column, dialect, decimal=decimal)
     if how == "avg":
-        return func.avg(column, type_=ExactDecimal())
-    return func.min(column) if how == "min" else func.max(column)
+        return Sum((func.avg(column, type_=ExactDecimal()),), False)
+    return Sum((func.min(column) if how == "min" else func.max(column),), False)
 
 
-def _in_option_order(f: Field, rows: Sequence[Row[Any]], hows: list[str]) -> list[Sequence[Any]]:
-    """Every option in order (zeros included), other stored values, then the empty group."""
+def _in_option_order(
+    f: Field, rows: Sequence[Row[Any]], empty: list[Any]
+) -> list[Sequence[Any]]:
+    """Every option in order (zeros included: `empty` holds the measures' columns of an
+    option without records), other stored values, then the empty group."""
     by_key = {row[0]: tuple(row) for row in rows}
     options = option_values(f)
-    nothing = [0 if how == "sum" else None for how in hows]
-    ordered: list[Sequence[Any]] = [by_key.get(o, (o, 0, *nothing)) for o in options]
+    ordered: list[Sequence[Any]] = [by_key.get(o, (o, 0, *empty)) for o in options]
     ordered += [by_key[k] for k in sorted(k for k in by_key if k is not None and k not in options)]
     if None in by_key:
         ordered.append(by_key[None])
     return ordered
 
 
-def _group(row: Sequence[Any], names: list[str]) -> dict[str, Any]:
+def _group(row: Sequence[Any], names: list[str], measures: list[Sum]) -> dict[str, Any]:
     group = {"key": json_value(row[0]), "count": int(row[1])}
-    group.update((name, json_value(value)) for name, value in zip(names, row[2:], strict=True))
+    at = 2
+    for name, measure in zip(names, measures, strict=True):
+        group[name] = json_value(measure.value(row[at : at + len(measure.columns)]))
+        at += len(measure.columns)
     return group
 
 

@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Integer,
     Select,
     and_,
     bindparam,
@@ -40,7 +39,7 @@ from .groups import groups
 from .model import AppModel
 from .operators import OPERATORS, Target, operators_of
 from .serialize import reader
-from .tables import ExactDecimal
+from .sums import exact_sum
 from .types import ConversionError, field_type, parse_boolean, parse_option, parse_reference
 
 __all__ = [
@@ -831,8 +830,12 @@ def run_totals(
         family = field_type(f["type"]).family
         if family not in TOTALLED:
             raise QueryError(f"cannot add up {name} ({f['type']}); totals are of number fields")
-        kind = Integer() if family == "integer" else ExactDecimal()
-        sums.append(func.coalesce(func.sum(table.c[name], type_=kind), 0, type_=kind))
-    statement = select(func.count(), *sums).select_from(table).where(where_clause(model, query))
-    row = conn.execute(statement).one()
-    return int(row[0]), dict(zip(names, row[1:], strict=True))
+        sums.append(exact_sum(table.c[name], conn.dialect.name, decimal=family != "integer"))
+    columns = [column for total in sums for column in total.columns]
+    statement = select(func.count(), *columns).select_from(table)
+    row = conn.execute(statement.where(where_clause(model, query))).one()
+    values, at = {}, 1
+    for name, total in zip(names, sums, strict=True):
+        values[name] = total.value(row[at : at + len(total.columns)])
+        at += len(total.columns)
+    return int(row[0]), values

@@ -113,14 +113,14 @@ class ExactDecimal(TypeDecorator[Decimal]):
             return None
         if isinstance(value, float):
             value = repr(value)
-        return _plain(Decimal(value))
+        return plain_decimal(Decimal(value))
 
 
 #: Digits kept when reading decimals back: more than any stored value has.
 _WIDE = 120
 
 
-def _plain(number: Decimal) -> Decimal:
+def plain_decimal(number: Decimal) -> Decimal:
     """A decimal without trailing zeros, written out (12.30 -> 12.3, 1E+2 -> 100), so that both
     databases give the same value: SQLite cannot keep the zeros PostgreSQL keeps."""
     if not number.is_finite():
