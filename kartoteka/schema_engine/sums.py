@@ -20,15 +20,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Text, cast, func, literal_column
+from sqlalchemy import ColumnElement, Integer, case, cast, func, literal_column
 
 from .tables import ExactDecimal, plain_decimal
 
 #: Places of the fractions SQLite's sums keep (billionths).
 FRACTION_PLACES = 9
 _SCALE = literal_column(str(10**FRACTION_PLACES), Integer())
-_PLACES = literal_column(str(FRACTION_PLACES), Integer())
-_DIGITS = literal_column("15", Integer())
+#: Significant digits a real keeps.
+_DIGITS = 15
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,7 @@ def exact_sum(column: ColumnElement[Any], dialect: str, *, decimal: bool) -> Sum
         kind = ExactDecimal()
         return Sum((func.coalesce(func.sum(column, type_=kind), 0, type_=kind),), False)
     whole = cast(column, Integer)
-    # A real holds 15 significant digits: those the whole part leaves are the fraction's.
-    places = func.min(_PLACES, _DIGITS - func.length(cast(func.abs(whole), Text)))
-    fraction = cast(func.round(func.round(column - whole, places) * _SCALE), Integer)
+    fraction = cast(_billionths(column - whole, func.abs(column)), Integer)
     return Sum(
         (
             func.coalesce(func.sum(whole, type_=Integer()), 0, type_=Integer()),
@@ -64,3 +62,16 @@ def exact_sum(column: ColumnElement[Any], dialect: str, *, decimal: bool) -> Sum
         ),
         True,
     )
+
+
+def _billionths(fraction: ColumnElement[Any], magnitude: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The fraction in billionths, rounded first to the places the whole part leaves: a value
+    under 10**6 keeps 9, under 10**7 keeps 8, ..., from 10**14 on none. Comparisons, not the
+    length of the whole part as text, which made a board's sums three times slower."""
+    tiers = [
+        (magnitude < literal_column(f"1e{_DIGITS - places}"),
+         func.round(fraction * literal_column(f"1e{places}"))
+         * literal_column(str(10 ** (FRACTION_PLACES - places)), Integer()))
+        for places in range(FRACTION_PLACES, 0, -1)
+    ]
+    return case(*tiers, else_=literal_column("0", Integer()))
