@@ -47,12 +47,14 @@ node_modules/.installed: package.json $(wildcard package-lock.json)
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright drives it; `playwright install` cannot
-# download here), and a CJK font so that Chinese names show in the screenshots. apt-get runs only
+# download here), a CJK font so that Chinese names show in the screenshots, and pango, which
+# WeasyPrint lays out the text of PDF documents with. apt-get runs only
 # when a package is missing (as root: CI runs as root).
 $(VENV)/.chromium: | $(BIN)/python
-	if ! dpkg -s chromium fonts-wqy-zenhei >/dev/null 2>&1; then \
+	if ! dpkg -s chromium fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1; then \
 	  apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei \
+	    libpango-1.0-0 libpangoft2-1.0-0; \
 	fi
 	touch $@
 

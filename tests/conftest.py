@@ -109,3 +109,16 @@ def _dispose_engines() -> Iterator[None]:
         sa.event.remove(sa.Engine, "engine_connect", track)
         for engine in engines:
             engine.dispose()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Files stored by tests (uploads, generated documents) go to a temporary data directory,
+    never to ./kartoteka-data, the default for PostgreSQL (kartoteka.platform.files)."""
+    saved = os.environ.get("KARTOTEKA_DATA_DIR")
+    os.environ["KARTOTEKA_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    if saved is None:
+        os.environ.pop("KARTOTEKA_DATA_DIR", None)
+    else:
+        os.environ["KARTOTEKA_DATA_DIR"] = saved

@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from kartoteka.schema_engine.definition_automations import set_template_checker
+
 if TYPE_CHECKING:
     from .app import create_app
     from .demo import describe_counts, load_sample_data
@@ -45,6 +47,21 @@ __all__ = [
     "load_template",
     "read_timeline",
 ]
+
+
+def _template_problem(source: str) -> str | None:
+    """Why an automation value's template does not compile, or None (checked at apply)."""
+    from .sandbox import TemplateProblem, check_template
+
+    try:
+        check_template(source)
+    except TemplateProblem as exc:
+        return str(exc)
+    return None
+
+
+# The schema engine renders no templates: the platform tells it how to check their syntax.
+set_template_checker(_template_problem)
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,20 @@ from sqlalchemy import Engine
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.model import current_version
 
-from . import api_auth, api_records, api_schema, api_stages, openapi
+from . import (
+    api_auth,
+    api_automation,
+    api_files,
+    api_records,
+    api_schema,
+    api_stages,
+    api_tasks,
+    api_timeline,
+    files,
+    openapi,
+)
+from .automation import Worker
+from .automation import install as install_automations
 from .context import Api, write_connection
 from .error_handlers import install_error_handlers
 from .platform_tables import create_platform_tables
@@ -33,18 +46,26 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     engine = _engine(url_or_engine, settings) if owned else url_or_engine
     assert isinstance(engine, Engine)
     api = Api(engine, settings)
+    files.configure(engine, settings.data_dir)
     prepare(api)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The automation worker runs beside the requests unless told not to (`--no-worker`).
+        worker = Worker(engine, api.models) if settings.worker else None
+        if worker:
+            worker.start()
         yield
+        if worker:
+            worker.stop()
         if owned:
             engine.dispose()
 
     app = FastAPI(title=TITLE, version=_version(), openapi_url=None, docs_url=None,
                   redoc_url=None, default_response_class=JsonResponse, lifespan=lifespan)
     app.state.api = api
-    for module in (api_auth, api_schema, api_records, api_stages):
+    for module in (api_auth, api_schema, api_records, api_stages, api_tasks,
+                   api_timeline, api_files, api_automation):
         app.include_router(module.router)
     install_error_handlers(app)
     openapi.install(app)
@@ -67,6 +88,7 @@ def prepare(api: Api) -> None:
         se.current(conn)  # raises NotInitialized
         create_platform_tables(conn)
         conn.commit()
+    install_automations()  # writes through this app queue the rules they start
     with api.engine.connect() as conn:
         api.models.get(conn, current_version(conn))
 

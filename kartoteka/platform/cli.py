@@ -1,5 +1,5 @@
-"""The `kartoteka` command line: init, serve, demo, schema (show, plan, apply, history, rollback,
-trash, purge) and user."""
+"""The `kartoteka` command line: init, serve, demo, worker, schema (show, plan, apply, history,
+rollback, trash, purge) and user."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from kartoteka.schema_engine.db import DEFAULT_URL, URL_VARIABLE
 from kartoteka.schema_engine.statistics import build_indexes_and_measure
 
 from . import plan_text
+from .context import write_connection
 from .platform_tables import create_platform_tables
 from .settings import HOUR, Settings
 from .templates import TEMPLATES, load_template
@@ -155,18 +156,25 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
 @click.option("--token-hours", type=click.FloatRange(min=0, min_open=True), default=12.0,
               show_default=True, envvar="KARTOTEKA_TOKEN_HOURS",
               help="How long an API token stays valid.")
+@click.option("--data-dir", type=click.Path(file_okay=False), envvar="KARTOTEKA_DATA_DIR",
+              help="Where uploaded files and generated documents are kept "
+              "[default: <database file>.files beside SQLite, else ./kartoteka-data].")
+@click.option("--no-worker", is_flag=True,
+              help="Do not run automations in this server (leave them to `kartoteka worker`).")
 @handle_errors
-def serve(db_url: str, host: str, port: int, token_hours: float) -> None:
+def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str | None,
+          no_worker: bool) -> None:
     """Serve the web UI and the API (documented at /docs) for the app in the database.
 
     Several servers may serve one database: each uses a schema change applied by another from
-    its next request on.
+    its next request on. Each runs the automation worker too, unless --no-worker.
     """
     from .serve import serve as run_server
 
     engine_for(db_url)  # a clear message when the database cannot be opened
-    run_server(db_url, host=host, port=port, settings=Settings(token_lifetime=token_hours * HOUR),
-               announce=click.echo)
+    settings = Settings(token_lifetime=token_hours * HOUR, data_dir=data_dir,
+                        worker=not no_worker)
+    run_server(db_url, host=host, port=port, settings=settings, announce=click.echo)
 
 
 @main.command(short_help="Build a demo CRM with sample data and serve it.")
@@ -195,6 +203,7 @@ def demo(db_url: str, host: str, port: int, no_serve: bool) -> None:
 
 
 def _build_demo(engine: Engine, db_url: str) -> None:
+    from .automation import paused
     from .demo import describe_counts, load_sample_data
 
     admin: list[int] = []
@@ -204,11 +213,61 @@ def _build_demo(engine: Engine, db_url: str) -> None:
         admin.append(create_user(conn, *DEMO_LOGIN, is_admin=True, name="Demo admin"))
 
     se.initialize(engine, load_template("crm"), author="demo", before_commit=add_admin)
-    with engine.begin() as conn:
+    # Sample data is history, not news: it starts no automation (no flood of follow-up tasks).
+    with engine.begin() as conn, paused(conn):
         doc = se.current(conn).document
         counts = load_sample_data(conn, doc, user_id=admin[0])
     click.echo(f"Built the demo database {db_url} from the crm template:")
     click.echo(describe_counts(counts, doc))
+
+
+# ---------------------------------------------------------------- automations
+
+@main.command(short_help="Run queued automations (rules, webhooks, date rules).")
+@db_option
+@click.option("--once", is_flag=True, help="Run the jobs due now, then exit.")
+@click.option("--lease", type=click.FloatRange(min=0.5), default=60.0, show_default=True,
+              help="Seconds a job is this worker's; if it is killed, another takes the job "
+              "after that.")
+@json_option
+@handle_errors
+def worker(db_url: str, once: bool, lease: float, as_json: bool) -> None:
+    """Run the automation queue of the database until stopped (Ctrl+C), or once (--once).
+
+    Servers run a worker of their own unless started with --no-worker; any number of workers
+    may run beside them (on PostgreSQL they take disjoint jobs).
+    """
+    from .automation_worker import Outcome, Worker
+
+    engine = engine_for(db_url)
+    with write_connection(engine) as conn:
+        se.current(conn)  # raises NotInitialized
+        create_platform_tables(conn)
+        conn.commit()
+
+    def report(outcome: Outcome) -> None:
+        if as_json:
+            click.echo(json.dumps(outcome.to_json(), ensure_ascii=False))
+        elif outcome.state != "done":
+            click.echo(f"job {outcome.job.id} ({outcome.job.rule}): {outcome.state}: "
+                       f"{outcome.error}", err=True)
+
+    runner = Worker(engine, lease=lease, report=None if once and as_json else report)
+    if once:
+        counts = runner.run_due()
+        summary = {"done": counts.done, "retry": counts.retry, "failed": counts.failed}
+        if as_json:
+            click.echo(json.dumps(summary))
+        else:
+            click.echo(f"Ran {counts.done + counts.retry + counts.failed} jobs: {counts.done} "
+                       f"done, {counts.retry} to retry, {counts.failed} failed.")
+        return
+    if not as_json:
+        click.echo(f"Running automations for {db_url}; stop with Ctrl+C.")
+    try:
+        runner.loop()
+    except KeyboardInterrupt:  # a job cut short is rolled back and taken again later
+        click.echo("Stopped.", err=True)
 
 
 # ---------------------------------------------------------------- schema
@@ -216,6 +275,7 @@ def _build_demo(engine: Engine, db_url: str) -> None:
 @main.group(short_help="See and change the app definition.")
 def schema() -> None:
     """See and change the app definition: show, plan, apply, history, rollback, trash, purge."""
+    from . import documents  # noqa: F401  (installs the check of document templates)
 
 
 @schema.command(short_help="Print the current definition as JSON.")
@@ -377,9 +437,13 @@ def user() -> None:
 @click.argument("email")
 @click.option("--password", help="Their password (asked for when missing and a terminal is there).")
 @click.option("--admin", is_flag=True, help="Make them an administrator (may change the schema).")
+@click.option("--time-zone", default="UTC", show_default=True, metavar="ZONE",
+              help="Their IANA time zone (Europe/Chisinau): times are shown and tasks "
+              "grouped in it.")
 @db_option
 @handle_errors
-def user_add(email: str, password: str | None, admin: bool, db_url: str) -> None:
+def user_add(email: str, password: str | None, admin: bool, time_zone: str,
+             db_url: str) -> None:
     """Create a user account."""
     if password is None:
         if not sys.stdin.isatty():
@@ -389,7 +453,7 @@ def user_add(email: str, password: str | None, admin: bool, db_url: str) -> None
     with engine.begin() as conn:
         se.current(conn)
         try:
-            create_user(conn, email, password, is_admin=admin)
+            create_user(conn, email, password, is_admin=admin, time_zone=time_zone)
         except UserError as exc:
             fail(str(exc))
     click.echo(f"Created {'administrator' if admin else 'user'} {email}.")

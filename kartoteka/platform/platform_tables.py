@@ -1,5 +1,5 @@
 """The platform's own tables (`kt_` prefix): API tokens, web sessions, failed-login counters,
-the server's secrets and personal saved views of lists.
+the server's secrets, personal saved views of lists and the automation queue.
 
 They live beside the schema engine's tables and are created by `kartoteka init`, by the demo
 and, for databases made before they existed, when a server starts.
@@ -7,7 +7,17 @@ and, for databases made before they existed, when a server starts.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, ForeignKey, Index, Integer, MetaData, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+)
 
 from kartoteka.schema_engine.tables import NAMING_CONVENTION, USER_TABLE, UtcDateTime
 
@@ -75,7 +85,58 @@ VIEWS = Table(
     sqlite_autoincrement=True,
 )
 
-PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES, SESSIONS, SECRETS, VIEWS]
+JOBS = Table(
+    "kt_job",
+    METADATA,
+    # The automation queue (automation.py): one row per rule to run for a record ("rule"), or per
+    # webhook call a rule made ("webhook"). `payload` (JSON text) carries what the job needs: the
+    # rule as it was when the event happened, the event's time, a webhook's URL and body.
+    Column("id", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("entity", Text, nullable=False),
+    Column("record_id", Integer, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    # pending -> running (claimed, until `leased_until`) -> done | failed; or back to pending.
+    Column("state", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("depth", Integer, nullable=False),
+    Column("error", Text),
+    # A random token per claim: only the worker holding the current lease may finish the job.
+    Column("lease", Text),
+    Column("leased_until", UtcDateTime()),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("run_at", UtcDateTime(), nullable=False),
+    Column("finished_at", UtcDateTime()),
+    # Date rules fire once per rule, record and date: "date:<rule>:<entity>:<id>:<date>".
+    Column("dedupe", Text, unique=True),
+    Index("ix_kt_job_state_run_at", "state", "run_at"),
+    sqlite_autoincrement=True,
+)
+
+ATTACHMENTS = Table(
+    "kt_attachment",
+    METADATA,
+    # A stored file (kartoteka.platform.files): its bytes live content-addressed under the data
+    # directory by `sha256`; the row gives it a name and a type. `entity_id`/`record_id` say
+    # which record it belongs to (null for an upload not yet attached), `field_id` the file
+    # field holding it (null for generated documents).
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Text),
+    Column("record_id", Integer),
+    Column("field_id", Text),
+    Column("sha256", Text, nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("content_type", Text, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("created_by", Integer, ForeignKey(f"{USER_TABLE}.id", ondelete="SET NULL")),
+    Index("ix_kt_attachment_record", "entity_id", "record_id"),
+    sqlite_autoincrement=True,
+)
+
+PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES, SESSIONS, SECRETS, VIEWS, JOBS, ATTACHMENTS]
 
 
 def create_platform_tables(conn: Connection) -> None:

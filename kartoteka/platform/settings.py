@@ -31,3 +31,14 @@ class Settings:
     #: Where the front-end packages from npm are (the folder holding `htmx.org/`); None: the
     #: `KARTOTEKA_VENDOR_DIR` environment variable, else `node_modules` of the source checkout.
     vendor_dir: str | None = None
+    #: Where uploaded files and generated documents are stored; None: the `KARTOTEKA_DATA_DIR`
+    #: environment variable, else `<database file>.files` beside a SQLite database, else
+    #: `./kartoteka-data` (kartoteka.platform.files).
+    data_dir: str | None = None
+    #: The largest file an upload may be, in bytes (larger ones are refused with 413).
+    max_upload_bytes: int = 25 * 1024 * 1024
+    #: How often an open page asks whether a task fell due (its in-app reminder), in seconds.
+    reminder_poll_seconds: float = 60.0
+    #: Whether the server runs the automation worker in a thread (`kartoteka serve --no-worker`
+    #: leaves the queue to `kartoteka worker` processes).
+    worker: bool = True

@@ -41,7 +41,7 @@ class KeyStore:
         self.hash = table.c[hash_column]
         self._caller = (
             select(
-                USERS.c.id, USERS.c.email, USERS.c.name, USERS.c.is_admin,
+                USERS.c.id, USERS.c.email, USERS.c.name, USERS.c.is_admin, USERS.c.time_zone,
                 # The schema version rides along: one round trip tells who calls and whether
                 # the app definition changed since the last request (another process may have
                 # applied one).
@@ -77,7 +77,7 @@ class KeyStore:
         row = conn.execute(self._caller, {"hash": token_hash(key), "now": now()}).first()
         if row is None:
             return None
-        user = User(row.id, row.email, row.name, bool(row.is_admin))
+        user = User(row.id, row.email, row.name, bool(row.is_admin), row.time_zone)
         return Caller(user, int(row.schema_version or 0))
 
 

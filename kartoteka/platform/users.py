@@ -8,10 +8,12 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from kartoteka.schema_engine import KartotekaError
 from kartoteka.schema_engine.store import USERS
+
+from .zones import DEFAULT_ZONE, is_time_zone
 
 MIN_PASSWORD = 8
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -30,6 +32,9 @@ class User:
     email: str
     name: str
     is_admin: bool
+    #: Their IANA time zone ("Europe/Chisinau"): dates and times are shown, and tasks grouped,
+    #: in it.
+    time_zone: str = "UTC"
 
 
 def hash_password(password: str) -> str:
@@ -38,12 +43,13 @@ def hash_password(password: str) -> str:
 
 def create_user(
     conn: Connection, email: str, password: str | None, *, is_admin: bool = False,
-    name: str = "",
+    name: str = "", time_zone: str = DEFAULT_ZONE,
 ) -> int:
     """Create an account and return its id; emails are unique regardless of case."""
     email = email.strip()
     if not _EMAIL.fullmatch(email):
         raise UserError(f"{email!r} is not an email address")
+    _check_time_zone(time_zone)
     if password is not None and len(password) < MIN_PASSWORD:
         raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
     taken = conn.execute(
@@ -53,11 +59,23 @@ def create_user(
         raise UserError(f"a user with the email {email} already exists")
     result = conn.execute(
         insert(USERS).values(
-            email=email, name=name or email.split("@")[0], is_admin=is_admin,
+            email=email, name=name or email.split("@")[0], is_admin=is_admin, time_zone=time_zone,
             password_hash=hash_password(password) if password else None,
         ).returning(USERS.c.id)
     )
     return int(result.scalar_one())
+
+
+def set_time_zone(conn: Connection, user_id: int, time_zone: str) -> None:
+    """Change the user's time zone (an IANA name); raises UserError for an unknown one."""
+    _check_time_zone(time_zone)
+    conn.execute(update(USERS).where(USERS.c.id == user_id).values(time_zone=time_zone))
+
+
+def _check_time_zone(name: str) -> None:
+    if not is_time_zone(name):
+        raise UserError(f"{name!r} is not a time zone; use an IANA name such as "
+                        "'Europe/Chisinau', 'America/New_York' or 'UTC'")
 
 
 @cache

@@ -352,8 +352,23 @@ def _filter_field(path: str, entity: _EntityView,
     return found, None
 
 
+def _automations(context: _Context) -> Iterator[DefinitionError]:
+    """The rules of `automations` (definition_automations.py, which builds on this module)."""
+    from .definition_automations import automation_errors
+
+    yield from automation_errors(context)
+
+
+def _document_templates(context: _Context) -> Iterator[DefinitionError]:
+    """The rules of `documents` (definition_documents.py, which builds on this module)."""
+    from .definition_documents import document_errors
+
+    yield from document_errors(context)
+
+
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
-    _unique_entity_names, _unique_ids, _inverse_clashes, _view_references,
+    _unique_entity_names, _unique_ids, _inverse_clashes, _view_references, _automations,
+    _document_templates,
 )
 
 

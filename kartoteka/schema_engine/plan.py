@@ -604,7 +604,8 @@ class _Planner:
         self, entity: Entity, old: Field, new: Field, at: str, ctx: dict[str, Any]
     ) -> None:
         old_kind, new_kind = field_type(old["type"]), field_type(new["type"])
-        if "junction" in (old_kind.family, new_kind.family) or "user" in (old["type"], new["type"]):
+        if ("junction" in (old_kind.family, new_kind.family)
+                or {"user", "file"} & {old["type"], new["type"]}):
             self.errors.append(
                 DefinitionError(
                     f"{at}.type",

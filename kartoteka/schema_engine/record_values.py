@@ -25,7 +25,7 @@ from .definition import Field
 from .errors import FieldError, RecordInvalid
 from .model import AppModel
 from .names import SYSTEM_COLUMNS
-from .serialize import json_value
+from .serialize import ATTACHMENTS, json_value
 from .store import USERS
 from .types import ConversionError, Parser, field_type, parse_datetime
 
@@ -182,7 +182,7 @@ def _storable_number(number: Decimal, raw: Any) -> Decimal:
 
 def _spec(f: Field, position: int) -> FieldSpec:
     kind = f["type"]
-    target = "kt_user" if kind == "user" else f.get("to")
+    target = {"user": "kt_user", "file": "kt_attachment"}.get(kind, f.get("to"))
     return FieldSpec(
         name=f["name"],
         id=f["id"],
@@ -352,13 +352,15 @@ class EntityWriter:
         self, conn: Connection, spec: FieldSpec, wanted: dict[int, list[int]], problems: Problems
     ) -> None:
         live = self._live_targets(conn, spec, list(wanted))
-        target = "user" if spec.kind == "user" else str(spec.target)
+        target = {"user": "user", "file": "file"}.get(spec.kind, str(spec.target))
         for target_id, rows in wanted.items():
             state = live.get(target_id)
             if state is True:
                 continue
             message = (
                 f"{target} {target_id} does not exist"
+                + ("; upload the file first (POST /api/files gives its id)"
+                   if spec.kind == "file" else "")
                 if state is None
                 else f"{target} {target_id} is in the trash; restore it first or pick another"
             )
@@ -368,11 +370,11 @@ class EntityWriter:
     def _live_targets(self, conn: Connection, spec: FieldSpec, ids: list[int]) -> dict[int, bool]:
         """target id -> True when live, False when in the trash (absent when missing)."""
         found: dict[int, bool] = {}
-        if spec.kind == "user":
+        if spec.kind in ("user", "file"):
+            ids_of = USERS.c.id if spec.kind == "user" else ATTACHMENTS.c.id
             for part in chunks(ids):
                 found.update(
-                    (i, True)
-                    for (i,) in conn.execute(select(USERS.c.id).where(USERS.c.id.in_(part)))
+                    (i, True) for (i,) in conn.execute(select(ids_of).where(ids_of.in_(part)))
                 )
             return found
         table = self.model.table(str(spec.target))

@@ -28,8 +28,10 @@ from sqlalchemy import (
     String,
     bindparam,
     cast,
+    column,
     func,
     select,
+    table,
     type_coerce,
 )
 from sqlalchemy import Text as SqlText
@@ -201,6 +203,8 @@ class RecordReader:
         """Rows of `select()` as records (many-to-many links fetched for all rows at once)."""
         plan = self._plan(conn.dialect.name)
         records = [self._record(row, plan) for row in rows]
+        if self._file_fields and records:
+            read_files(conn, records, self._file_fields)
         many = [(n, f) for n, f in self.fields.items() if f["type"] == "links"]
         if many and records:
             ids = [r["id"] for r in records]
@@ -209,6 +213,10 @@ class RecordReader:
                 for record in records:
                     record[name] = linked.get(record["id"], [])
         return records
+
+    @cached_property
+    def _file_fields(self) -> list[str]:
+        return [name for name, f in self.fields.items() if f["type"] == "file"]
 
     @staticmethod
     def _record(
@@ -240,6 +248,33 @@ class RecordReader:
         for source, target_id, label in rows:
             linked.setdefault(source, []).append({"id": target_id, "title": label})
         return linked
+
+
+#: The platform's table of stored files as file fields read it: a file field holds the id of
+#: an attachment; kartoteka.platform.files keeps the table and the bytes.
+ATTACHMENTS = table("kt_attachment", column("id", Integer), column("name", SqlText),
+                    column("size", Integer), column("content_type", SqlText))
+#: Where the API downloads a file.
+FILE_URL = "/api/files/{}"
+
+
+def read_files(conn: Connection, records: list[dict[str, Any]], names: Sequence[str]) -> None:
+    """File-field values (attachment ids) as `{"id", "name", "size", "content_type", "url"}`:
+    one query for the page."""
+    ids = {r[n] for r in records for n in names if isinstance(r[n], int)}
+    if not ids:
+        return
+    query = select(ATTACHMENTS).where(ATTACHMENTS.c.id.in_(sorted(ids)))
+    found = {row.id: row for row in conn.execute(query)}
+    for record in records:
+        for name in names:
+            value = record[name]
+            if isinstance(value, int):
+                row = found.get(value)
+                record[name] = {"id": value, "name": row.name if row else None,
+                                "size": row.size if row else None,
+                                "content_type": row.content_type if row else None,
+                                "url": FILE_URL.format(value)}
 
 
 def reader(model: AppModel, entity: str) -> RecordReader:

@@ -256,6 +256,16 @@ def parse_reference(value: Any, _f: FieldDef) -> int:
     return number
 
 
+def parse_attachment(value: Any, _f: FieldDef) -> int:
+    """An attachment id: `12`, `"12"` or the file as read (`{"id": 12, ...}`)."""
+    try:
+        return parse_reference(value, _f)
+    except ConversionError:
+        raise ConversionError(
+            f"{value!r} is not a file: give the id of an upload (POST /api/files answers it)"
+        ) from None
+
+
 def parse_references(value: Any, f: FieldDef) -> list[int]:
     items = value if isinstance(value, list) else [value]
     return list(dict.fromkeys(parse_reference(item, f) for item in items))
@@ -535,6 +545,18 @@ FIELD_TYPES: dict[str, FieldType] = {
             ORDERED_OPS,
             indexed_by_default=True,
             keys=frozenset({"prefix"}),
+            can_default=False,
+        ),
+        FieldType(
+            # An attachment's id (kt_attachment, kept by the platform with the file's bytes);
+            # read as {"id", "name", "size", "content_type", "url"} (serialize.py).
+            "file",
+            "file",
+            Integer,
+            _nullable("integer", "object"),
+            parse_attachment,
+            ("empty",),
+            can_be_unique=False,
             can_default=False,
         ),
     )

@@ -10,7 +10,11 @@ record card with its related lists, edited in place: `/edit`), `/records/{entity
 record's form), `/records/{entity}/board` (the kanban board of an entity
 with a stage field), `/records/{entity}/{id}/timeline` (its history), `.../trash` and
 `.../restore`, `/search` (every entity at once), `/schema` (the schema builder, for
-administrators: routes_schema). Every page answers with
+administrators: routes_schema), `/tasks` (my tasks, with reminders: routes_tasks), `/account`
+(my time zone: routes_account), `/automations` (the automation rules and their recent runs,
+for administrators: routes_automations), `/records/{entity}/pipeline` (each stage's figures:
+routes_pipeline), `/documents` (document templates, for administrators) and `/files/{id}`
+(downloads: routes_documents). Every page answers with
 `Server-Timing: app;dur=<ms>` (timing.py).
 """
 
@@ -21,12 +25,18 @@ from fastapi import FastAPI
 from kartoteka.platform.context import Api
 
 from . import (
+    routes_account,
     routes_auth,
+    routes_automations,
     routes_board,
+    routes_buttons,
+    routes_documents,
     routes_list,
+    routes_pipeline,
     routes_records,
     routes_schema,
     routes_search,
+    routes_tasks,
     routes_timeline,
     routes_trash,
 )
@@ -45,7 +55,9 @@ def install_ui(app: FastAPI, api: Api) -> Ui:
     install_assets(app, api.settings.vendor_dir)
     # routes_records last: its card route takes any `/records/{entity}/{word}`.
     for module in (routes_auth, routes_list, routes_board, routes_search, routes_timeline,
-                   routes_trash, routes_schema, routes_records):
+                   routes_trash, routes_schema, routes_tasks, routes_account,
+                   routes_automations, routes_pipeline, routes_buttons, routes_documents,
+                   routes_records):
         app.include_router(module.router)
     install_error_pages(app, ui.templates)
     app.add_middleware(ServerTiming)

@@ -41,8 +41,8 @@ from .security import Signer
 MAX_RECORDS = 500
 CHANGE, TRASH = "change", "trash"
 ACTIONS = (CHANGE, TRASH)
-#: Field types a bulk change offers (many-valued links are edited on the card).
-NOT_CHANGED = frozenset({"links", "autonumber"})
+#: Field types a bulk change does not offer (many-valued links and files are edited on the card).
+NOT_CHANGED = frozenset({"links", "autonumber", "file"})
 PARAM = "bulk"
 #: Seconds a message stays readable after the change.
 LIFETIME = 600

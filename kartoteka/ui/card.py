@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import Connection
 
+from kartoteka.platform.automation import card_buttons
+from kartoteka.platform.documents import documents_of, label_of
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel, Relation
 from kartoteka.schema_engine.records import read_record
@@ -67,6 +69,10 @@ class Card:
     related: list[RelatedList]
     #: The record as the record layer reads it (its version, for the edit form).
     record: dict[str, Any]
+    #: (key, label) of the entity's button rules (automations): one button each on the card.
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+    #: (name, label) of the entity's documents (definition `documents`): "Generate" buttons.
+    documents: list[tuple[str, str]] = field(default_factory=list)
 
 
 #: (entity, query-string pairs) -> the path of that list (or of a new record's form).
@@ -91,6 +97,8 @@ def read_card(conn: Connection, model: AppModel, entity: str, record_id: int,
                           (list_url, new_url), card_url)
                  for r in relations],
         record=record,
+        buttons=card_buttons(model, entity),
+        documents=[(str(d["name"]), label_of(d)) for d in documents_of(model, entity)],
     )
 
 

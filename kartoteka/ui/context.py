@@ -30,7 +30,9 @@ from .errors import PageError
 from .flash import read_flash
 from .i18n import gettext
 from .listing import entity_label
+from .task_badge import TaskBadge
 from .templating import Templates, url_for
+from .values import moments_in
 
 
 class CsrfRefused(Forbidden):
@@ -109,6 +111,9 @@ class Visit:
             "flash": read_flash(self.request, self.ui.signer, model),
             # Entities with a stage field, whose lists link to their board (board.py).
             "boards": {name for name in model.entities if stage_fields(model, name)},
+            # Overdue and due-today tasks beside "Tasks", counted only if the page shows it.
+            "task_badge": TaskBadge(self.conn, model, self.session.user),
+            "reminder_poll_seconds": self.ui.api.settings.reminder_poll_seconds,
         }
 
 
@@ -130,7 +135,8 @@ async def run_page(request: Request, work: Work, *args: Any, write: bool = False
                 return None
             visit = Visit(request, session, ui.signer.csrf_token(key), ui)
             try:
-                return work(visit, *args)
+                with moments_in(session.user.time_zone):
+                    return work(visit, *args)
             except (UnknownEntity, RecordNotFound, QueryError, PageError) as exc:
                 return error_in_layout(visit, exc)
 

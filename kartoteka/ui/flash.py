@@ -30,6 +30,8 @@ _PREFIX = "flash:"
 
 TRASHED = "trashed"
 RESTORED = "restored"
+#: An automation's button was pressed: its rule runs in the background (`t` is the button).
+QUEUED = "queued"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ def read_flash(request: Request, signer: Signer, model: AppModel) -> Flash | Non
     if data["k"] == RESTORED:
         return Flash(gettext("%(entity)s “%(title)s” is back from the trash.", entity=label,
                              title=data["t"]), None)
+    if data["k"] == QUEUED:
+        return Flash(gettext("“%(title)s” is running; what it does appears on the timeline in "
+                             "a moment.", title=data["t"]), None)
     return None
 
 

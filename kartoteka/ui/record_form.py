@@ -32,6 +32,7 @@ from kartoteka.schema_engine.store import USERS
 
 from .i18n import gettext, ngettext
 from .listing import entity_label, field_label, record_title
+from .uploads import current_file
 from .values import CardUrl, option_label, show
 from .widgets import NOT_SENT, FormPairs, FormValue, Widget, widget
 
@@ -223,6 +224,8 @@ def _form_field(conn: Connection, model: AppModel, f: Field, value: FormValue | 
         item.choices = _users(conn, item.value, titles)
     elif w.read_only:
         item.shown = show(f, item.value or None, card_url)
+    elif w.upload:
+        item.shown = current_file(conn, item.value)
     return item
 
 

@@ -50,6 +50,7 @@ from .record_form import (
 )
 from .routes_auth import safe_next
 from .templating import choices, wants_fragment
+from .uploads import Uploads, form_uploads, stored_uploads
 from .widgets import FormPairs, FormValue, widget
 
 router = APIRouter(include_in_schema=False)
@@ -86,13 +87,16 @@ def _new(visit: Visit, entity: str, params: FormPairs) -> Response:
 
 @router.post("/records/{entity}/new", name="record_create")
 async def record_create(request: Request, entity: str) -> Response:
-    pairs = await _form_pairs(request)
-    return await run_page(request, _create, entity, pairs, wants_fragment(request), write=True)
+    pairs, uploads = await _form_pairs(request), await form_uploads(request)
+    return await run_page(request, _create, entity, pairs, wants_fragment(request), uploads,
+                          write=True)
 
 
-def _create(visit: Visit, entity: str, pairs: FormPairs, fragment: bool) -> Response:
+def _create(visit: Visit, entity: str, pairs: FormPairs, fragment: bool,
+            uploads: Uploads = ()) -> Response:
     entity = known_entity(visit, entity)
     model = visit.session.model
+    pairs = [*pairs, *stored_uploads(visit, entity, uploads)]
     sent = dict(pairs)
     back = safe_next(sent.get(BACK)) or ""
     if FIND in sent:
@@ -220,15 +224,16 @@ def _card_page(visit: Visit, card: Card, form: RecordForm | None, fragment: bool
 
 @router.post("/records/{entity}/{record_id}", name="record_save")
 async def record_save(request: Request, entity: str, record_id: str) -> Response:
-    pairs = await _form_pairs(request)
+    pairs, uploads = await _form_pairs(request), await form_uploads(request)
     return await run_page(request, _save, entity, record_id, pairs, wants_fragment(request),
-                          write=True)
+                          uploads, write=True)
 
 
 def _save(visit: Visit, entity: str, record_id: str, pairs: FormPairs,
-          fragment: bool) -> Response:
+          fragment: bool, uploads: Uploads = ()) -> Response:
     card = _read_card(visit, entity, record_id)
     model = visit.session.model
+    pairs = [*pairs, *stored_uploads(visit, card.entity, uploads)]
     typed = typed_values(model, card.entity, pairs)
     if FIND in dict(pairs):
         form = _edit_form(visit, card, typed, searches(pairs))

@@ -40,7 +40,7 @@ def type_labels() -> dict[str, str]:
         "select": gettext("Choice of options"), "multi_select": gettext("Several options"),
         "stage": gettext("Stage (pipeline)"), "link": gettext("Link to one record"),
         "links": gettext("Links to several records"), "user": gettext("User"),
-        "autonumber": gettext("Automatic number"),
+        "autonumber": gettext("Automatic number"), "file": gettext("File"),
     }
     return {name: labels.get(name, name) for name in FIELD_TYPES}
 

@@ -9,13 +9,16 @@ Editing widgets will join this registry per type.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
 from babel import Locale, dates, numbers
 from markupsafe import Markup
 
+from kartoteka.platform.zones import zone
 from kartoteka.schema_engine.definition_rules import Field
 
 from .i18n import LOCALE, gettext
@@ -98,12 +101,28 @@ def _datetime(_f: Field, value: Any, _url: CardUrl) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(moment.isoformat(), format_moment(moment))
 
 
+#: The zone moments are shown in: the signed-in user's, for the length of a page (`moments_in`).
+TIME_ZONE: ContextVar[dt.tzinfo] = ContextVar("time_zone", default=dt.UTC)
+
+
+@contextmanager
+def moments_in(time_zone: str) -> Iterator[None]:
+    """Show moments in `time_zone` (an IANA name; UTC when unknown) inside the block."""
+    token = TIME_ZONE.set(zone(time_zone))
+    try:
+        yield
+    finally:
+        TIME_ZONE.reset(token)
+
+
 def format_moment(moment: dt.datetime) -> str:
-    """A moment in UTC as people read it: 'Nov 23, 2026, 5:30 PM'."""
-    day = dates.format_date(moment.astimezone(dt.UTC), "medium", locale=LOCALE)
-    time = dates.format_time(moment, "short", tzinfo=dt.UTC, locale=LOCALE)
+    """A moment as people read it, in the user's zone, named: 'Nov 23, 2026, 7:30 PM EET'."""
+    local = moment.astimezone(TIME_ZONE.get())
+    day = dates.format_date(local, "medium", locale=LOCALE)
+    time = dates.format_time(local, "short", tzinfo=local.tzinfo, locale=LOCALE)
     # The locale's way of joining a date and a time ("{1}, {0}" in English).
-    return str(Locale.parse(LOCALE).datetime_formats["medium"]).format(time, day)
+    joined = str(Locale.parse(LOCALE).datetime_formats["medium"]).format(time, day)
+    return f"{joined} {local.tzname()}"
 
 
 def option_label(f: Field, value: str) -> str:
@@ -136,6 +155,30 @@ def _user(_f: Field, value: Any, _url: CardUrl) -> Markup:
     return Markup("{}").format(value.get("title") or f"#{value['id']}")
 
 
+def _file(_f: Field, value: Any, _url: CardUrl) -> Markup:
+    """A download link with the file's name and size."""
+    if not isinstance(value, Mapping):
+        return Markup("{}").format(value)
+    name = value.get("name") or gettext("File %(id)s", id=value.get("id"))
+    size = value.get("size")
+    shown = Markup('<a class="file-link" href="{}" download>{}</a>').format(
+        f"/files/{int(value['id'])}", name)
+    if isinstance(size, int):
+        shown += Markup(' <span class="file-size">({})</span>').format(file_size(size))
+    return shown
+
+
+def file_size(size: int) -> str:
+    """1536 -> '1.5 KB': a size as people read it."""
+    amount, unit = float(size), "B"
+    for bigger in ("KB", "MB"):
+        if amount < 1024:
+            break
+        amount, unit = amount / 1024, bigger
+    number = numbers.format_decimal(round(amount, 1), locale=LOCALE)
+    return gettext("%(size)s %(unit)s", size=number, unit=unit)
+
+
 SHOW: dict[str, Show] = {
     "text": _text,
     "long_text": _long_text,
@@ -156,6 +199,7 @@ SHOW: dict[str, Show] = {
     "links": _links,
     "user": _user,
     "autonumber": _autonumber,
+    "file": _file,
 }
 
 

@@ -57,6 +57,8 @@ class Widget:
     read_only: bool = False
     #: The template draws the label itself (a checkbox's label follows the box).
     own_label: bool = False
+    #: A file input: the form is sent as multipart/form-data.
+    upload: bool = False
 
     def note(self) -> str | None:
         """A short help text shown under the input."""
@@ -126,6 +128,25 @@ def _ignored(_pairs: FormPairs, _name: str) -> Any:
     return NOT_SENT
 
 
+#: What the file widget's "Remove the file" box sends.
+REMOVE_FILE = "remove"
+
+
+def _file_chosen(pairs: FormPairs, name: str) -> Any:
+    """A file field: the last id sent (an upload comes after the current file's hidden id),
+    none when "Remove the file" is ticked and nothing new came; empty values are ignored (an
+    empty file input may arrive as one)."""
+    sent = [v for k, v in pairs if k == name]
+    if not sent:
+        return NOT_SENT
+    ids = [v for v in (sent[1:] if REMOVE_FILE in sent else sent) if v and v != REMOVE_FILE]
+    return ids[-1] if ids else None
+
+
+def _file_typed(raw: Any) -> FormValue:
+    return "" if raw is None else str(raw)
+
+
 def _ticked(raw: Any) -> FormValue:
     return raw == "true"
 
@@ -159,6 +180,9 @@ WIDGETS: dict[str, Widget] = {
     "links": Widget("links.html", _references, _chosen, _listed, group=True, picker=True),
     "user": Widget("user.html", _reference, _last),
     "autonumber": Widget("read_only.html", _text, _ignored, read_only=True, own_label=True),
+    # The current file's id travels in a hidden input; an uploaded file's id is added after
+    # it by the route (uploads.py), so the last id sent wins; "Remove the file" sends "remove".
+    "file": Widget("file.html", _reference, _file_chosen, _file_typed, upload=True),
 }
 
 

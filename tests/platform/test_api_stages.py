@@ -8,6 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
+from kartoteka.platform.context import write_connection
 from kartoteka.schema_engine import connect
 from kartoteka.schema_engine.changelog import CHANGES
 from tests.platform.conftest import LiveServer
@@ -24,12 +25,15 @@ def _deal_moved_through(server: LiveServer, api: httpx.Client, *stages: str) -> 
     for stage in stages:
         assert api.patch(f"/api/records/deal/{deal['id']}", json={"stage": stage}).is_success
     engine = connect(server.db_url)
-    with engine.begin() as conn:
+    # A write transaction from the start: the server's automation worker writes meanwhile, and
+    # on SQLite a read lock cannot be upgraded once another writer has committed.
+    with write_connection(engine) as conn:
         ids = conn.execute(select(CHANGES.c.id).where(CHANGES.c.record_id == deal["id"])
                            .order_by(CHANGES.c.id)).scalars().all()
         for day, change_id in enumerate(ids):
             conn.execute(update(CHANGES).where(CHANGES.c.id == change_id)
                          .values(at=START + dt.timedelta(days=day)))
+        conn.commit()
     engine.dispose()
     return int(deal["id"])
 

@@ -234,6 +234,7 @@ SAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
     "links": ({"to": "tag"}, None),
     "user": ({}, None),
     "autonumber": ({}, None),
+    "file": ({}, 7),  # an attachment id (the platform's kt_attachment; no foreign key)
 }
 INDEXED_BY_DEFAULT = {
     "integer",

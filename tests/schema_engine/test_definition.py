@@ -989,7 +989,7 @@ def test_every_keyword_of_the_schema_has_its_own_explanation() -> None:
             f"{FIELD}.type",
             "unknown field type 'txt' (did you mean 'text'?); use one of: text, long_text, "
             "email, phone, url, integer, decimal, money, percent, boolean, date, datetime, "
-            "select, stage, multi_select, link, links, user, autonumber",
+            "select, stage, multi_select, link, links, user, autonumber, file",
         ),
         (
             with_deal_fields({"name": "client", "type": "link", "to": "clients"}),

@@ -104,6 +104,8 @@ GOOD_INPUT: list[tuple[str, Any, Any]] = [
     ("links", 3, [3]),
     ("user", "12", 12),
     ("autonumber", "17", 17),
+    ("file", "7", 7),
+    ("file", {"id": 7, "name": "contract.pdf"}, 7),
 ]
 
 BAD_INPUT: list[tuple[str, Any, str]] = [
@@ -152,6 +154,7 @@ BAD_INPUT: list[tuple[str, Any, str]] = [
     ("links", [1, "x"], "not a record id"),
     ("user", 1.5, "not a record id"),
     ("autonumber", "A-17", "not a whole number"),
+    ("file", "contract.pdf", "not a file"),
 ]
 
 

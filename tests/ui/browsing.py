@@ -45,9 +45,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     fill_demo(db_url, ADMIN[0])
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if k != "KARTOTEKA_DATABASE_URL"}
-    process = subprocess.Popen(
-        [KARTOTEKA, "serve", "--db", db_url, "--port", str(port)], env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    # The server's output goes to a file: a pipe nobody reads fills up after 64 KiB, and the
+    # server (its automation worker logging a retry, say) would then hang writing to it.
+    log = tmp_path_factory.mktemp("journeys-log") / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [KARTOTEKA, "serve", "--db", db_url, "--port", str(port)], env=environment,
+            stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, timeout=60, running=lambda: process.poll() is None)
@@ -55,10 +59,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            process.communicate(timeout=20)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.communicate()
+            process.wait()
 
 
 def chromium() -> Iterator[Browser]:

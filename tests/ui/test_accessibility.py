@@ -59,7 +59,8 @@ def test_the_signed_in_pages(browser: Browser, live: Live, signed_in_state: Any,
                  f"/records/client/{client}", f"/records/client/{client}?edit=1",
                  f"/records/deal/new?client={client}", "/records/deal/board",
                  f"/records/client/{client}/timeline", "/search?q=ltd",
-                 "/records/client/999999"):
+                 "/records/client/999999", "/automations", "/automations/new",
+                 "/automations/1/edit", "/records/deal/pipeline"):
         page.goto(path)
         page.wait_for_load_state("networkidle")  # fragments loaded after the page, too
         assert violations(page) == [], path

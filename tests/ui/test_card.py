@@ -38,7 +38,8 @@ def test_the_deal_card_links_to_its_client(admin: httpx.Client, demo_server: Liv
 
 def test_system_fields_say_who_and_when_in_utc(admin: httpx.Client) -> None:
     text = visible_text(admin.get("/records/client/1").text)
-    assert re.search(r"Created [A-Z][a-z]{2} \d{1,2}, 20\d\d, \d{1,2}:\d\d [AP]M by admin", text)
+    assert re.search(r"Created [A-Z][a-z]{2} \d{1,2}, 20\d\d, \d{1,2}:\d\d [AP]M UTC by admin",
+                     text)
     assert "Times are shown in UTC." in text
     assert "Owner admin" in text
 

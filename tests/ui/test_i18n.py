@@ -57,5 +57,5 @@ def test_babel_extracts_the_ui_strings() -> None:
     found = {message for _, _, message, _, _ in
              extract_from_dir(str(UI_DIR), method_map, options)}
     assert {"Email", "Password", "Sign in", "Sign out", "Load more", "Search %(list)s",
-            "Wrong email or password.", "Times are shown in UTC."} <= found
+            "Wrong email or password.", "Times are shown in %(zone)s."} <= found
     assert (UI_DIR / "babel.cfg").read_text().count("jinja2") == 2

@@ -36,7 +36,7 @@ def card_url(entity: str, record_id: int) -> str:
     ({"type": "boolean"}, False, "No"),
     ({"type": "date"}, "2026-11-23", '<time datetime="2026-11-23">Nov 23, 2026</time>'),
     ({"type": "datetime"}, "2026-11-23T17:05:00Z",
-     '<time datetime="2026-11-23T17:05:00+00:00">Nov 23, 2026, 5:05\u202fPM</time>'),
+     '<time datetime="2026-11-23T17:05:00+00:00">Nov 23, 2026, 5:05\u202fPM UTC</time>'),
     (STAGE, "won", '<span class="badge">Won &lt;big&gt;</span>'),
     (STAGE, "lost", '<span class="badge">lost</span>'),
     ({"type": "multi_select", "options": ["a", "b"]}, ["a", "b"],

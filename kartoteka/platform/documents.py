@@ -1,0 +1,247 @@
+"""Generated documents: a definition `documents` entry rendered for a record, to HTML and PDF.
+
+An entry names its entity, a file name template and an HTML template (Jinja in the sandbox of
+`sandbox.py`); `render_document` renders both for one record, stores the HTML and its PDF as
+attachments of the record (`files`) and logs a `document` entry on the record's timeline.
+
+PDF comes from WeasyPrint: HTML and CSS laid out for print by a well-kept pure-Python library
+(pango does the text), so the PDF looks like the HTML preview, with page size and margins from
+CSS `@page`. It fetches nothing from the network while rendering: only `data:` URLs load.
+
+Templates get `record` (the record as the API shows it, links readable: `record.client.name`),
+`now` (the moment of rendering) and the filters `money` (`{{ record.amount|money("USD") }}`),
+`date` and `datetime` (`{{ now|date }}`), which write values as people of the UI's locale read
+them. Importing this module installs the check of document templates into the definition's
+validation (`definition_documents.set_document_checker`), so that a broken template is refused
+at apply with its path and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from babel import dates, numbers
+from jinja2 import nodes
+from jinja2.exceptions import TemplateSyntaxError
+from sqlalchemy import Connection, select
+
+from kartoteka.schema_engine import KartotekaError, changelog
+from kartoteka.schema_engine.definition_documents import set_document_checker
+from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.records import read_record
+
+from . import files, sandbox
+from .sandbox import TemplateProblem
+
+#: The locale documents format money and dates in (the UI's first language).
+LOCALE = "en"
+HTML_TYPE = "text/html"
+PDF_TYPE = "application/pdf"
+
+
+class UnknownDocument(KartotekaError):
+    """A document name the definition does not have for this entity."""
+
+
+# ---------------------------------------------------------------- filters templates may use
+
+
+def _money(value: Any, currency: str | None = None) -> str:
+    """12500 -> '$12,500.00' with a currency, '12,500' without; empty stays empty."""
+    amount = _number(value)
+    if amount is None:
+        return ""
+    if currency:
+        return str(numbers.format_currency(amount, currency, locale=LOCALE))
+    return str(numbers.format_decimal(amount, locale=LOCALE))
+
+
+def _number(value: Any) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise TemplateProblem(f"{value!r} is not an amount of money") from None
+
+
+def _moment(value: Any) -> dt.datetime | dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    text = str(value)
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise TemplateProblem(f"{value!r} is not a date") from None
+
+
+def _date(value: Any, format: str = "long") -> str:
+    """A date (or the day of a moment) as '23 November 2026'; format: short, medium, long."""
+    moment = _moment(value)
+    if moment is None:
+        return ""
+    day = moment.date() if isinstance(moment, dt.datetime) else moment
+    return str(dates.format_date(day, format, locale=LOCALE))
+
+
+def _datetime(value: Any, format: str = "medium") -> str:
+    """A moment in UTC as 'Nov 23, 2026, 5:30:00 PM'."""
+    moment = _moment(value)
+    if moment is None:
+        return ""
+    if not isinstance(moment, dt.datetime):
+        return _date(moment, format)
+    return str(dates.format_datetime(moment, format, tzinfo=dt.UTC, locale=LOCALE))
+
+
+FILTERS = {"money": _money, "date": _date, "datetime": _datetime}
+sandbox.HTML.filters.update(FILTERS)
+
+
+# ---------------------------------------------------------------- checking templates
+
+
+def template_problem(source: str) -> str | None:
+    """Why a document template cannot be used (syntax, or reaching into Python objects such
+    as `''.__class__`), with its line; None when it is fine."""
+    try:
+        sandbox.check_template(source, html=True)
+        parsed = sandbox.HTML.parse(source)
+    except TemplateProblem as exc:
+        return str(exc)
+    except TemplateSyntaxError as exc:  # pragma: no cover - check_template reports it first
+        return f"the template has an error on line {exc.lineno}: {exc.message}"
+    for node in parsed.find_all((nodes.Getattr, nodes.Getitem)):
+        name = node.attr if isinstance(node, nodes.Getattr) else _constant(node.arg)
+        if isinstance(name, str) and name.startswith("_"):
+            return (f"the template has an error on line {node.lineno}: {name!r} is not "
+                    "allowed (templates may not reach into Python objects; use the fields "
+                    "of the record, such as record.title)")
+    return None
+
+
+def _constant(node: nodes.Node) -> Any:
+    return node.value if isinstance(node, nodes.Const) else None
+
+
+def _text_problem(source: str) -> str | None:
+    try:
+        sandbox.check_template(source)
+    except TemplateProblem as exc:
+        return str(exc)
+    return None
+
+
+def _checker(source: str, html: bool) -> str | None:
+    return template_problem(source) if html else _text_problem(source)
+
+
+set_document_checker(_checker)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def documents_of(model: AppModel, entity: str) -> list[dict[str, Any]]:
+    """The definition's documents of `entity`, in order."""
+    return [d for d in model.doc.get("documents", []) if d.get("entity") == entity]
+
+
+def document_named(model: AppModel, entity: str, name: str) -> dict[str, Any]:
+    """The document `name` of `entity`; UnknownDocument names the ones there are."""
+    found = documents_of(model, entity)
+    for document in found:
+        if document.get("name") == name:
+            return document
+    names = ", ".join(str(d["name"]) for d in found) or "(none)"
+    raise UnknownDocument(f"there is no document {name!r} for {entity}; documents of "
+                          f"{entity} are: {names}")
+
+
+def context_of(conn: Connection, model: AppModel, entity: str, record: Mapping[str, Any],
+               at: dt.datetime) -> dict[str, Any]:
+    """What a document template sees."""
+    return {"record": sandbox.record_context(conn, model, entity, record), "now": at}
+
+
+def render_html(conn: Connection, model: AppModel, entity: str, record: Mapping[str, Any],
+                document: Mapping[str, Any], at: dt.datetime) -> tuple[str, str]:
+    """(file name without extension, HTML) of `document` for `record`; TemplateProblem."""
+    context = context_of(conn, model, entity, record, at)
+    html = sandbox.render_text(str(document["template"]), context, html=True)
+    name_template = str(document.get("filename") or document.get("label") or document["name"])
+    name = sandbox.render_text(name_template, context)
+    # A slash in a value ("Deal 5/2026") is part of the name, not a folder.
+    shown = " ".join(name.replace("/", "-").replace("\\", "-").split())
+    return files.clean_name(shown)[:200], html
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of an HTML document (WeasyPrint; `data:` URLs only, nothing from the network)."""
+    import weasyprint  # loaded on first use: a server that renders no document never pays it
+
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
+    try:
+        pdf = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+    except Exception as exc:  # the layout engine's own errors; the HTML came from a user
+        raise TemplateProblem(f"the document could not be laid out as PDF: {exc}") from exc
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def render_document(conn: Connection, model: AppModel, entity: str, record_id: int,
+                    template_name: str, *, user_id: int | None, at: dt.datetime) -> int:
+    """Render document `template_name` for the record to HTML and PDF, attach both to the
+    record and log a `document` entry; returns the entry's change-log id.
+
+    A template that fails raises TemplateProblem and nothing is stored."""
+    document = document_named(model, entity, template_name)
+    record = read_record(conn, model, entity, record_id)
+    name, html = render_html(conn, model, entity, record, document, at)
+    pdf = html_to_pdf(html)
+    entity_id = str(model.entity(entity)["id"])
+    stored = [files.store_file(conn, content, name=f"{name}.{extension}", content_type=kind,
+                               user_id=user_id, at=at, entity_id=entity_id,
+                               record_id=record_id)
+              for content, extension, kind in ((pdf, "pdf", PDF_TYPE),
+                                               (html.encode("utf-8"), "html", HTML_TYPE))]
+    data = {"template": template_name, "label": label_of(document),
+            "files": [{"id": a.id, "name": a.name, "content_type": a.content_type,
+                       "size": a.size} for a in stored]}
+    return changelog.log_entry(conn, model, entity_id, record_id, changelog.DOCUMENT, data,
+                               user_id=user_id, at=at)
+
+
+def document_entry(conn: Connection, entry_id: int) -> dict[str, Any]:
+    """A `document` entry of the change log as the API shows it: `{"id", "kind", "at",
+    "template", "label", "files"}`, each file with its `url`."""
+    row = conn.execute(select(changelog.CHANGES).where(changelog.CHANGES.c.id == entry_id)).one()
+    data = json.loads(row.new or "{}")
+    return {"id": row.id, "kind": row.kind, "at": row.at, "template": data.get("template"),
+            "label": data.get("label"), "files": with_urls(data.get("files", []))}
+
+
+def with_urls(listed: Any) -> list[dict[str, Any]]:
+    """The files of a `document` entry, each with the URL the API downloads it from."""
+    return [{**f, "url": files.api_url(int(f["id"]))} for f in listed or []
+            if isinstance(f, dict) and isinstance(f.get("id"), int)]
+
+
+def label_of(document: Mapping[str, Any]) -> str:
+    return str(document.get("label") or document["name"])
+
+
+def preview(conn: Connection, model: AppModel, entity: str, record_id: int,
+            document: Mapping[str, Any], at: dt.datetime) -> str:
+    """The HTML of `document` for a record, stored nowhere (the editor's preview)."""
+    record = read_record(conn, model, entity, record_id)
+    return render_html(conn, model, entity, record, document, at)[1]
+

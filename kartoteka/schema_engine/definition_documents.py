@@ -1,0 +1,68 @@
+"""The semantic rules of the definition's `documents` (templates of generated documents).
+
+Each entry names an existing entity; names are unique across the definition (automations name
+a document by it); the HTML `template` and the `filename` template compile. The schema engine
+renders no templates: the platform installs the check of template text (`set_document_checker`,
+done by kartoteka.platform.documents with its Jinja sandbox); without one only the shapes and
+names are checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ._english import _did_you_mean
+from .definition_rules import _Context, _duplicates, _text
+from .errors import DefinitionError
+
+#: `checker(source, html) -> why it cannot be used (with its line), or None`.
+DocumentChecker = Callable[[str, bool], "str | None"]
+_document_checker: list[DocumentChecker] = []
+
+
+def set_document_checker(checker: DocumentChecker) -> None:
+    """Check document templates (`html=True`) and file name templates with `checker`."""
+    _document_checker[:] = [checker]
+
+
+def _documents(context: _Context) -> Iterator[tuple[str, dict[str, Any]]]:
+    documents = context.doc.get("documents") if isinstance(context.doc, dict) else None
+    for i, document in enumerate(documents if isinstance(documents, list) else []):
+        if isinstance(document, dict):
+            yield f"$.documents[{i}]", document
+
+
+def document_errors(context: _Context) -> Iterator[DefinitionError]:
+    """Unique names, existing entities, templates that compile."""
+    yield from _duplicates(
+        ((f"{at}.name", d["name"]) for at, d in _documents(context)
+         if isinstance(d.get("name"), str)),
+        lambda name, first: f"there is already a document named {name!r} (at {first}); "
+        "document names must be unique, so rename one of them",
+    )
+    for at, document in _documents(context):
+        yield from _document_entity(at, document, context)
+        yield from _templates(at, document)
+
+
+def _document_entity(at: str, document: dict[str, Any],
+                     context: _Context) -> Iterator[DefinitionError]:
+    name = _text(document, "entity")
+    if name is None or context.entity(name) is not None:
+        return
+    known = context.entity_names()
+    yield DefinitionError(f"{at}.entity", f"there is no entity {name!r}"
+                          f"{_did_you_mean(name, known)}; entities are: "
+                          f"{', '.join(known) or '(none yet)'}")
+
+
+def _templates(at: str, document: dict[str, Any]) -> Iterator[DefinitionError]:
+    for key, html in (("template", True), ("filename", False)):
+        source = _text(document, key)
+        if source is None:
+            continue
+        for checker in _document_checker:
+            problem = checker(source, html)
+            if problem:
+                yield DefinitionError(f"{at}.{key}", problem)
