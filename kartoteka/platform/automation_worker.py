@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, event, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from kartoteka.schema_engine import KartotekaError
 from kartoteka.schema_engine import query as queries
@@ -270,12 +269,24 @@ def scan_dates(engine: Engine, models: ModelCache) -> int:
         rows = [row for rule in rules for row in _date_jobs(conn, model, rule, now)]
         queued = 0
         if rows:
-            insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+            insert = _upsert_module(conn.dialect.name).insert
             statement = insert(JOBS).on_conflict_do_nothing(index_elements=["dedupe"])
             queued = conn.execute(statement, rows).rowcount
             conn.info[QUEUED] = True
         conn.commit()
     return queued if queued >= 0 else len(rows)
+
+
+def _upsert_module(dialect: str) -> Any:
+    """The dialect's INSERT with ON CONFLICT, imported only when used: a SQLite server loads
+    nothing of PostgreSQL."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite
 
 
 def _date_jobs(conn: Connection, model: AppModel, rule: Rule, now: dt.datetime

@@ -115,7 +115,8 @@ def test_same_definition_in_another_key_order_is_unchanged(engine: Engine) -> No
 def test_change_outside_entities_sends_no_ddl_but_makes_a_version(engine: Engine) -> None:
     doc = document(engine)
     doc["views"].append({"name": "vip clients", "entity": "client"})
-    doc["automations"] = [{"when": "created"}]
+    doc["automations"] = [{"name": "Welcome", "entity": "client", "when": {"event": "created"},
+                           "do": [{"action": "webhook", "url": "https://example.com/hook"}]}]
     with statements(engine) as sent:
         result = apply(engine, doc, author="olga", summary="a view for VIPs")
     assert ddl_of(sent) == []

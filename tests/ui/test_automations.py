@@ -412,12 +412,12 @@ def test_a_rule_made_in_the_browser_runs_and_its_runs_are_listed(page: Page, liv
         api.close()
     failed = page.locator("tr.run-failed", has_text="Amount from the title")
     done = page.locator("tr.run-done", has_text="Won: call the client in a month")
+    # A goto to the same URL with a fragment would not load the page again: reload it.
+    page.goto("/automations#runs")
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        page.goto("/automations#runs")
-        if failed.count() and done.count():
-            break
-        page.wait_for_timeout(1000)
+    while not (failed.count() and done.count()) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        page.reload()
     expect(failed.first).to_contain_text("Failed")
     expect(failed.first.locator(".run-error")).not_to_be_empty()
     expect(done.first).to_contain_text("Done")

@@ -180,7 +180,7 @@ def test_a_lost_connection_says_so_and_keeps_the_input(
     page.route(re.compile(r"/records/deal/\d+$"), offline)
     page.get_by_label("Title").fill("Typed while offline")
     page.get_by_role("button", name="Save").click()
-    expect(page.locator(".form-status")).to_contain_text("The connection was lost")
+    expect(page.locator("#details .form-status")).to_contain_text("The connection was lost")
     expect(page.get_by_label("Title")).to_have_value("Typed while offline")
     # htmx logs the failed request itself to the console; nothing else went wrong.
     assert [p for p in seen.problems if not p.startswith("console: htmx:")] == []

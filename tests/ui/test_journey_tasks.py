@@ -100,7 +100,8 @@ def test_complete_the_task_from_tasks(browser: Browser, live: Live, watch: Watch
 def test_a_task_falling_due_shows_a_reminder(page: Page, live: Live) -> None:
     page.goto("/records/client")
     region = page.locator("#reminders")
-    expect(region).to_have_attribute("role", "alert")
+    expect(region).to_have_attribute("role", "log")
+    expect(region).to_have_attribute("aria-live", "assertive")
     before = int(badge(page).inner_text())
     title = "Call Ion back at once"
     task_id = add_task(live, title, dt.datetime.now(dt.UTC) + dt.timedelta(seconds=3))

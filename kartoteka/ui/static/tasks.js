@@ -1,13 +1,16 @@
 // Tasks on every page: in-app reminders of tasks that fall due, and the badge beside "Tasks".
 // - Every `data-poll-seconds` (60 by default) the page asks `data-url` (/tasks/reminders) for
 //   the badge's figure and the tasks that fell due; the ones not dismissed in this browser show
-//   in the #reminders region (role="alert"), each with a link to the task and a Dismiss button.
+//   in the #reminders region (role="log", announced assertively; not role="alert", which
+//   would stand beside every form's error summary), each with a link to the task and a Dismiss button.
 //   Dismissals are remembered in localStorage per task and due time: a rescheduled task reminds
 //   again. The page asks again at once when its tab becomes visible.
 // - After /tasks swaps its groups (a task completed), the focus goes to the message saying so.
 // Everything shown is set as text: nothing from the server is read as HTML.
 (function () {
   "use strict";
+
+  var MAX_SHOWN = 3;
 
   var STORE = "kartoteka.dismissedReminders";
   var KEEP = 500;
@@ -66,14 +69,36 @@
     button.addEventListener("click", function () {
       dismiss(item.key);
       box.remove();
+      poll();  // the next waiting one takes its place
     });
     box.append(text, button);
     return box;
   }
 
+  function summary(count) {
+    var more = region.querySelector(".reminders-more");
+    if (count <= 0) {
+      if (more) { more.remove(); }
+      return;
+    }
+    if (!more) {
+      more = document.createElement("p");
+      more.className = "reminders-more";
+      var link = document.createElement("a");
+      link.href = region.getAttribute("data-more-url");
+      more.append(link);
+    }
+    more.firstChild.textContent =
+      (region.getAttribute("data-more") || "").replace("{count}", String(count));
+    region.append(more);  // always last
+  }
+
   function show(items) {
     var gone = dismissed();
-    var wanted = items.filter(function (item) { return gone.indexOf(item.key) < 0; });
+    var waiting = items.filter(function (item) { return gone.indexOf(item.key) < 0; });
+    // A few at a time, the rest counted: a stack of reminders would hide the page.
+    var wanted = waiting.slice(0, MAX_SHOWN);
+    summary(waiting.length - wanted.length);
     var keys = wanted.map(function (item) { return item.key; });
     Array.prototype.forEach.call(region.querySelectorAll(".reminder"), function (box) {
       if (keys.indexOf(box.getAttribute("data-key")) < 0) {
@@ -85,7 +110,7 @@
         return box.getAttribute("data-key") === item.key;
       });
       if (!shown) {
-        region.append(reminderOf(item));
+        region.insertBefore(reminderOf(item), region.querySelector(".reminders-more"));
       }
     });
   }
