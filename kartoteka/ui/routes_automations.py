@@ -49,21 +49,15 @@ from .automation_forms import (
 )
 from .automation_runs import run_rows
 from .automation_words import EVENTS, describe_rule
-from .context import Ui, Visit, login_redirect, run_page, ui_of
+from .context import Visit, run_page, ui_of
 from .errors import PageError
 from .i18n import gettext
 from .listing import entity_label, field_label
-from .routes_schema import posted
+from .routes_schema import applying_admin, posted, require_admin
 from .schema_views import applied_version
 from .templating import url_for
 
 router = APIRouter(include_in_schema=False)
-
-
-def require_admin(visit: Visit) -> None:
-    """A 403 page in words for anyone but an administrator."""
-    if not visit.session.user.is_admin:
-        raise _admins_only()
 
 
 def _admins_only() -> PageError:
@@ -92,7 +86,7 @@ async def automations_home(request: Request) -> Response:
 
 
 def _home(visit: Visit, applied: str | None, retried: str | None) -> Response:
-    require_admin(visit)
+    require_admin(visit, _admins_only)
     model = visit.session.model
     documents = model.doc.get("documents") or []
     rules = [{"number": i, "name": rule.get("name") or gettext("Rule %(number)s", number=i),
@@ -115,7 +109,7 @@ async def automation_new(request: Request) -> Response:
 
 
 def _new_form(visit: Visit) -> Response:
-    require_admin(visit)
+    require_admin(visit, _admins_only)
     first = next(iter(visit.session.model.entities), "")
     return _form(visit, None, RuleForm(entity=first), visit.session.model.version)
 
@@ -126,7 +120,7 @@ async def automation_edit(request: Request, number: int) -> Response:
 
 
 def _edit_form(visit: Visit, number: int) -> Response:
-    require_admin(visit)
+    require_admin(visit, _admins_only)
     rule = _rule_at(visit, number)
     return _form(visit, number, form_of(rule), visit.session.model.version,
                  original=str(rule.get("name", "")))
@@ -238,7 +232,7 @@ async def automation_delete_confirm(request: Request, number: int) -> Response:
 
 
 def _delete_page(visit: Visit, number: int) -> Response:
-    require_admin(visit)
+    require_admin(visit, _admins_only)
     rule = _rule_at(visit, number)
     model = visit.session.model
     return visit.render(["automations_delete.html"], {
@@ -316,7 +310,7 @@ async def automation_retry(request: Request, job_id: int) -> Response:
 
 
 def _retry(visit: Visit, job_id: int) -> Response:
-    require_admin(visit)
+    require_admin(visit, _admins_only)
     try:
         automation.retry_job(visit.conn, job_id)
     except automation.JobNotFound:
@@ -335,25 +329,8 @@ def _retry(visit: Visit, job_id: int) -> Response:
 
 
 async def _admin(request: Request) -> User | Response:
-    """The signed-in administrator, else the answer for anyone else (login, 403 page); read
-    in a session of its own, so that no request transaction is open while applying."""
-    ui = ui_of(request)
-    key = ui.session_key(request)
-    user = await run_in_threadpool(_user_of, ui, key) if key else None
-    if user is None:
-        return login_redirect(request)
-    if not user.is_admin:
-        return await run_page(request, _forbidden)
-    return user
-
-
-def _user_of(ui: Ui, key: str) -> User | None:
-    with ui.session(key) as session:
-        return session.user if session else None
-
-
-def _forbidden(visit: Visit) -> Response:
-    raise _admins_only()
+    """The signed-in administrator, else the login page or a 403 page in words."""
+    return await applying_admin(request, _admins_only)
 
 
 def _number(text: str | None) -> int:

@@ -29,16 +29,17 @@ from kartoteka.platform.api_files import download
 from kartoteka.platform.errors import NotFound
 from kartoteka.platform.files import attachment_number
 from kartoteka.platform.sandbox import TemplateProblem
+from kartoteka.platform.users import User
 from kartoteka.schema_engine.definition import Document, check_definition, clone
 from kartoteka.schema_engine.errors import DefinitionError, RecordNotFound
 from kartoteka.schema_engine.model import AppModel
 
-from .context import Visit, known_entity, login_redirect, run_page, ui_of
+from .context import Visit, known_entity, run_page, ui_of
 from .digits import record_number
 from .errors import PageError
 from .i18n import gettext
 from .listing import entity_label
-from .routes_schema import _user_of, admins_only, posted, require_admin
+from .routes_schema import applying_admin, posted, require_admin
 from .schema_plan import Draft, Outcome, apply_draft
 
 router = APIRouter(include_in_schema=False)
@@ -224,13 +225,10 @@ async def _save(request: Request, original: str | None, *, remove: bool = False)
     """Apply the definition with the document added, changed or removed (outside any request
     transaction, as the schema builder applies); the form again with what is wrong."""
     pairs = await posted(request)
+    user = await applying_admin(request)
+    if not isinstance(user, User):
+        return user
     ui = ui_of(request)
-    key = ui.session_key(request)
-    user = await run_in_threadpool(_user_of, ui, key) if key else None
-    if user is None:
-        return login_redirect(request)
-    if not user.is_admin:
-        return await run_page(request, _forbidden)
     form = DocumentForm.posted(pairs, original)
     outcome = await run_in_threadpool(_apply, ui.api.engine, form, user.email, remove)
     if outcome.applied is None:
@@ -242,10 +240,6 @@ async def _save(request: Request, original: str | None, *, remove: bool = False)
     query = f"?saved={outcome.applied.version}" + (f"&record={form.record}" if form.record
                                                    else "")
     return RedirectResponse(str(target.path) + query, 303)
-
-
-def _forbidden(_visit: Visit) -> Response:
-    raise admins_only()
 
 
 def _apply(engine: Engine, form: DocumentForm, author: str, remove: bool) -> Outcome:

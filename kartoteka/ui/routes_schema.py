@@ -72,10 +72,10 @@ from .schema_views import (
 router = APIRouter(include_in_schema=False)
 
 
-def require_admin(visit: Visit) -> None:
-    """A 403 page in words for anyone but an administrator."""
+def require_admin(visit: Visit, refusal: Callable[[], PageError] | None = None) -> None:
+    """A 403 page in words (`refusal`'s, else the schema's) for anyone but an administrator."""
     if not visit.session.user.is_admin:
-        raise admins_only()
+        raise (refusal or admins_only)()
 
 
 def admins_only() -> PageError:
@@ -466,13 +466,10 @@ def errors_near(errors: list[DefinitionError], prefix: str,
 async def schema_apply(request: Request) -> Response:
     """Apply the plan page's draft (outside any request transaction, as the API does)."""
     pairs = await posted(request)
+    user = await applying_admin(request)
+    if not isinstance(user, User):
+        return user
     ui = ui_of(request)
-    key = ui.session_key(request)
-    user = await run_in_threadpool(_user_of, ui, key) if key else None
-    if user is None:
-        return login_redirect(request)
-    if not user.is_admin:
-        return await run_page(request, _forbidden)
     try:
         draft = draft_of(pairs, lambda path: _local(request, path))
     except DraftInvalid:
@@ -487,13 +484,29 @@ async def schema_apply(request: Request) -> Response:
     return response
 
 
+async def applying_admin(
+    request: Request, refusal: Callable[[], PageError] | None = None
+) -> User | Response:
+    """The signed-in administrator, else the answer for anyone else (the login page, or
+    `refusal`'s 403 page); read in a session of its own, so that no request transaction is open
+    while a definition is applied."""
+    ui = ui_of(request)
+    key = ui.session_key(request)
+    user = await run_in_threadpool(_user_of, ui, key) if key else None
+    if user is None:
+        return login_redirect(request)
+    if not user.is_admin:
+        return await run_page(request, lambda _visit: _refuse(refusal or admins_only))
+    return user
+
+
+def _refuse(refusal: Callable[[], PageError]) -> Response:
+    raise refusal()
+
+
 def _user_of(ui: Ui, key: str) -> User | None:
     with ui.session(key) as session:
         return session.user if session else None
-
-
-def _forbidden(visit: Visit) -> Response:
-    raise admins_only()
 
 
 def _draft_refused(visit: Visit) -> Response:
