@@ -229,17 +229,22 @@ def _build_demo(engine: Engine, db_url: str) -> None:
 @click.option("--lease", type=click.FloatRange(min=0.5), default=60.0, show_default=True,
               help="Seconds a job is this worker's; if it is killed, another takes the job "
               "after that.")
+@click.option("--data-dir", type=click.Path(file_okay=False), envvar="KARTOTEKA_DATA_DIR",
+              help="Where generated documents are stored: give the servers' directory "
+              "[default: beside a SQLite file, else ./kartoteka-data]")
 @json_option
 @handle_errors
-def worker(db_url: str, once: bool, lease: float, as_json: bool) -> None:
+def worker(db_url: str, once: bool, lease: float, data_dir: str | None, as_json: bool) -> None:
     """Run the automation queue of the database until stopped (Ctrl+C), or once (--once).
 
     Servers run a worker of their own unless started with --no-worker; any number of workers
     may run beside them (on PostgreSQL they take disjoint jobs).
     """
+    from . import files
     from .automation_worker import Outcome, Worker
 
     engine = engine_for(db_url)
+    files.configure(engine, data_dir)
     with write_connection(engine) as conn:
         se.current(conn)  # raises NotInitialized
         create_platform_tables(conn)

@@ -23,7 +23,7 @@ from kartoteka.platform.platform_tables import JOBS
 from kartoteka.schema_engine import records
 from kartoteka.schema_engine.model import load_model
 
-from .automation_support import app_with, find, jobs
+from .automation_support import app_with, create, find, jobs, update
 
 DEALS = 240
 RULE = {"name": "follow up", "entity": "deal",
@@ -129,3 +129,25 @@ def test_the_demo_data_starts_no_rule(tmp_path: Path) -> None:
         assert states(engine) == Counter()  # ...and no job queued for them
     finally:
         engine.dispose()
+
+
+def test_a_worker_stores_the_documents_it_renders_in_its_data_dir(
+    db_url: str, tmp_path: Path
+) -> None:
+    """`kartoteka worker --data-dir D` keeps generated files where the servers read them."""
+    rule = {"name": "proposal", "entity": "deal",
+            "when": {"event": "stage_entered", "field": "stage", "value": "proposal"},
+            "do": [{"action": "render_document", "template": "proposal"}]}
+    with app_with(db_url, [rule]) as engine:
+        deal = create(engine, "deal", {"title": "Two vans", "amount": 41000})
+        update(engine, "deal", deal["id"], {"stage": "proposal"})
+        where = tmp_path / "documents here"
+        finished = subprocess.run(
+            [sys.executable, "-c", "from kartoteka.platform.cli import main; main()",
+             "worker", "--db", db_url, "--once", "--data-dir", str(where)],
+            capture_output=True, text=True, timeout=180)
+        assert finished.returncode == 0, finished.stderr
+        assert "1 done" in finished.stdout
+        stored = sorted(p for p in (where / "files").rglob("*") if p.is_file())
+        assert len(stored) == 2  # the HTML and the PDF
+        assert any(p.read_bytes().startswith(b"%PDF") for p in stored)
