@@ -148,6 +148,12 @@ def _moment(text: str) -> dt.datetime:
     )
 
 
+def typed_moment(text: str) -> dt.datetime:
+    """The moment `text` names as written (any format `parse_datetime` takes): without a
+    zone when it names none, so that the UI can read it in the user's zone."""
+    return _moment(text.strip())
+
+
 def parse_datetime(value: Any, _f: FieldDef) -> dt.datetime:
     """A moment in UTC; a time without a zone is taken as UTC."""
     if isinstance(value, dt.datetime):

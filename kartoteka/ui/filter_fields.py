@@ -8,8 +8,8 @@ nothing it builds is refused for its operator. `OPERATOR_LABELS` words each one 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, func, select
 
@@ -20,9 +20,10 @@ from kartoteka.schema_engine.query import SYSTEM_FIELDS
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.types import field_type, option_values
 
-from .filters import MAX_ROWS, NOT_EMPTY, Builder, Row
+from .filters import MAX_ROWS, NOT_EMPTY, Block, Builder, Row
 from .i18n import gettext
 from .list_columns import system_label
+from .moments import as_input, from_input, zone_name
 from .values import option_label
 
 #: Users a select offers at most (a team's users; beyond that the API is the way).
@@ -157,7 +158,8 @@ def widget(choice: Choice, op: str, users: Sequence[tuple[int, str]]) -> Widget:
     if family == "date":
         return Widget("date")
     if family == "datetime":
-        return Widget("datetime-local")
+        return Widget("datetime-local", hint=gettext("Date and time in %(zone)s",
+                                                     zone=zone_name()))
     if kind in ("link", "links"):
         return Widget("number", hint=gettext("The record's number, as its card shows it"))
     return Widget("text")
@@ -168,6 +170,37 @@ def _list_hint(choice: Choice) -> str:
         return gettext("Separate values with commas: %(example)s",
                        example=", ".join(option_values(choice.field)[:2]))
     return gettext("Separate values with commas")
+
+
+# ---------------------------------------------------------------- moments in the user's zone
+
+
+def typed_to_utc(model: AppModel, entity: str, builder: Builder) -> Builder:
+    """The builder with the moments typed in the user's zone as UTC, as its URL holds them
+    ("due is before 18:00" means 18:00 where the user is; a time the clocks skip is the moment
+    they jumped)."""
+    return _moments(model, entity, builder, lambda text: from_input(text, skipped="jump"))
+
+
+def utc_to_typed(model: AppModel, entity: str, builder: Builder) -> Builder:
+    """The builder of a URL with its moments as the user's zone shows them in an input."""
+    return _moments(model, entity, builder, as_input)
+
+
+def _moments(model: AppModel, entity: str, builder: Builder,
+             convert: Callable[[str], str]) -> Builder:
+    choices = field_choices(model, entity)
+
+    def row(r: Row) -> Row:
+        choice = choice_of(choices, r.path)
+        if (choice is None or field_type(choice.type_name).family != "datetime"
+                or r.op in ("empty", NOT_EMPTY) or not r.value):
+            return r
+        parts = r.value.split(",") if r.op == "in" else [r.value]
+        return replace(r, value=",".join(convert(p.strip()) for p in parts))
+
+    groups = tuple(Block(g.match, tuple(map(row, g.rows))) for g in builder.groups)
+    return replace(builder, rows=tuple(map(row, builder.rows)), groups=groups)
 
 
 # ---------------------------------------------------------------- the builder as a form shows it

@@ -7,6 +7,7 @@ keyset pages: a "Load more" link carries the next cursor, and nothing counts the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -19,14 +20,15 @@ from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition_rules import Field
 from kartoteka.schema_engine.keyset import UNSORTABLE
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.operators import OPERATORS
 from kartoteka.schema_engine.query import Condition, Group, Node, Not
 
 from . import filters, views
-from .filter_fields import BuilderView, builder_view
+from .filter_fields import BuilderView, builder_view, utc_to_typed
 from .i18n import gettext
 from .list_columns import ColumnChoice, column_choices, parse_columns, totalled, with_title_first
 from .totals import Totals, run_totals
-from .values import CardUrl, show
+from .values import CardUrl, format_moment, show
 
 #: Columns a list shows until views choose their own: the title field and the next few.
 DEFAULT_COLUMNS = 5
@@ -141,6 +143,10 @@ def describe(node: Node | None) -> list[str]:
 
 def _sentence(node: Node) -> str:
     if isinstance(node, Condition):
+        if isinstance(node.value, dt.datetime):  # a moment in the user's zone, named
+            op = OPERATORS[node.op]
+            return (op.temporal or op.description).format(field=node.path.label,
+                                                          value=format_moment(node.value))
         return node.describe()
     if isinstance(node, Not):
         return gettext("not (%(condition)s)", condition=_sentence(node.item))
@@ -229,7 +235,8 @@ def run_list(conn: Connection, model: AppModel, entity: str, params: Sequence[tu
         clear_url=url([(k, v) for k, v in given if k in ("q", "sort", "columns")]),
         title_column=title_column, query_params=engine, kept=_lasting(given),
         column_choices=column_choices(model, entity, shown),
-        builder=builder_view(model, entity, filters.from_params(engine),
+        builder=builder_view(model, entity,
+                             utc_to_typed(model, entity, filters.from_params(engine)),
                              viewer.users if viewer else []),
         totalled=bool(totalled(shown)), totals=totals,
         **_views(conn, model, entity, settings.get("view"), viewer, url),

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, select
 
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition_rules import Field
-from kartoteka.schema_engine.errors import FieldError
+from kartoteka.schema_engine.errors import FieldError, RecordInvalid
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.record_values import Defaults
 from kartoteka.schema_engine.serialize import json_value
@@ -32,6 +32,7 @@ from kartoteka.schema_engine.store import USERS
 
 from .i18n import gettext, ngettext
 from .listing import entity_label, field_label, record_title
+from .moments import NoSuchLocalTime, from_input
 from .uploads import current_file
 from .values import CardUrl, option_label, show
 from .widgets import NOT_SENT, FormPairs, FormValue, Widget, widget
@@ -181,12 +182,24 @@ def typed_values(model: AppModel, entity: str, pairs: FormPairs) -> dict[str, Fo
 
 
 def submitted(model: AppModel, entity: str, pairs: FormPairs) -> dict[str, Any]:
-    """Field name -> the raw value to create or update with, as the API would take it."""
+    """Field name -> the raw value to create or update with, as the API would take it.
+
+    Moments are typed in the user's zone and go on as UTC (`moments.from_input`); a local time
+    the clocks skip raises RecordInvalid naming its field, before anything is written."""
     values = {}
+    skipped = []
     for name, f in model.fields(entity).items():
         raw = widget(f).from_form(pairs, name)
-        if raw is not NOT_SENT:
-            values[name] = raw
+        if raw is NOT_SENT:
+            continue
+        if f["type"] == "datetime" and isinstance(raw, str):
+            try:
+                raw = from_input(raw)
+            except NoSuchLocalTime as exc:
+                skipped.append(FieldError(name, str(exc)))
+        values[name] = raw
+    if skipped:
+        raise RecordInvalid(skipped)
     return values
 
 

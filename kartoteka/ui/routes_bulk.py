@@ -24,6 +24,7 @@ from .errors import PageError
 from .filter_fields import Choice, Widget, user_choices
 from .i18n import gettext
 from .listing import Params, entity_label, record_title
+from .moments import NoSuchLocalTime, from_input
 from .templating import choices, wants_fragment
 
 router = APIRouter(include_in_schema=False)
@@ -74,25 +75,38 @@ def _apply(visit: Visit, entity: str, params: Params) -> Response:
     entity = known_entity(visit, entity)
     form = _read(visit, entity, params)
     model = visit.session.model
-    values = _values(form)
+    try:
+        values = _values(form)
+    except NoSuchLocalTime as exc:
+        return _refused(visit, form, str(exc), 422)
     try:
         count = bulk.apply_change(visit.conn, model, entity, form.picked, form.action, values,
                                   visit.session.user.id)
     except bulk.BulkRefused as exc:
         visit.conn.rollback()  # nothing of the change stays
-        failed = BulkForm(**{**form.__dict__, "error": str(exc)})
-        return visit.render(choices("bulk", entity), {"form": failed, "current_entity": entity},
-                            409)
+        return _refused(visit, form, str(exc), 409)
     notice = bulk.notice_value(visit.ui.signer, form.action, entity, count)
     back = [(k, v) for k, v in parse_qsl(form.back) if k not in (bulk.PARAM, "select")]
     return RedirectResponse(visit.list_url(entity, [*back, (bulk.PARAM, notice)]), 303)
 
 
+def _refused(visit: Visit, form: BulkForm, message: str, status: int) -> Response:
+    """The form again, as typed, with why nothing was changed."""
+    failed = BulkForm(**{**form.__dict__, "error": message})
+    return visit.render(choices("bulk", form.entity),
+                        {"form": failed, "current_entity": form.entity}, status)
+
+
 def _values(form: BulkForm) -> dict[str, Any]:
+    """The field and its new value; a moment typed in the user's zone goes on as UTC (raises
+    NoSuchLocalTime for a local time the clocks skip)."""
     if form.action == bulk.TRASH or form.field is None:
         return {}
     # An empty value clears the field (the engine refuses it for a required one).
-    return {form.field.path: form.value if form.value.strip() else None}
+    if not form.value.strip():
+        return {form.field.path: None}
+    moment = form.widget is not None and form.widget.kind == "datetime-local"
+    return {form.field.path: from_input(form.value) if moment else form.value}
 
 
 def _read(visit: Visit, entity: str, params: Params) -> BulkForm:

@@ -15,7 +15,7 @@ from kartoteka.schema_engine.errors import QueryError
 
 from . import bulk, filters, routes_bulk, routes_views
 from .context import Visit, known_entity, run_page
-from .filter_fields import builder_view, user_choices
+from .filter_fields import builder_view, typed_to_utc, user_choices
 from .list_columns import columns_from_form
 from .listing import (
     Params,
@@ -110,7 +110,7 @@ def _filter(visit: Visit, entity: str, form: Params, fragment: bool) -> Response
     kept = [(k, v) for k, v in form if k in PASSED_ON]
     error = None
     if change.apply:
-        params = [*kept, *filters.to_params(builder)]
+        params = [*kept, *filters.to_params(typed_to_utc(model, entity, builder))]
         try:
             queries.query_from_params(model, entity, engine_params(params))
         except QueryError as exc:

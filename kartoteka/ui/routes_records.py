@@ -240,8 +240,9 @@ def _save(visit: Visit, entity: str, record_id: str, pairs: FormPairs,
         form.version = _opened_version(pairs)
         return _card_page(visit, card, form, fragment)
     opened = _opened_version(pairs)
-    values = submitted(model, card.entity, pairs)
+    values: dict[str, Any] = {}
     try:
+        values = submitted(model, card.entity, pairs)
         records.update_record(visit.conn, model, card.entity, card.record_id, values,
                               user_id=visit.session.user.id, if_version=opened)
     except RecordInvalid as exc:

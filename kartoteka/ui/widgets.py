@@ -13,13 +13,13 @@ it cannot read would vanish silently instead of coming back with its error next 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .i18n import gettext
+from .moments import as_input, zone_name
 
 #: Marks a field the form did not send (as opposed to sent empty): it is left as it is.
 NOT_SENT: Any = object()
@@ -66,7 +66,8 @@ class Widget:
 
 
 _NOTES: dict[str, Callable[[], str]] = {
-    "datetime-local": lambda: gettext("Date and time in UTC."),
+    # Typed and shown in the user's zone (moments.py); stored and sent to the API as UTC.
+    "datetime-local": lambda: gettext("Date and time in %(zone)s.", zone=zone_name()),
 }
 
 
@@ -83,11 +84,9 @@ def _number(value: Any) -> FormValue:
 
 
 def _moment(value: Any) -> FormValue:
-    """'2026-11-23T10:00:00Z' -> '2026-11-23T10:00', what datetime-local inputs take (UTC)."""
-    if not value:
-        return ""
-    moment = dt.datetime.fromisoformat(str(value)).astimezone(dt.UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S" if moment.second else "%Y-%m-%dT%H:%M")
+    """'2026-11-23T10:00:00Z' -> '2026-11-23T12:00', what datetime-local inputs take, in the
+    user's zone (Europe/Chisinau here)."""
+    return as_input(value)
 
 
 def _checked(value: Any) -> FormValue:
