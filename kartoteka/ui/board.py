@@ -38,7 +38,7 @@ CARDS = 20
 #: Newest first: the stage field's index gives a column's first cards without sorting them.
 DEFAULT_SORT = "-id"
 #: Query-string words that are the board's own, not filters of the records.
-OWN_WORDS = frozenset({"field", "moved", "column", "limit", "done"})
+OWN_WORDS = frozenset({"field", "moved", "column", "limit", "done", "figures"})
 #: Types of the values a card shows under its title.
 CARD_TYPES = ("money", "link")
 
@@ -216,7 +216,7 @@ def _column(conn: Connection, model: AppModel, entity: str, stage: Field,
     page = (read_cards(conn, model, entity, [*filters, pick])
             if with_cards and pick is not None and group["count"] else None)
     return Column(
-        key="" if key is None else str(key), dom_id=f"column-{index}",
+        key="" if key is None else str(key), dom_id=column_id(index),
         label=gettext("%(field)s not set", field=field_label(stage)) if key is None
         else option_label(stage, str(key)),
         total=group["count"], count=count_text(group["count"]),
@@ -230,6 +230,11 @@ def _column(conn: Connection, model: AppModel, entity: str, stage: Field,
         list_url=None if pick is None else links.list([*filters, pick]),
         target=declared,
     )
+
+
+def column_id(index: int) -> str:
+    """The HTML id of the board's `index`th column (stage values are any text)."""
+    return f"column-{index}"
 
 
 def column_filter(name: str, key: str | None) -> tuple[str, str]:

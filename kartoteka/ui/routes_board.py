@@ -4,6 +4,7 @@ Added before the card's routes, which take any `/records/{entity}/{word}`.
 
     GET  /records/{entity}/board           the board (`?field=` a stage field; list filters)
     GET  /records/{entity}/board/cards     a column's next cards (htmx; `column=`, `cursor=`)
+    GET  /records/{entity}/board/figures   every column's time in stage and wins (htmx)
     POST /records/{entity}/board/move      move a card: `record_id`, `version`, `to`
 
 A move without JavaScript is a plain form: it redirects back to the board (303), which says
@@ -40,6 +41,8 @@ from .board import (
     read_board,
     stage_options,
 )
+from .board_figures import PARAM as FIGURES
+from .board_figures import ColumnFigures, read_figures
 from .context import Visit, known_entity, run_page
 from .digits import record_number
 from .errors import PageError
@@ -66,7 +69,31 @@ def _board(visit: Visit, entity: str, params: Params) -> Response:
         return _no_stage(visit, entity)
     board = read_board(visit.conn, visit.session.model, entity, stage, params,
                        _links(visit, entity))
-    return _render(visit, board, _moved_message(visit, board, stage, params))
+    figures = None
+    if dict(params).get(FIGURES) == "1":  # without JavaScript, asked for: computed here
+        figures = read_figures(visit.conn, visit.session.model, entity, stage)
+    return _render(visit, board, _moved_message(visit, board, stage, params), figures=figures)
+
+
+@router.get("/records/{entity}/board/figures", name="board_figures")
+async def board_figures(request: Request, entity: str) -> Response:
+    params = list(request.query_params.multi_items())
+    return await run_page(request, _figures, entity, params, wants_fragment(request))
+
+
+def _figures(visit: Visit, entity: str, params: Params, fragment: bool) -> Response:
+    """Every column's pipeline figures, swapped into place by htmx; without it, the board
+    that shows them."""
+    entity = known_entity(visit, entity)
+    stage = _stage(visit, entity, params)
+    if stage is None:
+        return _no_stage(visit, entity)
+    if not fragment:
+        return RedirectResponse(visit.url("record_board", [*board_params(params), (FIGURES, "1")],
+                                          entity=entity), status_code=303)
+    return visit.render(choices("_board_figures_loaded", entity), {
+        "board_figures": read_figures(visit.conn, visit.session.model, entity, stage),
+        "filtered": bool(query_params(params))})
 
 
 @router.get("/records/{entity}/board/cards", name="board_cards")
@@ -201,11 +228,16 @@ def _move_url(visit: Visit, board: Board) -> str:
 
 
 def _render(visit: Visit, board: Board, message: str | None, status: int = 200,
-            problem: bool = False) -> Response:
+            problem: bool = False, figures: dict[str, ColumnFigures] | None = None) -> Response:
+    """The board page; its pipeline figures when given, else the place htmx loads them into."""
     return visit.render(choices("board", board.entity), {
         "board": board, "label": board.label, "entity": board.entity,
         "current_entity": board.entity, "message": message, "problem": problem,
-        "options": board.options, "move_url": _move_url(visit, board)}, status)
+        "options": board.options, "move_url": _move_url(visit, board),
+        "board_figures": figures, "filtered": bool(board.filters or board.q),
+        "figures_url": visit.url("board_figures", board.params, entity=board.entity),
+        "show_figures_url": visit.url("record_board", [*board.params, (FIGURES, "1")],
+                                      entity=board.entity)}, status)
 
 
 def _moved_message(visit: Visit, board: Board, stage: Field, params: Params) -> str | None:

@@ -51,6 +51,7 @@ def test_drag_a_deal_to_another_stage_and_see_it_on_its_card(page: Page, live: L
     new, won = _count(page, "New"), _count(page, "Won")
     card = page.locator(f"#card-{deal.id}")
     expect(_column(page, "New").locator(f"#card-{deal.id}")).to_be_visible()
+    expect(page.locator(".column-figures dt").first).to_be_visible()  # loaded after the board
     card.drag_to(_column(page, "Won").locator(".column-head"))
     expect(page.get_by_role("status")).to_have_text(f"“{deal.title}” moved to Won.")
     expect(_column(page, "New").locator(".column-count")).to_have_text(f"{new - 1} records")
@@ -105,6 +106,23 @@ def test_a_stale_drag_shows_the_deal_as_it_is_now(page: Page, live: Live, watch:
     # the refusal is a 409, on purpose; nothing else went wrong
     assert watch.problems == [f"409 for {live.url}/records/deal/board/move"]
     watch.problems.clear()
+
+
+def test_pipeline_figures_appear_in_the_column_heads(page: Page, live: Live) -> None:
+    page.goto("/records/deal/board")
+    figures = _column(page, "New").locator(".column-figures")
+    # Loaded after the board: read as terms and their values, under the column's sums.
+    expect(figures.get_by_role("term")).to_have_text(["Average time in stage",
+                                                      "Went on to win"])
+    expect(figures.get_by_role("definition").last).to_have_text(re.compile(r"^(\d+%|—)$"))
+    expect(_column(page, "Won").locator(".column-figures").get_by_role("term")).to_have_text(
+        ["Average time in stage"])
+    expect(page.get_by_role("link", name="Show time in stage and wins")).to_have_count(0)
+    deal = _newest(live, "new")
+    page.locator(f"#card-{deal.id}").get_by_label("Move to").select_option(label="Proposal")
+    page.locator(f"#card-{deal.id}").get_by_role("button", name="Move").click()
+    expect(page.get_by_role("status")).to_have_text(f"“{deal.title}” moved to Proposal.")
+    expect(figures.get_by_role("term")).to_have_count(2)  # a move keeps them
 
 
 def test_the_board_without_javascript(
