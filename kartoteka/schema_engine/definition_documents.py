@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ._english import _did_you_mean
-from .definition_rules import _Context, _duplicates, _text
+from .definition_rules import _Context, _duplicates, _text, section_items
 from .errors import DefinitionError
 
 #: `checker(source, html) -> why it cannot be used (with its line), or None`.
@@ -27,10 +27,7 @@ def set_document_checker(checker: DocumentChecker) -> None:
 
 
 def _documents(context: _Context) -> Iterator[tuple[str, dict[str, Any]]]:
-    documents = context.doc.get("documents") if isinstance(context.doc, dict) else None
-    for i, document in enumerate(documents if isinstance(documents, list) else []):
-        if isinstance(document, dict):
-            yield f"$.documents[{i}]", document
+    return section_items(context, "documents")
 
 
 def document_errors(context: _Context) -> Iterator[DefinitionError]:

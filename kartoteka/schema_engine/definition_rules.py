@@ -248,11 +248,17 @@ _VIEW_SYSTEM = ("id", "created_at", "updated_at", "created_by", "updated_by", "o
 _UNSORTED = ("multi_select", "links")
 
 
+def section_items(context: _Context, key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(path, item) of each object in the definition's list `key` ("views", "documents"...);
+    anything else there is the JSON Schema's to report."""
+    items = context.doc.get(key) if isinstance(context.doc, dict) else None
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            yield f"$.{key}[{i}]", item
+
+
 def _views(context: _Context) -> Iterator[tuple[str, dict[str, Any]]]:
-    views = context.doc.get("views") if isinstance(context.doc, dict) else None
-    for i, view in enumerate(views if isinstance(views, list) else []):
-        if isinstance(view, dict):
-            yield f"$.views[{i}]", view
+    return section_items(context, "views")
 
 
 def _view_references(context: _Context) -> Iterator[DefinitionError]:
