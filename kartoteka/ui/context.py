@@ -120,6 +120,12 @@ class Visit:
 Work = Callable[..., Response]
 
 
+async def text_form(request: Request) -> dict[str, str]:
+    """The posted form's text fields by name (files left out; a repeated name keeps its last)."""
+    form = await request.form()
+    return {k: v for k, v in form.multi_items() if isinstance(v, str)}
+
+
 async def run_page(request: Request, work: Work, *args: Any, write: bool = False) -> Response:
     """`work(visit, *args)` in a worker thread for the signed-in user, else to the login page."""
     ui = ui_of(request)

@@ -43,7 +43,7 @@ from .board import (
 )
 from .board_figures import PARAM as FIGURES
 from .board_figures import ColumnFigures, read_figures
-from .context import Visit, known_entity, run_page
+from .context import Visit, known_entity, run_page, text_form
 from .digits import record_number
 from .errors import PageError
 from .i18n import gettext
@@ -124,8 +124,7 @@ def _more(visit: Visit, entity: str, params: Params, fragment: bool) -> Response
 @router.post("/records/{entity}/board/move", name="board_move")
 async def board_move(request: Request, entity: str) -> Response:
     params = list(request.query_params.multi_items())
-    form = await request.form()
-    given = {k: v for k, v in form.items() if isinstance(v, str)}
+    given = await text_form(request)
     return await run_page(request, _move, entity, params, given, wants_fragment(request),
                           write=True)
 

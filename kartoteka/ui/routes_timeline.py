@@ -31,7 +31,7 @@ from kartoteka.platform.timeline import (
 from kartoteka.schema_engine.errors import RecordNotFound, StaleRecord
 from kartoteka.schema_engine.records import read_record
 
-from .context import Visit, known_entity, run_page
+from .context import Visit, known_entity, run_page, text_form
 from .digits import record_number, version_number
 from .errors import PageError
 from .i18n import gettext
@@ -126,8 +126,7 @@ def _log_url(visit: Visit, entity: str, record_id: int) -> str:
 
 @router.post("/records/{entity}/{record_id}/notes", name="record_log")
 async def record_log(request: Request, entity: str, record_id: str) -> Response:
-    form = await request.form()
-    sent = {k: v for k, v in form.items() if isinstance(v, str)}
+    sent = await text_form(request)
     return await run_page(request, _log, entity, record_id, sent, wants_fragment(request),
                           write=True)
 
@@ -180,8 +179,7 @@ def _log_form(visit: Visit, form: LogForm, entry: Any, status: int) -> Response:
 
 @router.post("/records/{entity}/{record_id}/complete", name="record_complete")
 async def record_complete(request: Request, entity: str, record_id: str) -> Response:
-    form = await request.form()
-    sent = {k: v for k, v in form.items() if isinstance(v, str)}
+    sent = await text_form(request)
     return await run_page(request, _complete, entity, record_id, sent, wants_fragment(request),
                           write=True)
 

@@ -18,7 +18,7 @@ from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.errors import DefinitionInvalid, StaleVersion
 
 from . import security, views
-from .context import Visit, check_csrf, known_entity, run_page, ui_of
+from .context import Visit, check_csrf, known_entity, run_page, text_form, ui_of
 from .errors import PageError
 from .i18n import gettext
 from .listing import Params, engine_params, shown_columns
@@ -26,14 +26,9 @@ from .listing import Params, engine_params, shown_columns
 router = APIRouter(include_in_schema=False)
 
 
-async def _form(request: Request) -> dict[str, str]:
-    form = await request.form()
-    return {k: v for k, v in form.multi_items() if isinstance(v, str)}
-
-
 @router.post("/records/{entity}/views", name="save_view")
 async def save_view(request: Request, entity: str) -> Response:
-    form = await _form(request)
+    form = await text_form(request)
     return await run_page(request, _save, entity, form.get("name", ""),
                           form.get("params", ""), write=True)
 
