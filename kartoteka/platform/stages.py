@@ -13,19 +13,21 @@ and its `seconds` run until the moment of reading.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     ColumnElement,
     Connection,
+    Text,
     case,
     cast,
     func,
     literal_column,
     or_,
     select,
+    type_coerce,
 )
 
 from kartoteka.schema_engine import records, store
@@ -97,14 +99,59 @@ def stage_moves(
     )
     if record_id is not None:
         statement = statement.where(CHANGES.c.record_id == record_id)
+    return _by_record(conn.execute(statement), _aware)
+
+
+def moved_records_moves(
+    conn: Connection, entity_id: str, field_id: str
+) -> Iterator[tuple[int, Moves]]:
+    """`stage_moves` of the records whose stage field changed at least once, without reading
+    their `created` rows' JSON (parsing 100k records' values took most of the pipeline's time):
+    the stage a record was created in is the `old` of its first move, which is what the created
+    row holds whenever every write of the field was logged. Moments are naive UTC on SQLite
+    (read as text: SQLAlchemy's parsing took a third of the time), enough for lengths."""
+    moved = (
+        select(CHANGES.c.record_id)
+        .where(CHANGES.c.entity_id == entity_id, CHANGES.c.kind == CHANGED,
+               CHANGES.c.field_id == field_id)
+    )
+    is_move = CHANGES.c.kind == CHANGED
+    sqlite = conn.dialect.name == "sqlite"
+    statement = (
+        select(CHANGES.c.record_id, type_coerce(CHANGES.c.at, Text) if sqlite else CHANGES.c.at,
+               case((is_move, _json_text(conn, CHANGES.c.new))),
+               case((is_move, _json_text(conn, CHANGES.c.old))))
+        .where(CHANGES.c.entity_id == entity_id, CHANGES.c.record_id.in_(moved),
+               or_(CHANGES.c.kind == CREATED, is_move & (CHANGES.c.field_id == field_id)))
+        .order_by(CHANGES.c.record_id, CHANGES.c.id)
+    )
+    return _by_record(conn.execute(statement), _naive if sqlite else _aware)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _naive(text: str) -> dt.datetime:
+    """A moment stored as text by SQLite, as its wall time (an offset is dropped, as SQLAlchemy
+    drops it)."""
+    moment = dt.datetime.fromisoformat(text)
+    return moment.replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _by_record(
+    rows: Iterable[Any], moment: Callable[[Any], dt.datetime]
+) -> Iterator[tuple[int, Moves]]:
+    """(record id, moves) from rows (record id, moment, stage entered, stage left) ordered by
+    record and change."""
     current: int | None = None
     moves: Moves = []
-    for row_id, at, stage, old in conn.execute(statement):
+    for row_id, at, stage, old in rows:
         if row_id != current:
             if current is not None:
                 yield current, moves
             current, moves = row_id, []
-        at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        at = moment(at)
         if moves and moves[-1][1] is None and old is not None:
             # The field came after the record, with a value for it: held since it was created.
             moves[-1] = (moves[-1][0], old)
