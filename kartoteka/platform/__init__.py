@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kartoteka.schema_engine.definition_automations import set_template_checker
+from kartoteka.schema_engine.definition_rules import set_template_checker
 
 if TYPE_CHECKING:
     from .app import create_app
@@ -49,18 +49,15 @@ __all__ = [
 ]
 
 
-def _template_problem(source: str) -> str | None:
-    """Why an automation value's template does not compile, or None (checked at apply)."""
-    from .sandbox import TemplateProblem, check_template
+def _template_problem(source: str, html: bool) -> str | None:
+    """Why a template of the definition (an automation value, a document or its file name)
+    cannot be used, or None: checked at apply."""
+    from .sandbox import template_problem
 
-    try:
-        check_template(source)
-    except TemplateProblem as exc:
-        return str(exc)
-    return None
+    return template_problem(source, html=html)
 
 
-# The schema engine renders no templates: the platform tells it how to check their syntax.
+# The schema engine renders no templates: the platform tells it how to check them.
 set_template_checker(_template_problem)
 
 

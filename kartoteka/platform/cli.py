@@ -280,7 +280,6 @@ def worker(db_url: str, once: bool, lease: float, data_dir: str | None, as_json:
 @main.group(short_help="See and change the app definition.")
 def schema() -> None:
     """See and change the app definition: show, plan, apply, history, rollback, trash, purge."""
-    from . import documents  # noqa: F401  (installs the check of document templates)
 
 
 @schema.command(short_help="Print the current definition as JSON.")

@@ -11,9 +11,8 @@ CSS `@page`. It fetches nothing from the network while rendering: only `data:` U
 Templates get `record` (the record as the API shows it, links readable: `record.client.name`),
 `now` (the moment of rendering) and the filters `money` (`{{ record.amount|money("USD") }}`),
 `date` and `datetime` (`{{ now|date }}`), which write values as people of the UI's locale read
-them. Importing this module installs the check of document templates into the definition's
-validation (`definition_documents.set_document_checker`), so that a broken template is refused
-at apply with its path and line.
+them. A broken template is refused at apply with its path and line (the platform's template
+check, `sandbox.template_problem`, installed into the definition's validation).
 """
 
 from __future__ import annotations
@@ -21,130 +20,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel import dates, numbers
-from jinja2 import nodes
-from jinja2.exceptions import TemplateSyntaxError
 from sqlalchemy import Connection, select
 
 from kartoteka.schema_engine import KartotekaError, changelog
-from kartoteka.schema_engine.definition_documents import set_document_checker
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import read_record
 
 from . import files, sandbox
 from .sandbox import TemplateProblem
 
-#: The locale documents format money and dates in (the UI's first language).
-LOCALE = "en"
 HTML_TYPE = "text/html"
 PDF_TYPE = "application/pdf"
 
 
 class UnknownDocument(KartotekaError):
     """A document name the definition does not have for this entity."""
-
-
-# ---------------------------------------------------------------- filters templates may use
-
-
-def _money(value: Any, currency: str | None = None) -> str:
-    """12500 -> '$12,500.00' with a currency, '12,500' without; empty stays empty."""
-    amount = _number(value)
-    if amount is None:
-        return ""
-    if currency:
-        return str(numbers.format_currency(amount, currency, locale=LOCALE))
-    return str(numbers.format_decimal(amount, locale=LOCALE))
-
-
-def _number(value: Any) -> Decimal | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise TemplateProblem(f"{value!r} is not an amount of money") from None
-
-
-def _moment(value: Any) -> dt.datetime | dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value
-    text = str(value)
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise TemplateProblem(f"{value!r} is not a date") from None
-
-
-def _date(value: Any, format: str = "long") -> str:
-    """A date (or the day of a moment) as '23 November 2026'; format: short, medium, long."""
-    moment = _moment(value)
-    if moment is None:
-        return ""
-    day = moment.date() if isinstance(moment, dt.datetime) else moment
-    return str(dates.format_date(day, format, locale=LOCALE))
-
-
-def _datetime(value: Any, format: str = "medium") -> str:
-    """A moment in UTC as 'Nov 23, 2026, 5:30:00 PM'."""
-    moment = _moment(value)
-    if moment is None:
-        return ""
-    if not isinstance(moment, dt.datetime):
-        return _date(moment, format)
-    return str(dates.format_datetime(moment, format, tzinfo=dt.UTC, locale=LOCALE))
-
-
-FILTERS = {"money": _money, "date": _date, "datetime": _datetime}
-sandbox.HTML.filters.update(FILTERS)
-
-
-# ---------------------------------------------------------------- checking templates
-
-
-def template_problem(source: str) -> str | None:
-    """Why a document template cannot be used (syntax, or reaching into Python objects such
-    as `''.__class__`), with its line; None when it is fine."""
-    try:
-        sandbox.check_template(source, html=True)
-        parsed = sandbox.HTML.parse(source)
-    except TemplateProblem as exc:
-        return str(exc)
-    except TemplateSyntaxError as exc:  # pragma: no cover - check_template reports it first
-        return f"the template has an error on line {exc.lineno}: {exc.message}"
-    for node in parsed.find_all((nodes.Getattr, nodes.Getitem)):
-        name = node.attr if isinstance(node, nodes.Getattr) else _constant(node.arg)
-        if isinstance(name, str) and name.startswith("_"):
-            return (f"the template has an error on line {node.lineno}: {name!r} is not "
-                    "allowed (templates may not reach into Python objects; use the fields "
-                    "of the record, such as record.title)")
-    return None
-
-
-def _constant(node: nodes.Node) -> Any:
-    return node.value if isinstance(node, nodes.Const) else None
-
-
-def _text_problem(source: str) -> str | None:
-    try:
-        sandbox.check_template(source)
-    except TemplateProblem as exc:
-        return str(exc)
-    return None
-
-
-def _checker(source: str, html: bool) -> str | None:
-    return template_problem(source) if html else _text_problem(source)
-
-
-set_document_checker(_checker)
 
 
 # ---------------------------------------------------------------- rendering

@@ -6,6 +6,9 @@ unsafe callables. Undefined names are strict, so that `{{ ''.__class__ }}` or a 
 `{{ record.amout }}` fails with a message naming the problem (`TemplateProblem`) instead of
 rendering nothing.
 
+Document templates (HTML, values escaped) also have the filters `money`, `date` and `datetime`,
+which write values as people of the UI's locale read them.
+
 A record is seen the way the records API shows it, one name per field, and a link reads like
 the record it points to: `record.client.id`, `record.client.title` and `record.client.city`
 (the linked record is read on first use, once per render). An empty link reads as empty at any
@@ -15,12 +18,15 @@ as "" rather than "None".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, Undefined
+from babel import dates, numbers
+from jinja2 import StrictUndefined, TemplateError, Undefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from sqlalchemy import Connection
 
@@ -56,8 +62,30 @@ HTML = _environment(autoescape=True)
 
 
 def check_template(source: str, *, html: bool = False) -> None:
-    """Compile `source`; raises TemplateProblem with the line for a syntax error."""
+    """Compile `source`; raises TemplateProblem with the line for a syntax error, or for a name
+    starting with `_` (`''.__class__`), which the sandbox would refuse only when rendering."""
     _compiled(source, html)
+    parsed = (HTML if html else TEXT).parse(source)
+    for node in parsed.find_all((nodes.Getattr, nodes.Getitem)):
+        name = node.attr if isinstance(node, nodes.Getattr) else _constant(node.arg)
+        if isinstance(name, str) and name.startswith("_"):
+            raise TemplateProblem(
+                f"the template has an error on line {node.lineno}: {name!r} is not allowed "
+                "(templates may not reach into Python objects; use the fields of the record, "
+                "such as record.title)")
+
+
+def template_problem(source: str, *, html: bool = False) -> str | None:
+    """Why `source` cannot be used as a template (`check_template`), or None when it can."""
+    try:
+        check_template(source, html=html)
+    except TemplateProblem as exc:
+        return str(exc)
+    return None
+
+
+def _constant(node: nodes.Node) -> Any:
+    return node.value if isinstance(node, nodes.Const) else None
 
 
 def render_text(source: str, context: Mapping[str, Any], *, html: bool = False) -> str:
@@ -95,6 +123,70 @@ def _message(exc: TemplateError) -> str:
     if "unsafe" in text:
         return f"{text} (templates may not reach into Python objects)"
     return text
+
+
+#: The locale documents format money and dates in (the UI's first language).
+LOCALE = "en"
+
+
+# ---------------------------------------------------------------- filters of documents
+
+
+def _money(value: Any, currency: str | None = None) -> str:
+    """12500 -> '$12,500.00' with a currency, '12,500' without; empty stays empty."""
+    amount = _number(value)
+    if amount is None:
+        return ""
+    if currency:
+        return str(numbers.format_currency(amount, currency, locale=LOCALE))
+    return str(numbers.format_decimal(amount, locale=LOCALE))
+
+
+def _number(value: Any) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise TemplateProblem(f"{value!r} is not an amount of money") from None
+
+
+def _moment(value: Any) -> dt.datetime | dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    text = str(value)
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise TemplateProblem(f"{value!r} is not a date") from None
+
+
+def _date(value: Any, format: str = "long") -> str:
+    """A date (or the day of a moment) as '23 November 2026'; format: short, medium, long."""
+    moment = _moment(value)
+    if moment is None:
+        return ""
+    day = moment.date() if isinstance(moment, dt.datetime) else moment
+    return str(dates.format_date(day, format, locale=LOCALE))
+
+
+def _datetime(value: Any, format: str = "medium") -> str:
+    """A moment in UTC as 'Nov 23, 2026, 5:30:00 PM'."""
+    moment = _moment(value)
+    if moment is None:
+        return ""
+    if not isinstance(moment, dt.datetime):
+        return _date(moment, format)
+    return str(dates.format_datetime(moment, format, tzinfo=dt.UTC, locale=LOCALE))
+
+
+#: Filters of document templates: `{{ record.amount|money("USD") }}`, `{{ now|date }}`.
+FILTERS = {"money": _money, "date": _date, "datetime": _datetime}
+HTML.filters.update(FILTERS)
 
 
 # ---------------------------------------------------------------- records as templates see them

@@ -4,8 +4,8 @@ A rule names an entity, an event (`when`), an optional filter (`if`, checked wit
 API's own filter parser) and actions (`do`). Every name a rule uses must exist: the entity, the
 fields of its event and actions, the stage it waits for, the document template it renders; a
 value for a date field may be a relative date; a webhook goes to an http(s) URL. Template syntax
-in values is checked by a checker the platform installs (`set_template_checker`): the schema
-engine itself renders no templates.
+in values is checked by the checker the platform installs (`definition_rules.set_template_checker`):
+the schema engine itself renders no templates.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ._english import _did_you_mean, _field_noun, _join
-from .definition_rules import _Context, _duplicates, _EntityView, _options
+from .definition_rules import _Context, _duplicates, _EntityView, _options, template_problem
 from .errors import DefinitionError, KartotekaError
 from .types import ConversionError, FieldType
 
@@ -44,15 +44,6 @@ ACTION_OPTIONAL: dict[str, tuple[str, ...]] = {"webhook": ("secret",)}
 DATE_TYPES = ("date", "datetime")
 #: Fields Kartoteka fills itself: an action cannot set them.
 _NOT_SETTABLE = ("autonumber",)
-
-TemplateChecker = Callable[[str], "str | None"]
-_template_checker: list[TemplateChecker] = []
-
-
-def set_template_checker(checker: TemplateChecker) -> None:
-    """Check template syntax in automation values with `checker(source) -> problem or None`."""
-    _template_checker[:] = [checker]
-
 
 # ---------------------------------------------------------------- relative dates
 
@@ -305,10 +296,9 @@ def _value_errors(at: str, name: str, value: Any, entity: _EntityView,
         if problem:
             yield DefinitionError(at, problem)
         return
-    for checker in _template_checker:
-        problem = checker(value)
-        if problem:
-            yield DefinitionError(at, problem)
+    problem = template_problem(value, html=False)
+    if problem:
+        yield DefinitionError(at, problem)
 
 
 def _literal_problem(kind: FieldType, raw: dict[str, Any], value: str) -> str | None:

@@ -2,28 +2,19 @@
 
 Each entry names an existing entity; names are unique across the definition (automations name
 a document by it); the HTML `template` and the `filename` template compile. The schema engine
-renders no templates: the platform installs the check of template text (`set_document_checker`,
-done by kartoteka.platform.documents with its Jinja sandbox); without one only the shapes and
-names are checked.
+renders no templates: the platform installs the check of template text
+(`definition_rules.set_template_checker`, with its Jinja sandbox); without one only the shapes
+and names are checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ._english import _did_you_mean
-from .definition_rules import _Context, _duplicates, _text, section_items
+from .definition_rules import _Context, _duplicates, _text, section_items, template_problem
 from .errors import DefinitionError
-
-#: `checker(source, html) -> why it cannot be used (with its line), or None`.
-DocumentChecker = Callable[[str, bool], "str | None"]
-_document_checker: list[DocumentChecker] = []
-
-
-def set_document_checker(checker: DocumentChecker) -> None:
-    """Check document templates (`html=True`) and file name templates with `checker`."""
-    _document_checker[:] = [checker]
 
 
 def _documents(context: _Context) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -59,7 +50,6 @@ def _templates(at: str, document: dict[str, Any]) -> Iterator[DefinitionError]:
         source = _text(document, key)
         if source is None:
             continue
-        for checker in _document_checker:
-            problem = checker(source, html)
-            if problem:
-                yield DefinitionError(f"{at}.{key}", problem)
+        problem = template_problem(source, html=html)
+        if problem:
+            yield DefinitionError(f"{at}.{key}", problem)

@@ -248,6 +248,24 @@ _VIEW_SYSTEM = ("id", "created_at", "updated_at", "created_by", "updated_by", "o
 _UNSORTED = ("multi_select", "links")
 
 
+#: `checker(source, html) -> why the template cannot be used (with its line), or None`. The
+#: schema engine renders no templates: the platform installs the check of automation values
+#: and document templates (`set_template_checker`); without one only shapes and names are
+#: checked.
+TemplateChecker = Callable[[str, bool], "str | None"]
+_template_checker: list[TemplateChecker] = []
+
+
+def set_template_checker(checker: TemplateChecker) -> None:
+    _template_checker[:] = [checker]
+
+
+def template_problem(source: str, *, html: bool) -> str | None:
+    """What the installed checker says of a template in the definition (None: fine, or none
+    installed)."""
+    return _template_checker[0](source, html) if _template_checker else None
+
+
 def section_items(context: _Context, key: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """(path, item) of each object in the definition's list `key` ("views", "documents"...);
     anything else there is the JSON Schema's to report."""

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kartoteka import schema_engine as se
-from kartoteka.platform import documents
+from kartoteka.platform import documents, sandbox
 from kartoteka.platform.api_files import download
 from kartoteka.platform.errors import NotFound
 from kartoteka.platform.files import attachment_number
@@ -333,7 +333,7 @@ def _preview(visit: Visit, form: DocumentForm) -> Response:
     model = visit.session.model
     if form.entity not in model.entities:
         return _preview_message(gettext("Choose the list the document is made from."))
-    problem = documents.template_problem(form.template)
+    problem = sandbox.template_problem(form.template, html=True)
     if problem:
         return _preview_message(gettext("The template cannot be shown: %(problem)s.",
                                         problem=problem))
