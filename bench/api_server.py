@@ -11,8 +11,9 @@ bench/api.py times each read against its twin here, so that what the API adds to
     GET /bench/sql/{entity}/{id}       the select of `records.get_record` for that id
 
 Each statement is compiled once, on the first request for its path and query string (SQL text and
-bound values, the id of a record aside); every request then takes a pooled connection in the thread
-pool, runs the SQL text with `exec_driver_sql` and answers the rows as JSON (orjson), one list per
+bound values, the id of a record aside); every request then takes a pooled connection where the
+records API runs its reads (on the event loop while short: kartoteka.platform.loop_reads), runs
+the SQL text with `exec_driver_sql` and answers the rows as JSON (orjson), one list per
 statement. The statements are compiled for the schema of their first request: change the schema
 afterwards and they stay as they were (bench/api.py adds fields only after its reads).
 
@@ -30,10 +31,10 @@ import orjson
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import BindParameter, Connection, Dialect, Engine
 from sqlalchemy.sql import Executable
-from starlette.concurrency import run_in_threadpool
 
 from kartoteka.platform.app import create_app
 from kartoteka.platform.context import Api
+from kartoteka.platform.loop_reads import Budget, budgeted, run_read
 from kartoteka.platform.serve import address, run
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel, current_version
@@ -112,33 +113,37 @@ def add_baseline(app: FastAPI) -> None:
                 found = compiled[key] = build(conn, model)
         return found
 
-    def run(found: list[Statement], value: Any = None) -> bytes:
-        with engine.connect() as conn:
+    def run(found: list[Statement], budget: Budget | None, value: Any = None) -> bytes:
+        with engine.connect() as conn, budgeted(conn, budget):
             answers = [
                 [tuple(row) for row in conn.exec_driver_sql(s.sql, s.params(value)).fetchall()]
                 for s in found
             ]
         return orjson.dumps(answers, default=str)
 
+    async def answer(work: Callable[[Budget | None], bytes]) -> Response:
+        # Where the records API runs its reads (on the event loop while short), so here too.
+        return Response(await run_read(work, api.loop_budget), media_type="application/json")
+
     async def sql_list(request: Request, entity: str) -> Response:
         params = list(request.query_params.multi_items())
 
-        def work() -> bytes:
+        def work(budget: Budget | None) -> bytes:
             found = statements(
                 ("list", entity, request.url.query),
                 lambda conn, model: list_statements(conn, model, entity, params))
-            return run(found)
+            return run(found, budget)
 
-        return Response(await run_in_threadpool(work), media_type="application/json")
+        return await answer(work)
 
     async def sql_record(entity: str, record_id: int) -> Response:
-        def work() -> bytes:
+        def work(budget: Budget | None) -> bytes:
             found = statements(
                 ("record", entity),
                 lambda conn, model: record_statements(conn, model, entity))
-            return run(found, record_id)
+            return run(found, budget, record_id)
 
-        return Response(await run_in_threadpool(work), media_type="application/json")
+        return await answer(work)
 
     app.add_api_route("/bench/sql/{entity}", sql_list, methods=["GET"], include_in_schema=False)
     app.add_api_route("/bench/sql/{entity}/{record_id}", sql_record, methods=["GET"],

@@ -38,7 +38,7 @@ BAD_IF_MATCH = (
 @router.get("/{entity}")
 async def list_records(request: Request, entity: str) -> Response:
     params = list(request.query_params.multi_items())
-    return await api_of(request).run(request, _list, entity, params)
+    return await api_of(request).run(request, _list, entity, params, on_loop=True)
 
 
 def _list(session: Session, entity: str, params: list[tuple[str, str]]) -> Response:
@@ -54,7 +54,7 @@ def _page(session: Session, query: queries.Query) -> dict[str, Any]:
 @router.post("/{entity}/query")
 async def query_records(request: Request, entity: str) -> Response:
     body = await request.body()
-    return await api_of(request).run(request, _query, entity, body)
+    return await api_of(request).run(request, _query, entity, body, on_loop=True)
 
 
 def _query(session: Session, entity: str, body: bytes) -> Response:
@@ -122,7 +122,7 @@ def _create_batch(session: Session, entity: str, body: bytes) -> Response:
 
 @router.get("/{entity}/{record_id}")
 async def read_record(request: Request, entity: str, record_id: str) -> Response:
-    return await api_of(request).run(request, _read, entity, record_id)
+    return await api_of(request).run(request, _read, entity, record_id, on_loop=True)
 
 
 def _read(session: Session, entity: str, record_id: str) -> Response:

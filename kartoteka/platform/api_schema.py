@@ -36,7 +36,7 @@ def _body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
 
 @router.get("", summary="The current app definition and its version")
 async def show_schema(request: Request) -> Response:
-    return await api_of(request).run(request, _show)
+    return await api_of(request).run(request, _show, on_loop=True)
 
 
 def _show(session: Session) -> Response:
@@ -45,7 +45,7 @@ def _show(session: Session) -> Response:
 
 @router.get("/history", summary="Every version of the app definition, newest first")
 async def schema_history(request: Request) -> Response:
-    return await api_of(request).run(request, _history)
+    return await api_of(request).run(request, _history, on_loop=True)
 
 
 def _history(session: Session) -> Response:

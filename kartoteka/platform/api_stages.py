@@ -17,7 +17,8 @@ router = APIRouter(prefix="/api", include_in_schema=False)
 @router.get("/records/{entity}/{record_id}/stages")
 async def stage_history(request: Request, entity: str, record_id: str) -> Response:
     field = request.query_params.get("field")
-    return await api_of(request).run(request, _stages, entity, record_id, field)
+    return await api_of(request).run(request, _stages, entity, record_id, field,
+                                             on_loop=True)
 
 
 def _stages(session: Session, entity: str, record_id: str, field: str | None) -> Response:
@@ -28,7 +29,7 @@ def _stages(session: Session, entity: str, record_id: str, field: str | None) ->
 @router.get("/pipeline/{entity}")
 async def pipeline(request: Request, entity: str) -> Response:
     field = request.query_params.get("field")
-    return await api_of(request).run(request, _pipeline, entity, field)
+    return await api_of(request).run(request, _pipeline, entity, field, on_loop=True)
 
 
 def _pipeline(session: Session, entity: str, field: str | None) -> Response:

@@ -39,7 +39,8 @@ NOTE_KEYS = ("kind", "text")
 @router.get("/records/{entity}/{record_id}/timeline")
 async def timeline(request: Request, entity: str, record_id: str) -> Response:
     params = dict(request.query_params)
-    return await api_of(request).run(request, _timeline, entity, record_id, params)
+    return await api_of(request).run(request, _timeline, entity, record_id, params,
+                                             on_loop=True)
 
 
 def _timeline(session: Session, entity: str, record_id: str, params: dict[str, str]) -> Response:

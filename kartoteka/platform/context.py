@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from kartoteka.schema_engine.model import AppModel
 
 from .errors import Forbidden, Unauthorized
+from .loop_reads import Budget, MoveToThread, budgeted, run_read
 from .model_cache import ModelCache
 from .settings import Settings
 from .tokens import caller_of
@@ -65,11 +66,12 @@ class Api:
         self.models = ModelCache()
 
     @contextmanager
-    def session(self, token: str | None, *, write: bool = False,
-                admin: bool = False) -> Iterator[Session]:
-        """Authenticate `token` and open the request's transaction (committed when `write`)."""
+    def session(self, token: str | None, *, write: bool = False, admin: bool = False,
+                budget: Budget | None = None) -> Iterator[Session]:
+        """Authenticate `token` and open the request's transaction (committed when `write`);
+        with a `budget`, a read on the event loop (`loop_reads`)."""
         opened = write_connection(self.engine) if write else self.engine.connect()
-        with opened as conn:
+        with opened as conn, budgeted(conn, budget):
             if token is None:
                 raise Unauthorized(NO_TOKEN)
             caller = caller_of(conn, token)
@@ -77,22 +79,35 @@ class Api:
                 raise Unauthorized(BAD_TOKEN)
             if admin and not caller.user.is_admin:
                 raise Forbidden(ADMINS_ONLY)
+            if budget is not None and not self.models.has(caller.schema_version):
+                raise MoveToThread  # loading a model takes a while: not on the loop
             yield Session(conn, self.models.get(conn, caller.schema_version), caller.user)
             if write:
                 conn.commit()
 
     async def run(
         self, request: Request, work: Callable[..., T], *args: Any, write: bool = False,
-        admin: bool = False,
+        admin: bool = False, on_loop: bool = False,
     ) -> T:
-        """`work(session, *args)` in a worker thread, inside an authenticated session."""
+        """`work(session, *args)` inside an authenticated session, in a worker thread; a read
+        marked `on_loop` runs on the event loop if it is short (see `loop_reads`)."""
         token = bearer_token(request)
 
-        def in_session() -> T:
-            with self.session(token, write=write, admin=admin) as session:
+        def in_session(budget: Budget | None = None) -> T:
+            with self.session(token, write=write, admin=admin, budget=budget) as session:
                 return work(session, *args)
 
+        if on_loop and not write:
+            return await run_read(in_session, self.loop_budget)
         return await run_in_threadpool(in_session)
+
+    @property
+    def loop_budget(self) -> float | None:
+        """How long a read may hold the event loop: none on PostgreSQL, whose driver waits
+        on the network."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        return self.settings.loop_read_budget
 
 
 def api_of(request: Request) -> Api:

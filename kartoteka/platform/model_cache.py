@@ -24,6 +24,10 @@ class ModelCache:
         self._models: dict[int, AppModel] = {}
         self._lock = threading.Lock()
 
+    def has(self, version: int) -> bool:
+        """Whether the model of `version` is loaded."""
+        return version in self._models
+
     def get(self, conn: Connection, version: int) -> AppModel:
         """The model of `version`, loaded through `conn` when it is not cached yet."""
         model = self._models.get(version)

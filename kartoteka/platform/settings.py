@@ -42,3 +42,6 @@ class Settings:
     #: Whether the server runs the automation worker in a thread (`kartoteka serve --no-worker`
     #: leaves the queue to `kartoteka worker` processes).
     worker: bool = True
+    #: How long, in seconds, a read on SQLite may run on the event loop before it is moved to a
+    #: worker thread (`loop_reads`); None: every request runs in a worker thread.
+    loop_read_budget: float | None = 0.002
