@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select
 
+from kartoteka.schema_engine.prepared import Prepared
 from kartoteka.schema_engine.store import USERS, VERSIONS
 from kartoteka.schema_engine.tables import UtcDateTime
 
@@ -39,7 +40,7 @@ class KeyStore:
     def __init__(self, table: Table, hash_column: str) -> None:
         self.table = table
         self.hash = table.c[hash_column]
-        self._caller = (
+        self._caller = Prepared(
             select(
                 USERS.c.id, USERS.c.email, USERS.c.name, USERS.c.is_admin, USERS.c.time_zone,
                 # The schema version rides along: one round trip tells who calls and whether
@@ -73,12 +74,13 @@ class KeyStore:
 
     def caller(self, conn: Connection, key: str) -> Caller | None:
         """Who holds this unexpired key (and the current schema version), else None."""
-        # Built once, run with parameters: this runs on every request.
-        row = conn.execute(self._caller, {"hash": token_hash(key), "now": now()}).first()
+        # Compiled once and run on the driver's cursor: this runs on every request.
+        row = self._caller.first(conn, {"hash": token_hash(key), "now": now()})
         if row is None:
             return None
-        user = User(row.id, row.email, row.name, bool(row.is_admin), row.time_zone)
-        return Caller(user, int(row.schema_version or 0))
+        user_id, email, name, is_admin, time_zone, schema_version = row
+        return Caller(User(user_id, email, name, bool(is_admin), time_zone),
+                      int(schema_version or 0))
 
 
 _TOKENS = KeyStore(TOKENS, "token_hash")
