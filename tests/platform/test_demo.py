@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Connection, Engine, insert, select, text
 
-from kartoteka.platform.demo import describe_counts, load_sample_data
+from kartoteka.platform.automation import paused
+from kartoteka.platform.demo import describe_counts
+from kartoteka.platform.demo import load_sample_data as load_unpaused
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine import KartotekaError, connect, current, initialize
 from kartoteka.schema_engine.definition import Document
@@ -26,6 +28,13 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 EMAIL = re.compile(r"[a-z0-9._-]+@[a-z0-9-]+(\.[a-z0-9-]+)+")
 PHONE = re.compile(r"\+\d{1,3}( [\d\-]+)+")
 TODAY = dt.date(2026, 11, 23)
+
+
+def load_sample_data(conn: Connection, doc: Document, **options: Any) -> dict[str, int]:
+    """As `kartoteka demo` loads them: with automations paused. (Another test of this process
+    may have installed the automation listener; these databases have no job table.)"""
+    with paused(conn):
+        return load_unpaused(conn, doc, **options)
 
 App = tuple[Engine, Document, int]
 Build = Callable[..., App]
