@@ -38,43 +38,35 @@ from kartoteka.platform.loop_reads import Budget, budgeted, run_read
 from kartoteka.platform.serve import address, run
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel, current_version
+from kartoteka.schema_engine.prepared import CompiledStatement, compile_statement
 from kartoteka.schema_engine.serialize import reader
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A compiled statement: its SQL text and bound values as the driver takes them, and the name
-    of the one parameter given at each execution (the id of a record), if any."""
+    """A statement compiled as the driver takes it (`prepared.compile_statement`: its own values
+    converted by their types, as `Connection.execute` converts them), and the bound parameter
+    given at each execution (the id of a record), if any."""
 
-    sql: str
-    names: tuple[str, ...]
-    values: dict[str, Any]
-    positional: bool
+    compiled: CompiledStatement
     variable: str | None = None
+
+    @property
+    def sql(self) -> str:
+        return self.compiled.sql
 
     def params(self, value: Any = None) -> tuple[Any, ...] | dict[str, Any]:
         """The parameters of one execution, with `value` for the variable one."""
-        values = self.values if self.variable is None else {**self.values, self.variable: value}
-        if self.positional:
-            return tuple(values[name] for name in self.names)
-        return values
+        given = {} if self.variable is None else {self.variable: value}
+        return self.compiled.parameters(given)
 
 
-def compile_statement(
+def compile_one(
     statement: Executable, dialect: Dialect, variable: BindParameter[Any] | None = None
 ) -> Statement:
-    """The SQL text of `statement` on `dialect` and its bound values, processed by their types as
-    `Connection.execute` processes them (a decimal becomes a float on SQLite, for one);
-    `variable`, a parameter of `statement`, is given at each execution."""
-    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-    values = dict(compiled.construct_params())
-    for name, bind in compiled.binds.items():
-        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None and name in values:
-            values[name] = process(values[name])
-    names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(values)
-    variable_name = None if variable is None else compiled.bind_names[variable]
-    return Statement(str(compiled), names, values, compiled.positional, variable_name)
+    """`statement` on `dialect`; `variable`, a parameter of it, is given at each execution."""
+    compiled = compile_statement(statement, dialect)
+    return Statement(compiled, None if variable is None else compiled.bind_names[variable])
 
 
 def list_statements(
@@ -85,7 +77,7 @@ def list_statements(
     statements: list[Executable] = [queries.page_select(conn.dialect.name, model, query)[0]]
     if query.count:
         statements.append(queries.count_select(model, query))
-    return [compile_statement(s, conn.dialect) for s in statements]
+    return [compile_one(s, conn.dialect) for s in statements]
 
 
 def record_statements(conn: Connection, model: AppModel, entity: str) -> list[Statement]:
@@ -95,7 +87,7 @@ def record_statements(conn: Connection, model: AppModel, entity: str) -> list[St
     is_the_record = records.table.c.id == 0
     select_one = records.select().where(is_the_record)
     assert isinstance(is_the_record.right, BindParameter)
-    return [compile_statement(select_one, conn.dialect, variable=is_the_record.right)]
+    return [compile_one(select_one, conn.dialect, variable=is_the_record.right)]
 
 
 def add_baseline(app: FastAPI) -> None:

@@ -58,12 +58,13 @@ def compile_statement(statement: Executable, dialect: Dialect) -> CompiledStatem
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
             processors[name] = process
-    constants = {
-        name: bind.effective_value if name not in processors
-        else processors[name](bind.effective_value)
-        for name, bind in compiled.binds.items() if not bind.required
-    }
-    names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(compiled.binds)
+    # The statement's own values (with those of .params()); a parameter left to each run is
+    # None here until the run gives it.
+    constants = compiled.construct_params(_check=False)
+    for name, process in processors.items():
+        if constants.get(name) is not None:
+            constants[name] = process(constants[name])
+    names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(constants)
     return CompiledStatement(str(compiled), names, compiled.positional, constants, processors,
                              dict(compiled.bind_names))
 
