@@ -165,7 +165,23 @@ class Page:
 
 
 def query_from_params(model: AppModel, entity: str, params: Sequence[tuple[str, str]]) -> Query:
-    """The query of `GET /api/records/{entity}?stage=won&amount__gt=5000&sort=-amount`."""
+    """The query of `GET /api/records/{entity}?stage=won&amount__gt=5000&sort=-amount`.
+
+    Queries are kept per model by their parameters: a list asked for again (a page reloaded,
+    a script polling) is not parsed again. Parsing depends on nothing else, and a Query is
+    immutable."""
+    key = (entity, tuple(params))
+    kept: dict[Any, Query] = model.__dict__.setdefault("_parsed_queries", {})
+    found = kept.get(key)
+    if found is None:
+        found = _parse_params(model, entity, params)
+        if len(kept) >= _KEPT:  # many different lists: start again rather than grow without end
+            kept.clear()
+        kept[key] = found
+    return found
+
+
+def _parse_params(model: AppModel, entity: str, params: Sequence[tuple[str, str]]) -> Query:
     parser = _Parser(model, entity)
     settings: dict[str, str] = {}
     conditions: list[Node] = []

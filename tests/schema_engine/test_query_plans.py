@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, delete
 
 from kartoteka.schema_engine.definition import Document
-from kartoteka.schema_engine.query import query_from_json, run_query
+from kartoteka.schema_engine.query import query_from_json, query_from_params, run_query
 from kartoteka.schema_engine.types import fold
 from tests.schema_engine.helpers import entity_def, field_def
 from tests.schema_engine.query_support import cached_model, insert_rows, shared_app
@@ -140,3 +140,16 @@ def test_a_kept_statement_finds_what_its_values_ask_for(
             expected = sorted((row["id"] for row in stored if test(row)), reverse=True)
             assert [item["id"] for item in page.items] == expected, node
             assert page.count == len(expected), node
+
+
+def test_a_query_string_asked_again_finds_the_records_of_the_moment(app: Engine) -> None:
+    # The parsed query is kept per model by its parameters: the records are read anew.
+    params = [("stage", "a"), ("n__gte", "0")]
+    for rows in ([{"stage": "a", "n": 1}, {"stage": "b", "n": 1}],
+                 [{"stage": "a", "n": 2}, {"stage": "a", "n": -1}, {"stage": "a", "n": 0}]):
+        stored = _store(app, rows)
+        with app.connect() as conn:
+            model = cached_model(conn)
+            page = run_query(conn, model, query_from_params(model, "item", params))
+        expected = [row["id"] for row in reversed(stored) if row["stage"] == "a" and row["n"] >= 0]
+        assert [item["id"] for item in page.items] == expected
