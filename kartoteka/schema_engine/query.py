@@ -594,7 +594,12 @@ def _planned(
     model: AppModel, kind: tuple[str, ...], query: Query, build: Callable[[_Binder | None], _Plan]
 ) -> _Plan:
     """The kept plan of `query`'s shape with its values, built (and kept) the first time; a
-    query without a shape is built with its values in it."""
+    query without a shape is built with its values in it. The plan of a query asked again (the
+    same object: `query_from_params` keeps them) is found without working out its shape."""
+    again: dict[Any, tuple[Query, _Plan]] = model.__dict__.setdefault("_plans_by_query", {})
+    mine = again.get((*kind, id(query)))
+    if mine is not None and mine[0] is query:  # the entry holds the query: its id is its own
+        return mine[1]
     shape = _shape(query)
     if shape is None:
         return build(None)
@@ -605,7 +610,11 @@ def _planned(
         if len(kept) >= _KEPT:  # many shapes: start again rather than grow without end
             kept.clear()
         found = kept[key] = build(_Binder(query))
-    return replace(found, params=_values(query))
+    plan = replace(found, params=_values(query))
+    if len(again) >= _KEPT:
+        again.clear()
+    again[(*kind, id(query))] = (query, plan)
+    return plan
 
 
 def _with_values(plan: _Plan) -> Select[Any]:
