@@ -24,7 +24,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Row,
     Select,
     and_,
     case,
@@ -110,11 +109,12 @@ class SortExpressions:
         return [type_coerce(c, NullType()).label(f"kt_sort_{i}")
                 for i, c in enumerate(self.columns)]
 
-    def values_of(self, row: Row[Any]) -> tuple[Any, ...]:
-        """The typed sort values of a row of a statement that selects `labelled()`."""
-        mapping = row._mapping
+    def values_of(self, row: Sequence[Any]) -> tuple[Any, ...]:
+        """The typed sort values of a row of a statement that selects `labelled()` last (a
+        row of SQLAlchemy's or the driver's)."""
+        start = len(row) - len(self.keys)
         return tuple(
-            None if (raw := mapping[f"kt_sort_{i}"]) is None else _TYPED[key.kind](raw)
+            None if (raw := row[start + i]) is None else _TYPED[key.kind](raw)
             for i, key in enumerate(self.keys)
         )
 

@@ -85,6 +85,14 @@ class Prepared:
     def first(self, conn: Connection, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The first row of the statement run with `params` in `conn`'s transaction (begun
         here as SQLAlchemy begins it when none is open yet), or None."""
+        rows = self._run(conn, params, 1)
+        return tuple(rows[0]) if rows else None
+
+    def rows(self, conn: Connection, params: Mapping[str, Any]) -> list[Any]:
+        """Every row of the statement run with `params`, as the driver gives them (tuples)."""
+        return self._run(conn, params, None)
+
+    def _run(self, conn: Connection, params: Mapping[str, Any], size: int | None) -> list[Any]:
         compiled = self.compiled(conn.dialect)
         if not conn.in_transaction():
             conn.begin()
@@ -93,7 +101,7 @@ class Prepared:
         cursor = driver.cursor()
         try:
             cursor.execute(compiled.sql, compiled.parameters(params))
-            row = cursor.fetchone()
+            rows: list[Any] = cursor.fetchall() if size is None else cursor.fetchmany(size)
+            return rows
         finally:
             cursor.close()
-        return None if row is None else tuple(row)

@@ -38,6 +38,7 @@ from .errors import QueryError
 from .groups import groups
 from .model import AppModel
 from .operators import OPERATORS, Target, operators_of
+from .prepared import Prepared
 from .serialize import reader
 from .sums import exact_sum
 from .types import ConversionError, field_type, parse_boolean, parse_option, parse_reference
@@ -526,13 +527,19 @@ def _flag(raw: Any, key: str) -> bool:
 def run_query(conn: Connection, model: AppModel, query: Query) -> Page:
     """A page of records: `query.limit` of them from the cursor on, in sort order."""
     plan = _page_plan(conn.dialect.name, model, query)
-    rows = conn.execute(plan.statement, plan.params).all()
+    from_driver = plan.prepared is not None and conn.dialect.name == "sqlite"
+    if from_driver:
+        assert plan.prepared is not None
+        rows = plan.prepared.rows(conn, plan.params)
+    else:
+        rows = conn.execute(plan.statement, plan.params).all()
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     last = plan.keys.values_of(rows[-1]) if more else None
     next_cursor = keyset.encode_cursor(last, query.sort) if last is not None else None
     count = count_records(conn, model, query) if query.count else None
-    return Page(reader(model, query.entity).records(conn, rows), next_cursor, count)
+    records = reader(model, query.entity).records(conn, rows, from_driver=from_driver)
+    return Page(records, next_cursor, count)
 
 
 def page_select(
@@ -552,6 +559,10 @@ def count_select(model: AppModel, query: Query) -> Select[Any]:
 
 def count_records(conn: Connection, model: AppModel, query: Query) -> int:
     plan = _count_plan(model, query)
+    if plan.prepared is not None and conn.dialect.name == "sqlite":
+        row = plan.prepared.first(conn, plan.params)
+        assert row is not None
+        return int(row[0])
     return int(conn.execute(plan.statement, plan.params).scalar_one())
 
 
@@ -566,6 +577,10 @@ class _Plan:
     statement: Select[Any]
     params: dict[str, Any]
     keys: keyset.SortExpressions | None = None
+    #: The kept statement, to run on the driver's cursor: on SQLite, SQLAlchemy's work for
+    #: each execution (result object, rows) took 30 µs of a 50-record page's 160. None: run
+    #: through SQLAlchemy (statements not kept, lists of values expanded at each run).
+    prepared: Prepared | None = None
 
 
 #: Statements kept per model: a list asking the same things with other values reuses one, and
@@ -577,7 +592,7 @@ _KEPT = 256
 def _page_plan(dialect: str, model: AppModel, query: Query) -> _Plan:
     def build(binder: _Binder | None) -> _Plan:
         statement, keys = _build_page(dialect, model, query, binder)
-        return _Plan(statement, {}, keys)
+        return _Plan(statement, {}, keys, _prepared(statement, binder))
 
     return _planned(model, ("page", dialect), query, build)
 
@@ -585,7 +600,8 @@ def _page_plan(dialect: str, model: AppModel, query: Query) -> _Plan:
 def _count_plan(model: AppModel, query: Query) -> _Plan:
     def build(binder: _Binder | None) -> _Plan:
         where = where_clause(model, query, binder)
-        return _Plan(select(func.count()).select_from(model.table(query.entity)).where(where), {})
+        statement = select(func.count()).select_from(model.table(query.entity)).where(where)
+        return _Plan(statement, {}, None, _prepared(statement, binder))
 
     return _planned(model, ("count",), query, build)
 
@@ -615,6 +631,13 @@ def _planned(
         again.clear()
     again[(*kind, id(query))] = (query, plan)
     return plan
+
+
+def _prepared(statement: Select[Any], binder: _Binder | None) -> Prepared | None:
+    """A kept statement to run on the driver's cursor, unless it expands a list of values."""
+    if binder is None or binder.expands:
+        return None
+    return Prepared(statement)
 
 
 def _with_values(plan: _Plan) -> Select[Any]:
@@ -666,7 +689,10 @@ class _Binder:
     the condition's place in the filter (`kt_0`, `kt_1`...) whatever order the SQL is built in."""
 
     def __init__(self, query: Query) -> None:
-        self.names = {id(c): f"kt_{i}" for i, c in enumerate(_bound_conditions(query))}
+        bound = _bound_conditions(query)
+        self.names = {id(c): f"kt_{i}" for i, c in enumerate(bound)}
+        #: Whether a value is a list, expanded into the SQL at each run.
+        self.expands = any(OPERATORS[c.op].value == "many" for c in bound)
 
     def __call__(self, condition: Condition) -> Any:
         kind = OPERATORS[condition.op].value

@@ -35,6 +35,7 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy import Text as SqlText
+from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.sqltypes import NullType
@@ -127,6 +128,16 @@ def _user_title(name: str) -> tuple[FromClause, ColumnElement[Any]]:
     return users, func.coalesce(func.nullif(users.c.name, ""), users.c.email)
 
 
+def _driver_converter(column: ColumnElement[Any], dialect: Dialect) -> Converter | None:
+    """For a column read with its type's processing: that processing and the JSON form, for
+    the driver's own value."""
+    process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    final = None if _json_ready(column) else json_value
+    if process is None or final is None:
+        return process or final
+    return lambda value: final(process(value))
+
+
 class RecordReader:
     """Builds the select for an entity's records and turns its rows into records."""
 
@@ -205,26 +216,33 @@ class RecordReader:
         return [raw_converter("sqlite", column) is not None
                 for _, _, column in self._columns]
 
-    def _plan(self, dialect: str) -> Plan:
-        """(key, column index, converter, index of the link title or None) per record key."""
-        plans: dict[str, Any] = self.__dict__.setdefault("_plans", {})
-        plan = plans.get(dialect)
+    def _plan(self, dialect: Dialect, from_driver: bool = False) -> Plan:
+        """(key, column index, converter, index of the link title or None) per record key, for
+        rows as SQLAlchemy gives them or, `from_driver`, as the driver does (no type's
+        processing: each column's own is part of its converter then)."""
+        plans: dict[Any, Any] = self.__dict__.setdefault("_plans", {})
+        plan = plans.get((dialect.name, from_driver))
         if plan is None:
             entries: list[tuple[str, int, Converter | None, int | None]] = []
             for i, (key, kind, column) in enumerate(self._columns):
                 if kind == "title":
                     name, at, convert, _ = entries[-1]
                     entries[-1] = (name, at, convert, i)
+                elif self._raw[i]:
+                    entries.append((key, i, raw_converter(dialect.name, column), None))
                 else:
-                    convert = (raw_converter(dialect, column) if self._raw[i]
-                               else None if _json_ready(column) else json_value)
+                    convert = _driver_converter(column, dialect) if from_driver else (
+                        None if _json_ready(column) else json_value)
                     entries.append((key, i, convert, None))
-            plan = plans[dialect] = tuple(entries)
+            plan = plans[(dialect.name, from_driver)] = tuple(entries)
         return plan
 
-    def records(self, conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
-        """Rows of `select()` as records (many-to-many links fetched for all rows at once)."""
-        shape = self._shaper(conn.dialect.name)
+    def records(
+        self, conn: Connection, rows: Sequence[Any], *, from_driver: bool = False
+    ) -> list[dict[str, Any]]:
+        """Rows of `select()` as records (many-to-many links fetched for all rows at once);
+        `from_driver`: the rows are the driver's own (`prepared.Prepared.rows`)."""
+        shape = self._shaper(conn.dialect, from_driver)
         records = [shape(row) for row in rows]
         if self._file_fields and records:
             read_files(conn, records, self._file_fields)
@@ -241,12 +259,15 @@ class RecordReader:
     def _file_fields(self) -> list[str]:
         return [name for name, f in self.fields.items() if f["type"] == "file"]
 
-    def _shaper(self, dialect: str) -> Callable[[Sequence[Any]], dict[str, Any]]:
-        """The function turning a row into a record on `dialect` (see `record_shaper`)."""
-        shapers: dict[str, Any] = self.__dict__.setdefault("_shapers", {})
-        shape = shapers.get(dialect)
+    def _shaper(
+        self, dialect: Dialect, from_driver: bool
+    ) -> Callable[[Sequence[Any]], dict[str, Any]]:
+        """The function turning a row into a record (see `record_shaper`)."""
+        shapers: dict[Any, Any] = self.__dict__.setdefault("_shapers", {})
+        shape = shapers.get((dialect.name, from_driver))
         if shape is None:
-            shape = shapers[dialect] = record_shaper(self._plan(dialect))
+            shape = record_shaper(self._plan(dialect, from_driver))
+            shapers[(dialect.name, from_driver)] = shape
         return shape
 
     def _many(self, conn: Connection, f: dict[str, Any], ids: Iterable[int]) -> dict[int, Any]:
