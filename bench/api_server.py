@@ -23,7 +23,7 @@ afterwards and they stay as they were (bench/api.py adds fields only after its r
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,7 @@ from sqlalchemy.sql import Executable
 
 from kartoteka.platform.app import create_app
 from kartoteka.platform.context import Api
-from kartoteka.platform.loop_reads import Budget, budgeted, run_read
+from kartoteka.platform.loop_reads import Budget, SlowReads, budgeted, run_read
 from kartoteka.platform.serve import address, run
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel, current_version
@@ -113,9 +113,12 @@ def add_baseline(app: FastAPI) -> None:
             ]
         return orjson.dumps(answers, default=str)
 
-    async def answer(work: Callable[[Budget | None], bytes]) -> Response:
+    slow = SlowReads()
+
+    async def answer(work: Callable[[Budget | None], bytes], key: Hashable) -> Response:
         # Where the records API runs its reads (on the event loop while short), so here too.
-        return Response(await run_read(work, api.loop_budget), media_type="application/json")
+        body = await run_read(work, api.loop_budget, slow, key)
+        return Response(body, media_type="application/json")
 
     async def sql_list(request: Request, entity: str) -> Response:
         params = list(request.query_params.multi_items())
@@ -126,7 +129,7 @@ def add_baseline(app: FastAPI) -> None:
                 lambda conn, model: list_statements(conn, model, entity, params))
             return run(found, budget)
 
-        return await answer(work)
+        return await answer(work, ("list", entity, request.url.query))
 
     async def sql_record(entity: str, record_id: int) -> Response:
         def work(budget: Budget | None) -> bytes:
@@ -135,7 +138,7 @@ def add_baseline(app: FastAPI) -> None:
                 lambda conn, model: record_statements(conn, model, entity))
             return run(found, budget, record_id)
 
-        return await answer(work)
+        return await answer(work, ("record", entity, record_id))
 
     app.add_api_route("/bench/sql/{entity}", sql_list, methods=["GET"], include_in_schema=False)
     app.add_api_route("/bench/sql/{entity}/{record_id}", sql_record, methods=["GET"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from kartoteka.schema_engine.model import AppModel
 
 from .errors import Forbidden, Unauthorized
-from .loop_reads import Budget, MoveToThread, budgeted, run_read
+from .loop_reads import Budget, MoveToThread, SlowReads, budgeted, run_read
 from .model_cache import ModelCache
 from .settings import Settings
 from .tokens import caller_of
@@ -64,6 +64,7 @@ class Api:
         self.engine = engine
         self.settings = settings
         self.models = ModelCache()
+        self.slow_reads = SlowReads()
 
     @contextmanager
     def session(self, token: str | None, *, write: bool = False, admin: bool = False,
@@ -98,7 +99,8 @@ class Api:
                 return work(session, *args)
 
         if on_loop and not write:
-            return await run_read(in_session, self.loop_budget)
+            return await run_read(in_session, self.loop_budget, self.slow_reads,
+                                  read_key(work, args))
         return await run_in_threadpool(in_session)
 
     @property
@@ -108,6 +110,17 @@ class Api:
         if self.engine.dialect.name != "sqlite":
             return None
         return self.settings.loop_read_budget
+
+
+def read_key(work: Callable[..., Any], args: tuple[Any, ...]) -> Hashable | None:
+    """What tells one read from another: the work and its arguments (lists as tuples), or None
+    when they cannot be told apart cheaply."""
+    key = (work, *(tuple(a) if isinstance(a, list) else a for a in args))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def api_of(request: Request) -> Api:

@@ -7,8 +7,9 @@ loop, under a budget. SQLite calls a progress handler every `PROGRESS_STEPS` ins
 virtual machine; once the read has taken its budget, the handler interrupts the statement and
 the read starts again from the beginning in a worker thread, where it takes as long as it needs.
 The loop is thus held for at most about the budget, and a read that would have taken longer
-costs that much more. A read writes nothing (its transaction is rolled back), so running it a
-second time is harmless. Writes, and every request on PostgreSQL (whose driver waits on the
+costs that much more, the first time: a read that went over its budget is remembered for a
+minute (`SlowReads`), and asked again it goes to the thread at once. A read writes nothing (its
+transaction is rolled back), so running it a second time is harmless. Writes, and every request on PostgreSQL (whose driver waits on the
 network), always run in a worker thread.
 
     result = await run_read(work, budget=0.002)   # work(budget): opens a connection, reads
@@ -17,7 +18,8 @@ network), always run in a worker thread.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -65,11 +67,43 @@ def budgeted(conn: Connection, budget: Budget | None) -> Iterator[None]:
         raw.set_progress_handler(None, PROGRESS_STEPS)
 
 
-async def run_read(work: Callable[[Budget | None], T], budget: float | None) -> T:
+class SlowReads:
+    """Reads that went over their budget lately, by a key of the caller's (a route and its
+    arguments): asked again within `MEMORY` seconds, such a read goes to a thread straight
+    away instead of spending its budget on the loop first (a count over a million records
+    takes 5 ms: the budget would add 2 ms to each)."""
+
+    #: Seconds a slow read is remembered: long enough for a page polled or reloaded, short
+    #: enough that a read slow once (a cold cache) soon gets the loop again.
+    MEMORY = 60.0
+    #: Reads remembered at most; the oldest go first.
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self._until: OrderedDict[Hashable, float] = OrderedDict()
+
+    def __contains__(self, key: Hashable) -> bool:
+        until = self._until.get(key)
+        return until is not None and until > time.monotonic()
+
+    def add(self, key: Hashable) -> None:
+        self._until[key] = time.monotonic() + self.MEMORY
+        self._until.move_to_end(key)
+        while len(self._until) > self.SIZE:
+            self._until.popitem(last=False)
+
+
+async def run_read(
+    work: Callable[[Budget | None], T], budget: float | None,
+    slow: SlowReads | None = None, key: Hashable | None = None,
+) -> T:
     """`work(budget)` on the event loop under a budget of `budget` seconds, again in a worker
     thread (as `work(None)`) if it went over it or raised `MoveToThread`; `budget` None: in the
-    thread straight away. `work` must only read: it may be cut short and run twice."""
-    if budget is not None:
+    thread straight away. `work` must only read: it may be cut short and run twice. With
+    `slow` and a `key`, a read that went over its budget is remembered there, and goes to the
+    thread at once when asked again."""
+    known_slow = slow is not None and key is not None and key in slow
+    if budget is not None and not known_slow:
         spending = Budget(budget)
         try:
             result = work(spending)
@@ -81,4 +115,6 @@ async def run_read(work: Callable[[Budget | None], T], budget: float | None) -> 
         else:
             if not spending.spent:
                 return result
+        if spending.spent and slow is not None and key is not None:
+            slow.add(key)
     return await run_in_threadpool(work, None)

@@ -10,7 +10,7 @@ import pytest
 
 from kartoteka.platform import loop_reads
 from kartoteka.platform.context import Api
-from kartoteka.platform.loop_reads import Budget, budgeted, run_read
+from kartoteka.platform.loop_reads import Budget, SlowReads, budgeted, run_read
 from kartoteka.platform.settings import Settings
 from kartoteka.schema_engine import connect
 from tests.platform.conftest import MakeServer
@@ -107,3 +107,27 @@ def test_reads_on_postgresql_always_run_in_a_thread(db_url: str) -> None:
         assert Api(engine, Settings(loop_read_budget=0.002)).loop_budget == expected
     finally:
         engine.dispose()
+
+
+def test_a_read_that_went_over_its_budget_goes_to_a_thread_at_once_next_time(
+    tmp_path: Path, moves: list[str],
+) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'reads.db'}")
+    budgets: list[bool] = []  # for each run of the work: whether it ran under a budget
+
+    def work(budget: Budget | None) -> int:
+        budgets.append(budget is not None)
+        with engine.connect() as conn, budgeted(conn, budget):
+            return int(conn.exec_driver_sql(SLOW_SQL).scalar_one())
+
+    slow = SlowReads()
+
+    async def twice() -> list[int]:
+        return [await run_read(work, 0.01, slow, "count to five million") for _ in range(2)]
+
+    try:
+        assert asyncio.run(twice()) == [5000000, 5000000]
+    finally:
+        engine.dispose()
+    assert budgets == [True, False, False]  # tried on the loop once only
+    assert moves == ["work", "work"]
