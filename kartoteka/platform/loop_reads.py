@@ -7,10 +7,11 @@ loop, under a budget. SQLite calls a progress handler every `PROGRESS_STEPS` ins
 virtual machine; once the read has taken its budget, the handler interrupts the statement and
 the read starts again from the beginning in a worker thread, where it takes as long as it needs.
 The loop is thus held for at most about the budget, and a read that would have taken longer
-costs that much more, the first time: a read that went over its budget is remembered for a
-minute (`SlowReads`), and asked again it goes to the thread at once. A read writes nothing (its
-transaction is rolled back), so running it a second time is harmless. Writes, and every request on PostgreSQL (whose driver waits on the
-network), always run in a worker thread.
+costs that much more, the first time: a read that went over its budget (and over it again in
+the thread) is remembered for a minute (`SlowReads`), and asked again it goes to the thread at
+once. A read writes nothing (its transaction is rolled back), so running it a second time is
+harmless. Writes, and every request on PostgreSQL (whose driver waits on the network), always
+run in a worker thread.
 
     result = await run_read(work, budget=0.002)   # work(budget): opens a connection, reads
 """
@@ -100,8 +101,8 @@ async def run_read(
     """`work(budget)` on the event loop under a budget of `budget` seconds, again in a worker
     thread (as `work(None)`) if it went over it or raised `MoveToThread`; `budget` None: in the
     thread straight away. `work` must only read: it may be cut short and run twice. With
-    `slow` and a `key`, a read that went over its budget is remembered there, and goes to the
-    thread at once when asked again."""
+    `slow` and a `key`, a read that went over its budget, and over it again in the thread, is
+    remembered there, and goes to the thread at once when asked again."""
     known_slow = slow is not None and key is not None and key in slow
     if budget is not None and not known_slow:
         spending = Budget(budget)
@@ -116,5 +117,11 @@ async def run_read(
             if not spending.spent:
                 return result
         if spending.spent and slow is not None and key is not None:
-            slow.add(key)
+            # Remembered only if slow again in the thread: the first run of a list may have
+            # spent its budget building and compiling its statement, not reading.
+            started = time.perf_counter()
+            result = await run_in_threadpool(work, None)
+            if time.perf_counter() - started > budget:
+                slow.add(key)
+            return result
     return await run_in_threadpool(work, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,30 @@ def test_a_read_that_went_over_its_budget_goes_to_a_thread_at_once_next_time(
         engine.dispose()
     assert budgets == [True, False, False]  # tried on the loop once only
     assert moves == ["work", "work"]
+
+
+def test_a_read_slow_only_the_first_time_gets_the_loop_again(
+    tmp_path: Path, moves: list[str],
+) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'reads.db'}")
+    budgets: list[bool] = []
+    quick = SLOW_SQL.replace("5000000", "5000")  # a few thousand steps: the handler is asked
+
+    def work(budget: Budget | None) -> int:
+        if not budgets:
+            time.sleep(0.05)  # the first run only: a statement being built, a cold cache
+        budgets.append(budget is not None)
+        with engine.connect() as conn, budgeted(conn, budget):
+            return int(conn.exec_driver_sql(quick).scalar_one())
+
+    slow = SlowReads()
+
+    async def twice() -> list[int]:
+        return [await run_read(work, 0.01, slow, "count to five thousand") for _ in range(2)]
+
+    try:
+        assert asyncio.run(twice()) == [5000, 5000]
+    finally:
+        engine.dispose()
+    assert budgets == [True, False, True]  # fast in the thread: not remembered as slow
+    assert moves == ["work"]
