@@ -199,3 +199,20 @@ def test_the_edit_form_fits_the_screen(
     fits(page, width)
     page.screenshot(path=SCREENSHOTS / f"card-edit-{width}.png", full_page=True)
     page.context.close()
+
+
+def test_client_cards_whose_related_lists_have_empty_cells_fit_a_phone(
+    browser: Browser, live: Live, signed_in_state: Any, watch: Watch,
+) -> None:
+    # An empty cell says "empty" to screen readers in a visually hidden (absolutely placed)
+    # text; in a related list scrolled sideways (a task without a deal, in its last column)
+    # it once widened the whole page.
+    clients = query(live.db_url, "SELECT DISTINCT client FROM task WHERE deal IS NULL "
+                                 "AND client IS NOT NULL ORDER BY client LIMIT 6")
+    assert len(clients) == 6
+    page = open_page(browser, live, watch, signed_in_state, NARROW)
+    for (client_id,) in clients:
+        page.goto(f"/records/client/{client_id}")
+        expect(page.locator("section.related table").first).to_be_visible()
+        fits(page, NARROW["width"])
+    page.context.close()
