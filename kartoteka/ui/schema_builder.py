@@ -10,14 +10,17 @@ new document with the engine and apply it only when the admin confirms.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from kartoteka.schema_engine.definition import Document, clone
 from kartoteka.schema_engine.definition_rules import Entity, Field
 from kartoteka.schema_engine.store import TrashItem
+from kartoteka.schema_engine.types import ConversionError, typed_moment
 
 from .errors import PageError
 from .i18n import gettext
+from .values import format_moment
 
 #: Entity settings that name one of its fields.
 FIELD_REFERENCES = ("title_field", "due_field", "done_field", "assignee_field")
@@ -171,6 +174,17 @@ def option_summary(f: Field) -> list[str]:
     return shown
 
 
+def _default_shown(f: Field, value: Any) -> Any:
+    """A datetime field's default moment in the admin's time zone, as moments are shown."""
+    if f["type"] != "datetime" or str(value).startswith("$"):
+        return value
+    try:
+        moment = typed_moment(str(value))
+    except (ConversionError, ValueError):
+        return value
+    return format_moment(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
+
+
 def field_settings(f: Field) -> list[str]:
     """A field's settings in words, for the entity page: required, unique, link target..."""
     settings: list[str] = []
@@ -185,7 +199,7 @@ def field_settings(f: Field) -> list[str]:
         "on_delete": lambda v: gettext("deleting the target: %(rule)s", rule=v),
         "currency": lambda v: gettext("in %(currency)s", currency=v),
         "prefix": lambda v: gettext("prefix %(prefix)s", prefix=v),
-        "default": lambda v: gettext("default %(value)s", value=v),
+        "default": lambda v: gettext("default %(value)s", value=_default_shown(f, v)),
     }
     settings += [show(f[key]) for key, show in described.items() if f.get(key) not in (None, "")]
     return settings

@@ -17,6 +17,7 @@ from typing import Any
 from kartoteka.schema_engine.definition_rules import Entity, Field
 from kartoteka.schema_engine.types import FIELD_TYPES, OPTION_TYPES, ConversionError, field_type
 
+from . import moments
 from .i18n import gettext
 
 Pairs = Sequence[tuple[str, str]]
@@ -189,7 +190,7 @@ def field_from_definition(f: Field, type_name: str | None = None) -> FieldForm:
         type=type_name or f["type"], required=bool(f.get("required")),
         unique=bool(f.get("unique")),
         indexed="" if indexed is None else "yes" if indexed else "no",
-        default=_default_text(default), currency=str(f.get("currency", "")),
+        default=_default_text(default, f["type"]), currency=str(f.get("currency", "")),
         prefix=str(f.get("prefix", "")), to=str(f.get("to", "")),
         inverse=str(f.get("inverse", "")), on_delete=str(f.get("on_delete", "")),
         options=_rows_of(f),
@@ -222,9 +223,11 @@ def to_field(form: FieldForm, original: Field | None = None) -> Field:
     return f
 
 
-def _default_text(default: Any) -> str:
+def _default_text(default: Any, type_name: str) -> str:
     if default is None:
         return ""
+    if type_name == "datetime" and not str(default).startswith("$"):
+        return moments.as_input(default)  # typed and shown in the admin's time zone
     if isinstance(default, bool):
         return "true" if default else "false"
     if isinstance(default, list):
@@ -240,6 +243,10 @@ def _default_value(form: FieldForm) -> Any:
         return text
     if form.type == "multi_select":
         return [part.strip() for part in text.split(",") if part.strip()]
+    if form.type == "datetime":
+        # A local time in the admin's zone, stored in UTC; one the clocks skip becomes the
+        # moment they jumped, as in filters (a default is not a record form to refuse it in).
+        return moments.from_input(text, skipped="jump")
     if form.type in ("integer", "decimal", "money", "percent", "boolean"):
         try:
             value = form.kind.parse(text, {"type": form.type})

@@ -21,6 +21,7 @@ from tests.platform.conftest import LiveServer
 
 from .support import csrf_of, query, row_titles, visible_text
 from .test_edit import edit_pairs, error_of, form_of, tag, value_of
+from .test_schema_builder import apply_plan, definition, field, plan
 
 ZONE = "Europe/Chisinau"
 
@@ -217,3 +218,22 @@ def test_a_bulk_change_of_due_is_typed_in_my_zone(chisinau: httpx.Client,
         refused.text)
     assert 'value="2026-03-29T02:30"' in refused.text  # kept
     assert stored_due(demo_server, 1) == utc(2026, 3, 10, 16, 0)
+
+
+# ---------------------------------------------------------------- the schema builder
+
+
+def test_a_datetime_default_is_typed_and_shown_in_the_admins_zone(
+    chisinau: httpx.Client, demo_server: LiveServer,
+) -> None:
+    form_page = "/schema/entities/task/fields/new?type=datetime"
+    assert f"in your time zone, {ZONE}" in visible_text(chisinau.get(form_page).text)
+    page = plan(chisinau, form_page, {"label": "Starts", "name": "starts",
+                                      "default": "2026-12-01T09:00"}, form_page)
+    assert apply_plan(chisinau, page.text).status_code == 303
+    stored = field(definition(demo_server), "task", "starts")
+    assert stored is not None and stored["default"] == "2026-12-01T07:00:00Z"  # UTC+2
+    shown = visible_text(chisinau.get("/schema/entities/task").text)
+    assert "default Dec 1, 2026, 9:00 AM EET" in shown
+    edit = chisinau.get("/schema/entities/task/fields/starts/edit").text
+    assert value_of(edit, "default") == "2026-12-01T09:00"
