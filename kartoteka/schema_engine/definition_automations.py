@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -116,13 +116,10 @@ def automation_errors(context: _Context) -> Iterator[DefinitionError]:
 
 
 def _rule_errors(at: str, rule: dict[str, Any], context: _Context) -> Iterator[DefinitionError]:
-    name = rule.get("entity")
-    if not isinstance(name, str):
-        return
-    entity = context.entity(name)
+    entity = yield from _named_entity(at, rule, context)
     if entity is None:
-        yield _unknown_entity(f"{at}.entity", name, context)
         return
+    name = rule["entity"]
     when = rule.get("when")
     if isinstance(when, dict):
         yield from _when_errors(f"{at}.when", when, entity)
@@ -132,6 +129,20 @@ def _rule_errors(at: str, rule: dict[str, Any], context: _Context) -> Iterator[D
     for j, action in enumerate(actions if isinstance(actions, list) else []):
         if isinstance(action, dict):
             yield from _action_errors(f"{at}.do[{j}]", action, entity, context)
+
+
+def _named_entity(
+    at: str, holder: dict[str, Any], context: _Context
+) -> Generator[DefinitionError, None, _EntityView | None]:
+    """The entity that `holder` (a rule, an action) names under "entity"; None when it names
+    none (the schema says so) or an unknown one (said here, at `at`.entity)."""
+    name = holder.get("entity")
+    if not isinstance(name, str):
+        return None
+    entity = context.entity(name)
+    if entity is None:
+        yield _unknown_entity(f"{at}.entity", name, context)
+    return entity
 
 
 def _unknown_entity(at: str, name: str, context: _Context) -> DefinitionError:
@@ -249,12 +260,8 @@ def _action_errors(at: str, action: dict[str, Any], entity: _EntityView,
 
 def _create_record(at: str, action: dict[str, Any], _entity: _EntityView,
                    context: _Context) -> Iterator[DefinitionError]:
-    name = action.get("entity")
-    if not isinstance(name, str):
-        return
-    target = context.entity(name)
+    target = yield from _named_entity(at, action, context)
     if target is None:
-        yield _unknown_entity(f"{at}.entity", name, context)
         return
     values = action.get("values")
     for key, value in (values.items() if isinstance(values, dict) else ()):
