@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Row, RowMapping, func, insert, select, text, update
+from sqlalchemy import Connection, RowMapping, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from . import changelog
@@ -275,12 +275,13 @@ def get_record(conn: Connection, model: AppModel, entity: str, record_id: int) -
 def read_record(conn: Connection, model: AppModel, entity: str, record_id: int) -> dict[str, Any]:
     """One record, live or in the trash; raises RecordNotFound when there is none."""
     records_reader = reader(model, entity)
-    rows: Sequence[Row[Any]] = []
+    rows: list[Any] = []
+    from_driver = False
     if _valid_id(record_id):
-        rows = conn.execute(records_reader.select_by_id, {"record_id": record_id}).all()
+        rows, from_driver = records_reader.rows_by_id(conn, record_id)
     if not rows:
         raise RecordNotFound(f"{entity} {record_id} does not exist")
-    return records_reader.records(conn, rows)[0]
+    return records_reader.records(conn, rows, from_driver=from_driver)[0]
 
 
 def _valid_id(record_id: Any) -> bool:

@@ -42,6 +42,7 @@ from sqlalchemy.sql.sqltypes import NullType
 from sqlalchemy.types import TypeEngine
 
 from .model import AppModel
+from .prepared import Prepared
 from .store import USERS
 from .tables import ExactDecimal, UtcDateTime
 from .types import JsonValue
@@ -196,6 +197,18 @@ class RecordReader:
         """One record by its id, given as the parameter `record_id` at execution: one
         statement for every read, its SQL compiled once."""
         return self._select.where(self.table.c.id == bindparam("record_id"))
+
+    @cached_property
+    def _prepared_by_id(self) -> Prepared:
+        return Prepared(self.select_by_id)
+
+    def rows_by_id(self, conn: Connection, record_id: int) -> tuple[list[Any], bool]:
+        """The rows of `select_by_id` (one, or none), and whether they are the driver's own:
+        on SQLite the statement runs on the driver's cursor, as kept lists do."""
+        params = {"record_id": record_id}
+        if conn.dialect.name == "sqlite":
+            return self._prepared_by_id.rows(conn, params), True
+        return list(conn.execute(self.select_by_id, params).all()), False
 
     @cached_property
     def _select(self) -> Select[Any]:  # built once: a Select is immutable, where() copies it
