@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from ._english import _did_you_mean, _field_noun, _join
-from .definition_rules import _Context, _duplicates, _EntityView, _options, template_problem
+from .definition_rules import (
+    _Context,
+    _duplicates,
+    _EntityView,
+    _options,
+    named_entity,
+    template_problem,
+)
 from .errors import DefinitionError, KartotekaError
 from .types import ConversionError, FieldType
 
@@ -116,7 +123,7 @@ def automation_errors(context: _Context) -> Iterator[DefinitionError]:
 
 
 def _rule_errors(at: str, rule: dict[str, Any], context: _Context) -> Iterator[DefinitionError]:
-    entity = yield from _named_entity(at, rule, context)
+    entity = yield from named_entity(at, rule, context)
     if entity is None:
         return
     name = rule["entity"]
@@ -129,26 +136,6 @@ def _rule_errors(at: str, rule: dict[str, Any], context: _Context) -> Iterator[D
     for j, action in enumerate(actions if isinstance(actions, list) else []):
         if isinstance(action, dict):
             yield from _action_errors(f"{at}.do[{j}]", action, entity, context)
-
-
-def _named_entity(
-    at: str, holder: dict[str, Any], context: _Context
-) -> Generator[DefinitionError, None, _EntityView | None]:
-    """The entity that `holder` (a rule, an action) names under "entity"; None when it names
-    none (the schema says so) or an unknown one (said here, at `at`.entity)."""
-    name = holder.get("entity")
-    if not isinstance(name, str):
-        return None
-    entity = context.entity(name)
-    if entity is None:
-        yield _unknown_entity(f"{at}.entity", name, context)
-    return entity
-
-
-def _unknown_entity(at: str, name: str, context: _Context) -> DefinitionError:
-    known = context.entity_names()
-    return DefinitionError(at, f"there is no entity {name!r}{_did_you_mean(name, known)}; "
-                               f"entities are: {', '.join(known) or '(none yet)'}")
 
 
 def _unknown_field(at: str, name: str, entity: _EntityView) -> DefinitionError:
@@ -260,7 +247,7 @@ def _action_errors(at: str, action: dict[str, Any], entity: _EntityView,
 
 def _create_record(at: str, action: dict[str, Any], _entity: _EntityView,
                    context: _Context) -> Iterator[DefinitionError]:
-    target = yield from _named_entity(at, action, context)
+    target = yield from named_entity(at, action, context)
     if target is None:
         return
     values = action.get("values")

@@ -12,8 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ._english import _did_you_mean
-from .definition_rules import _Context, _duplicates, _text, section_items, template_problem
+from .definition_rules import (
+    _Context,
+    _duplicates,
+    _text,
+    named_entity,
+    section_items,
+    template_problem,
+)
 from .errors import DefinitionError
 
 
@@ -30,19 +36,8 @@ def document_errors(context: _Context) -> Iterator[DefinitionError]:
         "document names must be unique, so rename one of them",
     )
     for at, document in _documents(context):
-        yield from _document_entity(at, document, context)
+        yield from named_entity(at, document, context)
         yield from _templates(at, document)
-
-
-def _document_entity(at: str, document: dict[str, Any],
-                     context: _Context) -> Iterator[DefinitionError]:
-    name = _text(document, "entity")
-    if name is None or context.entity(name) is not None:
-        return
-    known = context.entity_names()
-    yield DefinitionError(f"{at}.entity", f"there is no entity {name!r}"
-                          f"{_did_you_mean(name, known)}; entities are: "
-                          f"{', '.join(known) or '(none yet)'}")
 
 
 def _templates(at: str, document: dict[str, Any]) -> Iterator[DefinitionError]:

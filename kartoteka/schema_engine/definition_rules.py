@@ -7,7 +7,7 @@ is well-formed enough even when the JSON Schema fails elsewhere.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -275,6 +275,26 @@ def section_items(context: _Context, key: str) -> Iterator[tuple[str, dict[str, 
             yield f"$.{key}[{i}]", item
 
 
+def named_entity(
+    at: str, holder: dict[str, Any], context: _Context
+) -> Generator[DefinitionError, None, _EntityView | None]:
+    """The entity that `holder` (a view, a rule, an action, a document) names under "entity";
+    None when it names none (the schema says so) or an unknown one (said here, at `at`.entity).
+
+        entity = yield from named_entity(at, view, context)
+    """
+    name = _text(holder, "entity")
+    if name is None:
+        return None
+    entity = context.entity(name)
+    if entity is None:
+        known = context.entity_names()
+        yield DefinitionError(f"{at}.entity", f"there is no entity {name!r}"
+                              f"{_did_you_mean(name, known)}; entities are: "
+                              f"{', '.join(known) or '(none yet)'}")
+    return entity
+
+
 def _views(context: _Context) -> Iterator[tuple[str, dict[str, Any]]]:
     return section_items(context, "views")
 
@@ -288,15 +308,8 @@ def _view_references(context: _Context) -> Iterator[DefinitionError]:
         "view ids must be unique",
     )
     for at, view in _views(context):
-        name = _text(view, "entity")
-        if name is None:
-            continue
-        entity = context.entity(name)
+        entity = yield from named_entity(at, view, context)
         if entity is None:
-            known = context.entity_names()
-            yield DefinitionError(f"{at}.entity", f"there is no entity {name!r}"
-                                  f"{_did_you_mean(name, known)}; entities are: "
-                                  f"{', '.join(known) or '(none yet)'}")
             continue
         yield from _view_columns(at, view, entity)
         yield from _view_sort(at, view, entity)
