@@ -98,9 +98,9 @@ class Api:
             with self.session(token, write=write, admin=admin, budget=budget) as session:
                 return work(session, *args)
 
-        if on_loop and not write:
-            return await run_read(in_session, self.loop_budget, self.slow_reads,
-                                  read_key(work, args))
+        budget = self.loop_budget if on_loop and not write else None
+        if budget is not None:
+            return await run_read(in_session, budget, self.slow_reads, read_key(work, args))
         return await run_in_threadpool(in_session)
 
     @property

@@ -13,7 +13,7 @@ once. A read writes nothing (its transaction is rolled back), so running it a se
 harmless. Writes, and every request on PostgreSQL (whose driver waits on the network), always
 run in a worker thread.
 
-    result = await run_read(work, budget=0.002)   # work(budget): opens a connection, reads
+    result = await run_read(work, 0.002, slow, key)   # work(budget): opens a connection, reads
 """
 
 from __future__ import annotations
@@ -95,16 +95,17 @@ class SlowReads:
 
 
 async def run_read(
-    work: Callable[[Budget | None], T], budget: float | None,
-    slow: SlowReads | None = None, key: Hashable | None = None,
+    work: Callable[[Budget | None], T], budget: float | None, slow: SlowReads,
+    key: Hashable | None,
 ) -> T:
     """`work(budget)` on the event loop under a budget of `budget` seconds, again in a worker
     thread (as `work(None)`) if it went over it or raised `MoveToThread`; `budget` None: in the
-    thread straight away. `work` must only read: it may be cut short and run twice. With
-    `slow` and a `key`, a read that went over its budget, and over it again in the thread, is
-    remembered there, and goes to the thread at once when asked again."""
-    known_slow = slow is not None and key is not None and key in slow
-    if budget is not None and not known_slow:
+    thread straight away. `work` must only read: it may be cut short and run twice. A read
+    with a `key` that went over its budget, and over it again in the thread, is remembered in
+    `slow`, and goes to the thread at once when asked again."""
+    #: How long the thread may take before the read is remembered as slow (None: it is not).
+    slow_after: float | None = None
+    if budget is not None and (key is None or key not in slow):
         spending = Budget(budget)
         try:
             result = work(spending)
@@ -116,12 +117,12 @@ async def run_read(
         else:
             if not spending.spent:
                 return result
-        if spending.spent and slow is not None and key is not None:
-            # Remembered only if slow again in the thread: the first run of a list may have
-            # spent its budget building and compiling its statement, not reading.
-            started = time.perf_counter()
-            result = await run_in_threadpool(work, None)
-            if time.perf_counter() - started > budget:
-                slow.add(key)
-            return result
-    return await run_in_threadpool(work, None)
+        if spending.spent and key is not None:
+            # Not yet: the first run of a list may have spent its budget building and
+            # compiling its statement, not reading.
+            slow_after = budget
+    started = time.perf_counter()
+    result = await run_in_threadpool(work, None)
+    if slow_after is not None and time.perf_counter() - started > slow_after:
+        slow.add(key)
+    return result

@@ -49,9 +49,9 @@ def test_a_short_read_stays_on_the_loop_and_a_long_one_moves_to_a_thread(
         return work
 
     async def scenario() -> tuple[Any, Any]:
-        short = await run_read(read("SELECT 41 + 1"), budget=0.05)
+        short = await run_read(read("SELECT 41 + 1"), 0.05, SlowReads(), None)
         other = asyncio.get_running_loop().call_soon(other_ran.append, True)
-        long = await run_read(read(SLOW_SQL), budget=0.01)
+        long = await run_read(read(SLOW_SQL), 0.01, SlowReads(), None)
         other.cancel()
         return short, long
 
@@ -72,7 +72,7 @@ def test_an_error_of_the_read_itself_is_not_retried(tmp_path: Path, moves: list[
 
     try:
         with pytest.raises(Exception, match="no such table: no_such_table"):
-            asyncio.run(run_read(work, budget=1.0))
+            asyncio.run(run_read(work, 1.0, SlowReads(), None))
     finally:
         engine.dispose()
     assert moves == []
