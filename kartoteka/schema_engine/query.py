@@ -39,7 +39,7 @@ from .groups import groups
 from .model import AppModel
 from .operators import OPERATORS, Target, operators_of
 from .prepared import Prepared
-from .serialize import reader
+from .serialize import reader, reads_driver_rows
 from .sums import exact_sum
 from .types import ConversionError, field_type, parse_boolean, parse_option, parse_reference
 
@@ -172,13 +172,11 @@ def query_from_params(model: AppModel, entity: str, params: Sequence[tuple[str, 
     a script polling) is not parsed again. Parsing depends on nothing else, and a Query is
     immutable."""
     key = (entity, tuple(params))
-    kept: dict[Any, Query] = model.__dict__.setdefault("_parsed_queries", {})
-    found = kept.get(key)
+    kept = _kept(model, "_parsed_queries")
+    found: Query | None = kept.get(key)
     if found is None:
         found = _parse_params(model, entity, params)
-        if len(kept) >= _KEPT:  # many different lists: start again rather than grow without end
-            kept.clear()
-        kept[key] = found
+        _keep(kept, key, found)
     return found
 
 
@@ -527,10 +525,9 @@ def _flag(raw: Any, key: str) -> bool:
 def run_query(conn: Connection, model: AppModel, query: Query) -> Page:
     """A page of records: `query.limit` of them from the cursor on, in sort order."""
     plan = _page_plan(conn.dialect.name, model, query)
-    from_driver = plan.prepared is not None and conn.dialect.name == "sqlite"
-    if from_driver:
-        assert plan.prepared is not None
-        rows = plan.prepared.rows(conn, plan.params)
+    prepared = plan.prepared if reads_driver_rows(conn.dialect) else None
+    if prepared is not None:
+        rows = prepared.rows(conn, plan.params)
     else:
         rows = conn.execute(plan.statement, plan.params).all()
     more = len(rows) > query.limit
@@ -538,7 +535,7 @@ def run_query(conn: Connection, model: AppModel, query: Query) -> Page:
     last = plan.keys.values_of(rows[-1]) if more else None
     next_cursor = keyset.encode_cursor(last, query.sort) if last is not None else None
     count = count_records(conn, model, query) if query.count else None
-    records = reader(model, query.entity).records(conn, rows, from_driver=from_driver)
+    records = reader(model, query.entity).records(conn, rows, from_driver=prepared is not None)
     return Page(records, next_cursor, count)
 
 
@@ -559,7 +556,7 @@ def count_select(model: AppModel, query: Query) -> Select[Any]:
 
 def count_records(conn: Connection, model: AppModel, query: Query) -> int:
     plan = _count_plan(model, query)
-    if plan.prepared is not None and conn.dialect.name == "sqlite":
+    if plan.prepared is not None and reads_driver_rows(conn.dialect):  # as its page
         row = plan.prepared.first(conn, plan.params)
         assert row is not None
         return int(row[0])
@@ -589,6 +586,20 @@ class _Plan:
 _KEPT = 256
 
 
+def _kept(model: AppModel, name: str) -> dict[Any, Any]:
+    """A dict of things kept in `model` under `name` (parsed queries, plans)."""
+    found: dict[Any, Any] = model.__dict__.setdefault(name, {})
+    return found
+
+
+def _keep(kept: dict[Any, Any], key: Any, value: Any) -> None:
+    """Keep `value`; with _KEPT things kept already, start again rather than grow without
+    end (many different lists, many shapes)."""
+    if len(kept) >= _KEPT:
+        kept.clear()
+    kept[key] = value
+
+
 def _page_plan(dialect: str, model: AppModel, query: Query) -> _Plan:
     def build(binder: _Binder | None) -> _Plan:
         statement, keys = _build_page(dialect, model, query, binder)
@@ -612,24 +623,21 @@ def _planned(
     """The kept plan of `query`'s shape with its values, built (and kept) the first time; a
     query without a shape is built with its values in it. The plan of a query asked again (the
     same object: `query_from_params` keeps them) is found without working out its shape."""
-    again: dict[Any, tuple[Query, _Plan]] = model.__dict__.setdefault("_plans_by_query", {})
-    mine = again.get((*kind, id(query)))
+    again = _kept(model, "_plans_by_query")
+    mine: tuple[Query, _Plan] | None = again.get((*kind, id(query)))
     if mine is not None and mine[0] is query:  # the entry holds the query: its id is its own
         return mine[1]
     shape = _shape(query)
     if shape is None:
         return build(None)
-    kept: dict[Any, _Plan] = model.__dict__.setdefault("_query_plans", {})
+    kept = _kept(model, "_query_plans")
     key = (*kind, shape)
-    found = kept.get(key)
+    found: _Plan | None = kept.get(key)
     if found is None:
-        if len(kept) >= _KEPT:  # many shapes: start again rather than grow without end
-            kept.clear()
-        found = kept[key] = build(_Binder(query))
+        found = build(_Binder(query))
+        _keep(kept, key, found)
     plan = replace(found, params=_values(query))
-    if len(again) >= _KEPT:
-        again.clear()
-    again[(*kind, id(query))] = (query, plan)
+    _keep(again, (*kind, id(query)), (query, plan))
     return plan
 
 

@@ -129,6 +129,13 @@ def _user_title(name: str) -> tuple[FromClause, ColumnElement[Any]]:
     return users, func.coalesce(func.nullif(users.c.name, ""), users.c.email)
 
 
+def reads_driver_rows(dialect: Dialect) -> bool:
+    """Whether records are read from the driver's own rows (`prepared`) on `dialect`: on SQLite,
+    whose values need little after the driver and whose types' processing does not depend on
+    what the driver says of a column; elsewhere SQLAlchemy reads them."""
+    return dialect.name == "sqlite"
+
+
 def _driver_converter(column: ColumnElement[Any], dialect: Dialect) -> Converter | None:
     """For a column read with its type's processing: that processing and the JSON form, for
     the driver's own value."""
@@ -206,7 +213,7 @@ class RecordReader:
         """The rows of `select_by_id` (one, or none), and whether they are the driver's own:
         on SQLite the statement runs on the driver's cursor, as kept lists do."""
         params = {"record_id": record_id}
-        if conn.dialect.name == "sqlite":
+        if reads_driver_rows(conn.dialect):
             return self._prepared_by_id.rows(conn, params), True
         return list(conn.execute(self.select_by_id, params).all()), False
 
