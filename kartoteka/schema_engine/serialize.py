@@ -239,23 +239,20 @@ class RecordReader:
     def _plan(self, dialect: Dialect, from_driver: bool = False) -> Plan:
         """(key, column index, converter, index of the link title or None) per record key, for
         rows as SQLAlchemy gives them or, `from_driver`, as the driver does (no type's
-        processing: each column's own is part of its converter then)."""
-        plans: dict[Any, Any] = self.__dict__.setdefault("_plans", {})
-        plan = plans.get((dialect.name, from_driver))
-        if plan is None:
-            entries: list[tuple[str, int, Converter | None, int | None]] = []
-            for i, (key, kind, column) in enumerate(self._columns):
-                if kind == "title":
-                    name, at, convert, _ = entries[-1]
-                    entries[-1] = (name, at, convert, i)
-                elif self._raw[i]:
-                    entries.append((key, i, raw_converter(dialect.name, column), None))
-                else:
-                    convert = _driver_converter(column, dialect) if from_driver else (
-                        None if _json_ready(column) else json_value)
-                    entries.append((key, i, convert, None))
-            plan = plans[(dialect.name, from_driver)] = tuple(entries)
-        return plan
+        processing: each column's own is part of its converter then). Worked out once per
+        shaper (`_shaper` keeps them)."""
+        entries: list[tuple[str, int, Converter | None, int | None]] = []
+        for i, (key, kind, read) in enumerate(self._columns):
+            if kind == "title":
+                name, at, convert, _ = entries[-1]
+                entries[-1] = (name, at, convert, i)
+            elif self._raw[i]:
+                entries.append((key, i, raw_converter(dialect.name, read), None))
+            else:
+                convert = _driver_converter(read, dialect) if from_driver else (
+                    None if _json_ready(read) else json_value)
+                entries.append((key, i, convert, None))
+        return tuple(entries)
 
     def records(
         self, conn: Connection, rows: Sequence[Any], *, from_driver: bool = False
