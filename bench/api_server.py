@@ -32,14 +32,14 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy import BindParameter, Connection, Dialect, Engine
 from sqlalchemy.sql import Executable
 
-from kartoteka.platform.app import create_app
+from kartoteka.app import create_app
+from kartoteka.cli.serve import address, run
 from kartoteka.platform.context import Api
 from kartoteka.platform.loop_reads import Budget, SlowReads, budgeted, run_read
-from kartoteka.platform.serve import address, run
-from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel, current_version
 from kartoteka.schema_engine.prepared import CompiledStatement, compile_statement
-from kartoteka.schema_engine.serialize import reader
+from kartoteka.schema_engine.query import parse as queries
+from kartoteka.schema_engine.records.serialize import reader
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
-"""The application: HTTP API, auth, templates, sample data and the command line.
+"""Services shared by the HTTP API and the UI: accounts, automation, timeline, tasks, files,
+documents, app-definition templates and sample data.
 
 Public API:
-- `create_app(url_or_engine, settings=Settings(...))`: the FastAPI app serving `/api`.
-- `Settings`: token lifetime and login throttling.
 - `TEMPLATES`, `load_template(name)`: the app definitions a new app starts from.
 - `load_sample_data(conn, doc, ...)`, `describe_counts(counts, doc)`: the demo's sample records.
 - `read_timeline(conn, model, entity, record_id, before=..., limit=...)`: a page of a record's
@@ -17,18 +16,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kartoteka.schema_engine.definition_rules import set_template_checker
+from kartoteka.schema_engine.definition.rules import set_template_checker
 
 if TYPE_CHECKING:
-    from .app import create_app
-    from .demo import describe_counts, load_sample_data
-    from .settings import Settings
-    from .templates import TEMPLATES, UnknownTemplate, load_template
-    from .timeline import read_timeline
+    from kartoteka.platform.demo import describe_counts, load_sample_data
+    from kartoteka.platform.templates import TEMPLATES, UnknownTemplate, load_template
+    from kartoteka.platform.timeline import read_timeline
 
 _WHERE = {
-    "create_app": "app",
-    "Settings": "settings",
     "describe_counts": "demo",
     "load_sample_data": "demo",
     "TEMPLATES": "templates",
@@ -39,9 +34,7 @@ _WHERE = {
 
 __all__ = [
     "TEMPLATES",
-    "Settings",
     "UnknownTemplate",
-    "create_app",
     "describe_counts",
     "load_sample_data",
     "load_template",
@@ -52,7 +45,7 @@ __all__ = [
 def _template_problem(source: str, html: bool) -> str | None:
     """Why a template of the definition (an automation value, a document or its file name)
     cannot be used, or None: checked at apply."""
-    from .sandbox import template_problem
+    from kartoteka.platform.sandbox import template_problem
 
     return template_problem(source, html=html)
 

@@ -11,14 +11,13 @@ from fastapi import Request
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
+from kartoteka.platform.accounts.tokens import caller_of
+from kartoteka.platform.accounts.users import User
+from kartoteka.platform.errors import Forbidden, Unauthorized
+from kartoteka.platform.loop_reads import Budget, MoveToThread, SlowReads, budgeted, run_read
+from kartoteka.platform.model_cache import ModelCache
 from kartoteka.schema_engine.model import AppModel
-
-from .errors import Forbidden, Unauthorized
-from .loop_reads import Budget, MoveToThread, SlowReads, budgeted, run_read
-from .model_cache import ModelCache
-from .settings import Settings
-from .tokens import caller_of
-from .users import User
+from kartoteka.settings import Settings
 
 T = TypeVar("T")
 

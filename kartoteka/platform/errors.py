@@ -16,9 +16,8 @@ from typing import Any
 
 from sqlalchemy import exc as sa_exc
 
+from kartoteka.platform.responses import JsonResponse, json_response
 from kartoteka.schema_engine import errors as se_errors
-
-from .responses import JsonResponse, json_response
 
 log = logging.getLogger("kartoteka.api")
 

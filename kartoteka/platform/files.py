@@ -30,8 +30,8 @@ from urllib.parse import quote
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.engine import make_url
 
-from .errors import ApiError, NotFound
-from .platform_tables import ATTACHMENTS
+from kartoteka.platform.errors import ApiError, NotFound
+from kartoteka.platform.tables import ATTACHMENTS
 
 DATA_DIR_VARIABLE = "KARTOTEKA_DATA_DIR"
 #: Where files go for a database that is not a SQLite file (PostgreSQL), relative to the

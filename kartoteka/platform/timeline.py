@@ -2,8 +2,8 @@
 first, a page at a time.
 
 `read_timeline(conn, model, entity, record_id)` is a plain function returning plain data, so that
-the card (kartoteka.ui.timeline renders it) and the timeline API (api_timeline.py) read the same
-way. A page holds, in one query keyset-paged on the change-log id:
+the card (`ui/pages/timeline/timeline.py` renders it) and the timeline API (`api/timeline.py`)
+read the same way. A page holds, in one query keyset-paged on the change-log id:
 
 - the record's own rows: created, one `changed` (or `stage`, for a stage field) item per field
   of a save, trashed and restored, notes, calls, emails, meetings and documents;
@@ -48,7 +48,10 @@ from sqlalchemy import (
 )
 
 from kartoteka.schema_engine import store
-from kartoteka.schema_engine.changelog import (
+from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine.errors import QueryError
+from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.records.changelog import (
     CHANGED,
     CHANGES,
     CREATED,
@@ -58,12 +61,9 @@ from kartoteka.schema_engine.changelog import (
     TRASHED,
     log_entry,
 )
-from kartoteka.schema_engine.definition import Field
-from kartoteka.schema_engine.errors import QueryError
-from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.record_values import OWNER
-from kartoteka.schema_engine.records import get_record
-from kartoteka.schema_engine.serialize import reader
+from kartoteka.schema_engine.records.serialize import reader
+from kartoteka.schema_engine.records.values import OWNER
+from kartoteka.schema_engine.records.writes import get_record
 from kartoteka.schema_engine.store import USERS
 
 #: Items a timeline page shows by default, and at most.

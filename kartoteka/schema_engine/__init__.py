@@ -15,10 +15,13 @@ groups; operators in `operators`), `search` (folded shadow columns for search) a
 (records as JSON-ready dicts). docs/records-api-contract.md gives their signatures.
 """
 
-from .apply import ApplyResult, apply, initialize, rollback
-from .db import connect, default_url, schema_transaction
-from .definition import check_definition, json_schema, validate_definition
-from .errors import (
+from kartoteka.schema_engine.db import connect, default_url, schema_transaction
+from kartoteka.schema_engine.definition.document import (
+    check_definition,
+    json_schema,
+    validate_definition,
+)
+from kartoteka.schema_engine.errors import (
     AlreadyInitialized,
     DefinitionError,
     DefinitionInvalid,
@@ -28,13 +31,14 @@ from .errors import (
     StaleVersion,
     TrashError,
 )
-from .indexes import build_pending_indexes
-from .operations import OPERATIONS, Operation
-from .plan import Plan, Problem, plan
-from .store import Version, current, history, is_initialized, trash_items
-from .tables import app_metadata
-from .trash import purge
-from .types import FIELD_TYPES, FieldType, fold
+from kartoteka.schema_engine.migrate.apply import ApplyResult, apply, initialize, rollback
+from kartoteka.schema_engine.migrate.indexes import build_pending_indexes
+from kartoteka.schema_engine.migrate.operations import OPERATIONS, Operation
+from kartoteka.schema_engine.migrate.plan import Plan, Problem, plan
+from kartoteka.schema_engine.migrate.trash import purge
+from kartoteka.schema_engine.store import Version, current, history, is_initialized, trash_items
+from kartoteka.schema_engine.tables import app_metadata
+from kartoteka.schema_engine.types import FIELD_TYPES, FieldType, fold
 
 __all__ = [
     "FIELD_TYPES",

@@ -7,8 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TypeGuard
 
-from .names import with_article
-from .types import FIELD_TYPES
+from kartoteka.schema_engine.names import with_article
+from kartoteka.schema_engine.types import FIELD_TYPES
 
 
 def _join(words: Iterable[str], last: str = "or") -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from .errors import KartotekaError
+from kartoteka.schema_engine.errors import KartotekaError
 
 if TYPE_CHECKING:
     from alembic.operations import Operations

@@ -11,11 +11,11 @@ from functools import cached_property
 
 from sqlalchemy import Column, Connection, MetaData, Table
 
-from . import store
-from .definition import Document, Entity, Field
-from .errors import UnknownEntity, UnknownField
-from .tables import app_metadata, junction_columns, junction_name
-from .types import field_type
+from kartoteka.schema_engine import store
+from kartoteka.schema_engine.definition.document import Document, Entity, Field
+from kartoteka.schema_engine.errors import UnknownEntity, UnknownField
+from kartoteka.schema_engine.tables import app_metadata, junction_columns, junction_name
+from kartoteka.schema_engine.types import field_type
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, inspect, select, update
 
-from .definition import Document, empty_definition
-from .errors import NotInitialized
-from .tables import system_metadata
+from kartoteka.schema_engine.definition.document import Document, empty_definition
+from kartoteka.schema_engine.errors import NotInitialized
+from kartoteka.schema_engine.tables import system_metadata
 
 _SYSTEM = system_metadata()
 VERSIONS: Table = _SYSTEM.tables["kt_schema_version"]

@@ -28,8 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import Float, TypeDecorator, TypeEngine
 
-from .definition import Document, Entity, Field
-from .types import field_type, is_indexed
+from kartoteka.schema_engine.definition.document import Document, Entity, Field
+from kartoteka.schema_engine.types import field_type, is_indexed
 
 #: Every constraint gets a name, so that later changes can find it.
 NAMING_CONVENTION = {

@@ -23,27 +23,24 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from kartoteka.platform.context import Api
-
-from . import (
-    routes_account,
-    routes_auth,
-    routes_automations,
-    routes_board,
-    routes_buttons,
-    routes_documents,
-    routes_list,
-    routes_pipeline,
-    routes_records,
-    routes_schema,
-    routes_search,
-    routes_tasks,
-    routes_timeline,
-    routes_trash,
-)
-from .assets import install_assets
-from .context import Ui
-from .error_pages import install_error_pages
-from .timing import ServerTiming
+from kartoteka.ui.assets import install_assets
+from kartoteka.ui.context import Ui
+from kartoteka.ui.error_pages import install_error_pages
+from kartoteka.ui.pages.account import routes as routes_account
+from kartoteka.ui.pages.auth import routes as routes_auth
+from kartoteka.ui.pages.automations import routes as routes_automations
+from kartoteka.ui.pages.board import pipeline as routes_pipeline
+from kartoteka.ui.pages.board import routes as routes_board
+from kartoteka.ui.pages.card import buttons as routes_buttons
+from kartoteka.ui.pages.card import routes as routes_records
+from kartoteka.ui.pages.documents import routes as routes_documents
+from kartoteka.ui.pages.list import routes as routes_list
+from kartoteka.ui.pages.schema import routes as routes_schema
+from kartoteka.ui.pages.search import routes as routes_search
+from kartoteka.ui.pages.tasks import routes as routes_tasks
+from kartoteka.ui.pages.timeline import routes as routes_timeline
+from kartoteka.ui.pages.trash import routes as routes_trash
+from kartoteka.ui.timing import ServerTiming
 
 __all__ = ["install_ui"]
 

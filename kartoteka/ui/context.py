@@ -18,21 +18,20 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from kartoteka.platform.accounts.secrets import COOKIE_SIGNING, stored_secret
+from kartoteka.platform.accounts.sessions import session_caller
 from kartoteka.platform.context import Api, Session, write_connection
 from kartoteka.platform.errors import Forbidden
-from kartoteka.platform.secrets import COOKIE_SIGNING, stored_secret
-from kartoteka.platform.sessions import session_caller
 from kartoteka.schema_engine.errors import QueryError, RecordNotFound, UnknownEntity
-
-from . import security
-from .board import stage_fields
-from .errors import PageError
-from .flash import read_flash
-from .i18n import gettext
-from .listing import entity_label
-from .task_badge import TaskBadge
-from .templating import Templates, url_for
-from .values import moments_in
+from kartoteka.ui import security
+from kartoteka.ui.errors import PageError
+from kartoteka.ui.fields.values import moments_in
+from kartoteka.ui.flash import read_flash
+from kartoteka.ui.i18n import gettext
+from kartoteka.ui.pages.board.board import stage_fields
+from kartoteka.ui.pages.list.listing import entity_label
+from kartoteka.ui.pages.tasks.badge import TaskBadge
+from kartoteka.ui.templating import Templates, url_for
 
 
 class CsrfRefused(Forbidden):

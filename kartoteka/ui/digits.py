@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kartoteka.platform.api_records import MAX_ID
+from kartoteka.api.records import MAX_ID
 
 
 def is_digits(text: str) -> bool:

@@ -17,9 +17,8 @@ from starlette.responses import Response
 
 from kartoteka.platform.errors import ApiError, kind_of
 from kartoteka.schema_engine.errors import KartotekaError
-
-from .i18n import gettext
-from .templating import Templates
+from kartoteka.ui.i18n import gettext
+from kartoteka.ui.templating import Templates
 
 log = logging.getLogger("kartoteka.ui")
 

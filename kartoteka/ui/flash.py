@@ -17,10 +17,9 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 
 from kartoteka.schema_engine.model import AppModel
-
-from .i18n import gettext
-from .listing import entity_label
-from .security import Signer
+from kartoteka.ui.i18n import gettext
+from kartoteka.ui.pages.list.listing import entity_label
+from kartoteka.ui.security import Signer
 
 PARAM = "done"
 #: Seconds a message stays readable after the change.

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from . import i18n
+from kartoteka.ui import i18n
 
 #: Headers of every page: no framing, scripts and styles only from this site.
 SECURITY_HEADERS = {

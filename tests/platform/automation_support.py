@@ -10,13 +10,13 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.automation import install
-from kartoteka.platform.automation_worker import Worker
-from kartoteka.platform.platform_tables import JOBS, create_platform_tables
+from kartoteka.platform.automation.jobs import install
+from kartoteka.platform.automation.worker import Worker
+from kartoteka.platform.tables import JOBS, create_platform_tables
 from kartoteka.platform.templates import load_template
-from kartoteka.schema_engine import query as queries
-from kartoteka.schema_engine import records
 from kartoteka.schema_engine.model import AppModel, load_model
+from kartoteka.schema_engine.query import parse as queries
+from kartoteka.schema_engine.records import writes as records
 
 
 def crm_with(rules: list[dict[str, Any]]) -> dict[str, Any]:

@@ -21,12 +21,12 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 
 from kartoteka import schema_engine as se
-from kartoteka.platform import users
-from kartoteka.platform.app import create_app
-from kartoteka.platform.platform_tables import create_platform_tables
-from kartoteka.platform.settings import Settings
+from kartoteka.app import create_app
+from kartoteka.platform.accounts import users
+from kartoteka.platform.tables import create_platform_tables
 from kartoteka.platform.templates import load_template
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
+from kartoteka.settings import Settings
 
 ADMIN = ("admin@example.com", "admin password")
 USER = ("user@example.com", "user password")

@@ -17,12 +17,12 @@ from schemathesis.checks import not_a_server_error
 from sqlalchemy import Connection
 
 from kartoteka import schema_engine as se
-from kartoteka.platform import users
-from kartoteka.platform.app import create_app
+from kartoteka.app import create_app
+from kartoteka.platform.accounts import users
 from kartoteka.platform.demo import load_sample_data
-from kartoteka.platform.platform_tables import create_platform_tables
-from kartoteka.platform.settings import Settings
+from kartoteka.platform.tables import create_platform_tables
 from kartoteka.platform.templates import load_template
+from kartoteka.settings import Settings
 from tests.platform.conftest import ADMIN, serve_in_thread
 
 #: Examples per operation; the suite stays fast, and every operation is still fuzzed.

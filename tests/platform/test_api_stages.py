@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from kartoteka.platform.context import write_connection
 from kartoteka.schema_engine import connect
-from kartoteka.schema_engine.changelog import CHANGES
+from kartoteka.schema_engine.records.changelog import CHANGES
 from tests.platform.conftest import LiveServer
 
 pytestmark = pytest.mark.usefixtures("db_url")  # every test on SQLite and on PostgreSQL

@@ -11,8 +11,8 @@ import pytest
 
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine import connect
-from kartoteka.schema_engine.changelog import log_entry
 from kartoteka.schema_engine.model import load_model
+from kartoteka.schema_engine.records.changelog import log_entry
 from tests.platform.conftest import LiveServer, MakeServer
 
 pytestmark = pytest.mark.usefixtures("db_url")  # every test on SQLite and on PostgreSQL

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from kartoteka.platform.settings import Settings
+from kartoteka.settings import Settings
 from tests.platform.conftest import ADMIN, USER, LiveServer, MakeServer
 
 pytestmark = pytest.mark.usefixtures("db_url")  # every test on SQLite and on PostgreSQL

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from kartoteka.platform.automation import (
+from kartoteka.platform.automation.jobs import (
     JobNotRetryable,
     UnknownButton,
     paused,
@@ -17,10 +17,10 @@ from kartoteka.platform.automation import (
     recent_runs,
     retry_job,
 )
-from kartoteka.platform.automation_rules import MAX_DEPTH
-from kartoteka.platform.automation_worker import DATE_LOOKBACK
-from kartoteka.schema_engine import records
+from kartoteka.platform.automation.rules import MAX_DEPTH
+from kartoteka.platform.automation.worker import DATE_LOOKBACK
 from kartoteka.schema_engine.model import load_model
+from kartoteka.schema_engine.records import writes as records
 
 from .automation_support import app_with, create, find, jobs, run_worker, update
 

@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.automation import install, paused
-from kartoteka.platform.automation_worker import Outcome, Worker
-from kartoteka.platform.cli import main
-from kartoteka.platform.platform_tables import JOBS
-from kartoteka.schema_engine import records
+from kartoteka.cli.main import main
+from kartoteka.platform.automation.jobs import install, paused
+from kartoteka.platform.automation.worker import Outcome, Worker
+from kartoteka.platform.tables import JOBS
 from kartoteka.schema_engine.model import load_model
+from kartoteka.schema_engine.records import writes as records
 
 from .automation_support import app_with, create, find, jobs, update
 
@@ -55,7 +55,7 @@ def states(engine: se.Engine) -> Counter[str]:  # type: ignore[name-defined]
 
 
 def worker_process(db_url: str, *extra: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-c", "from kartoteka.platform.cli import main; main()",
+    command = [sys.executable, "-c", "from kartoteka.cli.main import main; main()",
                "worker", "--db", db_url, "--lease", "1", *extra]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -84,7 +84,7 @@ def test_a_killed_worker_loses_nothing_and_repeats_nothing(db_url: str) -> None:
         assert states(engine)["done"] < DEALS
         time.sleep(1.2)  # the killed worker's lease runs out
         finished = subprocess.run(
-            [sys.executable, "-c", "from kartoteka.platform.cli import main; main()",
+            [sys.executable, "-c", "from kartoteka.cli.main import main; main()",
              "worker", "--db", db_url, "--once", "--json"],
             capture_output=True, text=True, timeout=300, check=False)
         assert finished.returncode == 0, finished.stderr
@@ -143,7 +143,7 @@ def test_a_worker_stores_the_documents_it_renders_in_its_data_dir(
         update(engine, "deal", deal["id"], {"stage": "proposal"})
         where = tmp_path / "documents here"
         finished = subprocess.run(
-            [sys.executable, "-c", "from kartoteka.platform.cli import main; main()",
+            [sys.executable, "-c", "from kartoteka.cli.main import main; main()",
              "worker", "--db", db_url, "--once", "--data-dir", str(where)],
             capture_output=True, text=True, timeout=180)
         assert finished.returncode == 0, finished.stderr

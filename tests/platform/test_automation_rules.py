@@ -11,7 +11,7 @@ import pytest
 import kartoteka.platform  # noqa: F401 -- installs the template checker of automation values
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine import check_definition
-from kartoteka.schema_engine.definition_automations import parse_offset
+from kartoteka.schema_engine.definition.automations import parse_offset
 
 from .automation_support import crm_with
 

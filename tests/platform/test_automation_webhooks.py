@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from kartoteka.platform.automation_worker import BACKOFF
+from kartoteka.platform.automation.worker import BACKOFF
 
 from .automation_support import app_with, create, jobs, run_worker
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from sqlalchemy import inspect, text
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.cli import main
+from kartoteka.cli.main import main
 
 KARTOTEKA = str(Path(sys.executable).parent / "kartoteka")
 

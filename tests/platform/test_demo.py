@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, Engine, insert, select, text
 
-from kartoteka.platform.automation import paused
+from kartoteka.platform.automation.jobs import paused
 from kartoteka.platform.demo import describe_counts
 from kartoteka.platform.demo import load_sample_data as load_unpaused
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine import KartotekaError, connect, current, initialize
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.tables import app_metadata
 

@@ -17,12 +17,13 @@ from sqlalchemy import Connection, func, select
 
 from kartoteka import schema_engine as se
 from kartoteka.platform import documents
-from kartoteka.platform.platform_tables import ATTACHMENTS, create_platform_tables
 from kartoteka.platform.sandbox import TemplateProblem
+from kartoteka.platform.tables import ATTACHMENTS, create_platform_tables
 from kartoteka.platform.templates import load_template
-from kartoteka.schema_engine import changelog, records
-from kartoteka.schema_engine.definition import Document, check_definition
+from kartoteka.schema_engine.definition.document import Document, check_definition
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.records import changelog
+from kartoteka.schema_engine.records import writes as records
 
 from .conftest import MakeServer
 

@@ -10,9 +10,9 @@ from urllib.parse import quote
 import pytest
 
 from kartoteka.platform import files
-from kartoteka.platform.settings import Settings
 from kartoteka.platform.templates import load_template
-from kartoteka.schema_engine.definition import Document, check_definition
+from kartoteka.schema_engine.definition.document import Document, check_definition
+from kartoteka.settings import Settings
 
 from .conftest import LiveServer, MakeServer
 

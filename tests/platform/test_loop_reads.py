@@ -12,8 +12,8 @@ import pytest
 from kartoteka.platform import loop_reads
 from kartoteka.platform.context import Api
 from kartoteka.platform.loop_reads import Budget, SlowReads, budgeted, run_read
-from kartoteka.platform.settings import Settings
 from kartoteka.schema_engine import connect
+from kartoteka.settings import Settings
 from tests.platform.conftest import MakeServer
 
 #: About half a second of SQLite's work, with no table: count to five million.

@@ -104,7 +104,7 @@ def test_a_sqlite_server_loads_nothing_of_postgresql_nor_alembic(sqlite_url: str
     script = (
         "import sys\n"
         "from starlette.testclient import TestClient\n"
-        "from kartoteka.platform.app import create_app\n"
+        "from kartoteka.app import create_app\n"
         f"client = TestClient(create_app({sqlite_url!r}))\n"
         "token = client.post('/api/auth/token', data={'username': sys.argv[1], "
         "'password': sys.argv[2]}).json()['access_token']\n"

@@ -18,14 +18,14 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, select
 
 from kartoteka import schema_engine as se
+from kartoteka.cli.main import main
 from kartoteka.platform import tasks
-from kartoteka.platform.cli import main
+from kartoteka.platform.accounts.users import UserError, create_user, set_time_zone
 from kartoteka.platform.templates import load_template
-from kartoteka.platform.users import UserError, create_user, set_time_zone
-from kartoteka.schema_engine.changelog import CHANGED, CHANGES
 from kartoteka.schema_engine.errors import StaleRecord
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import create_record, trash_record, update_record
+from kartoteka.schema_engine.records.changelog import CHANGED, CHANGES
+from kartoteka.schema_engine.records.writes import create_record, trash_record, update_record
 from kartoteka.schema_engine.store import USERS
 
 from .conftest import ADMIN, USER, MakeServer, initialize_app

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 
 from kartoteka.schema_engine import connect, initialize
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from tests.schema_engine.helpers import MakeApp
 
 #: The URL fixtures make_app can take its database from, the first one a test asks for.

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import Connection, Engine, insert
 
 from kartoteka.schema_engine import connect, initialize
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.model import AppModel, current_version, load_model
-from kartoteka.schema_engine.query import (
+from kartoteka.schema_engine.query.parse import (
     Page,
     Query,
     query_from_json,
@@ -23,7 +23,7 @@ from kartoteka.schema_engine.query import (
     run_groups,
     run_query,
 )
-from kartoteka.schema_engine.search import shadow_values
+from kartoteka.schema_engine.search.folded import shadow_values
 from tests.conftest import _fresh_pg_database
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
 
-from kartoteka.schema_engine import records
-from kartoteka.schema_engine.changelog import Change, record_changes
-from kartoteka.schema_engine.definition import Document, Field
+from kartoteka.schema_engine.definition.document import Document, Field
 from kartoteka.schema_engine.model import AppModel, load_model
+from kartoteka.schema_engine.records import writes as records
+from kartoteka.schema_engine.records.changelog import Change, record_changes
 from kartoteka.schema_engine.store import USERS
 from tests.schema_engine.helpers import entity_def, field_def
 

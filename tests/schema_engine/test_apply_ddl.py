@@ -14,7 +14,7 @@ from sqlalchemy import Engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kartoteka.schema_engine import apply, build_pending_indexes, current
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.store import INDEX_JOBS
 from kartoteka.schema_engine.tables import app_metadata
 from tests.schema_engine.helpers import (

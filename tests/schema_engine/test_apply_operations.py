@@ -23,7 +23,7 @@ from kartoteka.schema_engine import (
     history,
     rollback,
 )
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from tests.schema_engine.helpers import (
     MakeApp,
     add,

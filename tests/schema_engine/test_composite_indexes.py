@@ -23,9 +23,9 @@ from kartoteka.schema_engine import (
     rollback,
     trash_items,
 )
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import (
+from kartoteka.schema_engine.query.parse import (
     count_select,
     query_from_json,
     query_from_params,

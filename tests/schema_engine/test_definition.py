@@ -11,8 +11,12 @@ from typing import Any
 
 import pytest
 
-from kartoteka.schema_engine import definition_messages
-from kartoteka.schema_engine.definition import check_definition, json_schema, validate_definition
+from kartoteka.schema_engine.definition import messages as definition_messages
+from kartoteka.schema_engine.definition.document import (
+    check_definition,
+    json_schema,
+    validate_definition,
+)
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

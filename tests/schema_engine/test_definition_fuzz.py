@@ -10,7 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kartoteka.schema_engine.definition import check_definition, json_schema, validate_definition
+from kartoteka.schema_engine.definition.document import (
+    check_definition,
+    json_schema,
+    validate_definition,
+)
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
 from kartoteka.schema_engine.names import name_problem
 from kartoteka.schema_engine.types import FIELD_TYPES, TITLE_TYPES

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kartoteka.schema_engine.definition import check_definition
+from kartoteka.schema_engine.definition.document import check_definition
 from kartoteka.schema_engine.names import (
     QUERY_WORDS,
     SYSTEM_COLUMNS,

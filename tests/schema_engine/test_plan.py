@@ -14,15 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, inspect, update
 
-from kartoteka.schema_engine import (
-    DefinitionInvalid,
-    Plan,
-    PlanRefused,
-    apply,
-    current,
-    plan,
-)
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine import DefinitionInvalid, Plan, PlanRefused, apply, current, plan
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.tables import app_metadata
 from tests.schema_engine.helpers import (
     MakeApp,

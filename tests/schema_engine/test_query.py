@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.errors import QueryError
 from tests.schema_engine.helpers import entity_def, field_def
 from tests.schema_engine.query_support import (

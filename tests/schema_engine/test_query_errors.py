@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kartoteka.schema_engine.errors import QueryError, UnknownEntity
-from kartoteka.schema_engine.keyset import encode_cursor
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.operators import OPERATORS
-from kartoteka.schema_engine.query import (
+from kartoteka.schema_engine.query.keyset import encode_cursor
+from kartoteka.schema_engine.query.operators import OPERATORS
+from kartoteka.schema_engine.query.parse import (
     DEFAULT_LIMIT,
     JSON_KEYS,
     MAX_DEPTH,

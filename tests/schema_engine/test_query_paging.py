@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, delete
 
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.types import fold
 from tests.schema_engine.helpers import entity_def, field_def
 from tests.schema_engine.query_support import all_pages, cached_model, ids, insert_rows, shared_app

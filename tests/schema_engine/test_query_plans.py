@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, delete
 
-from kartoteka.schema_engine.definition import Document
-from kartoteka.schema_engine.query import query_from_json, query_from_params, run_query
+from kartoteka.schema_engine.definition.document import Document
+from kartoteka.schema_engine.query.parse import query_from_json, query_from_params, run_query
 from kartoteka.schema_engine.types import fold
 from tests.schema_engine.helpers import entity_def, field_def
 from tests.schema_engine.query_support import cached_model, insert_rows, shared_app

@@ -13,15 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from kartoteka.schema_engine.changelog import CHANGES
 from kartoteka.schema_engine.errors import (
     RecordInvalid,
     RecordNotFound,
     StaleRecord,
     UnknownEntity,
 )
-from kartoteka.schema_engine.record_values import EntityWriter
-from kartoteka.schema_engine.records import create_record, get_record, update_record
+from kartoteka.schema_engine.records.changelog import CHANGES
+from kartoteka.schema_engine.records.values import EntityWriter
+from kartoteka.schema_engine.records.writes import create_record, get_record, update_record
 from kartoteka.schema_engine.store import USERS
 from tests.schema_engine.helpers import MakeApp
 from tests.schema_engine.records_support import Records, crm, problems

@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import RecordInvalid
-from kartoteka.schema_engine.search import shadow_name
+from kartoteka.schema_engine.records import writes as records
+from kartoteka.schema_engine.search.folded import shadow_name
 from tests.schema_engine.helpers import MakeApp
 from tests.schema_engine.records_support import Records, crm, problems
 

@@ -17,7 +17,7 @@ from kartoteka.schema_engine.errors import (
     RecordNotFound,
     StaleRecord,
 )
-from kartoteka.schema_engine.records import create_record, trash_record
+from kartoteka.schema_engine.records.writes import create_record, trash_record
 from tests.schema_engine.helpers import MakeApp, entity_def
 from tests.schema_engine.records_support import Records, crm, fld, problems
 

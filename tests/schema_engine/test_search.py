@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import Engine, inspect, select, text, update
 
 from kartoteka.schema_engine import purge, rollback, trash_items
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.search import contains, matches, shadow_values, startswith
+from kartoteka.schema_engine.search.folded import contains, matches, shadow_values, startswith
 from tests.schema_engine.helpers import MakeApp, change, entity_def, field, field_def, versions
 from tests.schema_engine.query_support import add_rows, cached_model, model_of, shared_app
 

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from kartoteka.schema_engine.query import query_from_params, run_query
-from kartoteka.schema_engine.serialize import json_value
+from kartoteka.schema_engine.query.parse import query_from_params, run_query
+from kartoteka.schema_engine.records.serialize import json_value
 from tests.schema_engine.helpers import MakeApp
 from tests.schema_engine.records_support import Records
 

@@ -24,9 +24,9 @@ from sqlalchemy import Engine, MetaData, Table, insert, inspect
 from sqlalchemy.exc import IntegrityError
 
 from kartoteka.schema_engine import KartotekaError, apply, current
-from kartoteka.schema_engine.apply import HANDLERS, rebuild_sqlite_table, sqlite_shape
-from kartoteka.schema_engine.definition import Document
-from kartoteka.schema_engine.operations import Operation
+from kartoteka.schema_engine.definition.document import Document
+from kartoteka.schema_engine.migrate.apply import HANDLERS, rebuild_sqlite_table, sqlite_shape
+from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.tables import app_metadata
 from tests.schema_engine.helpers import (
     MakeApp,
@@ -245,7 +245,7 @@ KILLED_APPLY = textwrap.dedent(
     import copy, sys, time
     from pathlib import Path
     from kartoteka.schema_engine import apply, connect, current
-    from kartoteka.schema_engine.apply import HANDLERS
+    from kartoteka.schema_engine.migrate.apply import HANDLERS
     sys.path.insert(0, sys.argv[3])
     from tests.schema_engine.test_sqlite_pitfalls import big_change
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
-from kartoteka.schema_engine import query as queries
+from kartoteka.schema_engine.query import parse as queries
 from tests.schema_engine.helpers import entity_def, field_def
 from tests.schema_engine.query_support import add_rows, groups, model_of, shared_app
 

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, update
 from sqlalchemy.exc import IntegrityError
 
 from kartoteka.schema_engine import PlanRefused, TrashError, purge, rollback, trash_items
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.store import TrashItem
 from kartoteka.schema_engine.tables import app_metadata
 from tests.schema_engine.helpers import (

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kartoteka.schema_engine.definition import check_definition, json_schema
+from kartoteka.schema_engine.definition.document import check_definition, json_schema
 from kartoteka.schema_engine.types import (
     DEFAULT_MARKERS,
     FIELD_TYPES,

@@ -14,9 +14,9 @@ from sqlalchemy import select, text
 from kartoteka import schema_engine as se
 from kartoteka.platform.demo import load_sample_data
 from kartoteka.platform.templates import load_template
-from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import create_record
+from kartoteka.schema_engine.records.writes import create_record
 from kartoteka.schema_engine.store import USERS
 
 #: Sample data is spread around this day, so pages and screenshots are the same every run.

@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.app import create_app
-from kartoteka.platform.settings import Settings
+from kartoteka.app import create_app
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import create_record
+from kartoteka.schema_engine.records.writes import create_record
+from kartoteka.settings import Settings
 from tests.platform.conftest import ADMIN, initialize_app, serve_in_thread
 
 from .browsing import NARROW, SCREENSHOTS, WIDE, Live, Watch, fits, open_page, sign_in

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from kartoteka.schema_engine import connect
-from kartoteka.schema_engine.changelog import log_entry
 from kartoteka.schema_engine.model import load_model
+from kartoteka.schema_engine.records.changelog import log_entry
 from tests.platform.conftest import ADMIN
 
 from .browsing import NARROW, SCREENSHOTS, WIDE, Live, Watch, fits, open_page, sign_in

@@ -16,11 +16,11 @@ import pytest
 
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.operators import OPERATORS
-from kartoteka.schema_engine.records import create_record
+from kartoteka.schema_engine.query.operators import OPERATORS
+from kartoteka.schema_engine.records.writes import create_record
 from kartoteka.schema_engine.types import fold
-from kartoteka.ui.filter_fields import operator_labels
-from kartoteka.ui.filters import ANY, Block, Builder, Row, from_params, to_params
+from kartoteka.ui.pages.list.filter_fields import operator_labels
+from kartoteka.ui.pages.list.filters import ANY, Block, Builder, Row, from_params, to_params
 from tests.platform.conftest import LiveServer
 
 from .support import query, row_titles, visible_text

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from kartoteka.schema_engine import check_definition
-from kartoteka.ui.views import MINE
+from kartoteka.ui.pages.list.views import MINE
 from tests.platform.conftest import LiveServer
 
 from .support import csrf_of, query, row_titles, ui_definition, visible_text

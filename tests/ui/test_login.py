@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from kartoteka.platform.settings import Settings
+from kartoteka.settings import Settings
 from tests.platform.conftest import ADMIN, LiveServer, MakeServer
 
 from .support import csrf_of, login_form, signed_in, ui_definition, visible_text

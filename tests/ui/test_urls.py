@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kartoteka.platform.app import create_app
+from kartoteka.app import create_app
 from kartoteka.platform.templates import load_template
 from kartoteka.ui.templating import _route_path
 from tests.platform.conftest import initialize_app

@@ -1,4 +1,4 @@
-"""How each field type shows a value (the read-only widgets of `kartoteka.ui.values`)."""
+"""How each field type shows a value (the read-only widgets of `kartoteka.ui.fields.values`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from kartoteka.schema_engine import FIELD_TYPES
-from kartoteka.ui.values import SHOW, show
+from kartoteka.ui.fields.values import SHOW, show
 
 STAGE = {"type": "stage", "options": [{"value": "won", "label": "Won <big>"}, "lost"]}
 

@@ -1,0 +1,102 @@
+"""Platform users: accounts with argon2-hashed passwords, stored in `kt_user`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, func, insert, select, update
+
+from kartoteka.platform.zones import DEFAULT_ZONE, is_time_zone
+from kartoteka.schema_engine import KartotekaError
+from kartoteka.schema_engine.store import USERS
+
+MIN_PASSWORD = 8
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_hasher = PasswordHasher()
+
+
+class UserError(KartotekaError):
+    """A user cannot be created as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is making a request."""
+
+    id: int
+    email: str
+    name: str
+    is_admin: bool
+    #: Their IANA time zone ("Europe/Chisinau"): dates and times are shown, and tasks grouped,
+    #: in it.
+    time_zone: str = "UTC"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def create_user(
+    conn: Connection, email: str, password: str | None, *, is_admin: bool = False,
+    name: str = "", time_zone: str = DEFAULT_ZONE,
+) -> int:
+    """Create an account and return its id; emails are unique regardless of case."""
+    email = email.strip()
+    if not _EMAIL.fullmatch(email):
+        raise UserError(f"{email!r} is not an email address")
+    _check_time_zone(time_zone)
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
+    taken = conn.execute(
+        select(USERS.c.id).where(func.lower(USERS.c.email) == email.lower())
+    ).first()
+    if taken is not None:
+        raise UserError(f"a user with the email {email} already exists")
+    result = conn.execute(
+        insert(USERS).values(
+            email=email, name=name or email.split("@")[0], is_admin=is_admin, time_zone=time_zone,
+            password_hash=hash_password(password) if password else None,
+        ).returning(USERS.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def set_time_zone(conn: Connection, user_id: int, time_zone: str) -> None:
+    """Change the user's time zone (an IANA name); raises UserError for an unknown one."""
+    _check_time_zone(time_zone)
+    conn.execute(update(USERS).where(USERS.c.id == user_id).values(time_zone=time_zone))
+
+
+def _check_time_zone(name: str) -> None:
+    if not is_time_zone(name):
+        raise UserError(f"{name!r} is not a time zone; use an IANA name such as "
+                        "'Europe/Chisinau', 'America/New_York' or 'UTC'")
+
+
+@cache
+def _unknown_account_hash() -> str:
+    """Verified against when the account does not exist, so that answering takes as long."""
+    return _hasher.hash("no such account")
+
+
+def authenticate(conn: Connection, email: str, password: str) -> User | None:
+    """The active user with this email (any case) and password, else None."""
+    row = conn.execute(
+        select(USERS.c.id, USERS.c.email, USERS.c.name, USERS.c.is_admin, USERS.c.password_hash)
+        .where(func.lower(USERS.c.email) == email.strip().lower(), USERS.c.active)
+    ).first()
+    if not _password_matches(row.password_hash if row else None, password):
+        return None
+    assert row is not None
+    return User(row.id, row.email, row.name, bool(row.is_admin))
+
+
+def _password_matches(stored: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored or _unknown_account_hash(), password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,115 @@
+"""The app definition: one JSON document, checked by its JSON Schema and by semantic rules.
+
+`check_definition` reports every problem at once, each with its JSON path and a message that says
+how to fix it. The JSON Schema finds problems of shape; the semantic rules (names, links, stages,
+defaults...) run on every part that is well-formed enough, even when the schema fails elsewhere, so
+that a user sees everything in one go.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
+
+from kartoteka.schema_engine.definition.messages import _explain
+from kartoteka.schema_engine.definition.rules import Entity, Field, _Context, _semantic_errors
+from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
+
+Document = dict[str, Any]
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of an app definition, as shipped in the package."""
+    text = resources.files(__package__).joinpath("definition.schema.json").read_text("utf-8")
+    return dict(json.loads(text))
+
+
+def _ecma_pattern(
+    validator: Validator, pattern: str, instance: Any, _schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`pattern` read as JSON Schema says (ECMA-262): `$` is the end of the text.
+
+    Python's `$` also matches before a final newline, which would let "client\n" be a name.
+    """
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+_DefinitionValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
+@cache
+def _validator() -> Validator:
+    return _DefinitionValidator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate_definition(doc: Any) -> Document:
+    """Check `doc` against the JSON Schema and the semantic rules; raise with every problem."""
+    errors = check_definition(doc)
+    if errors:
+        raise DefinitionInvalid(errors)
+    return doc  # type: ignore[no-any-return]
+
+
+def check_definition(doc: Any) -> list[DefinitionError]:
+    """Every problem of `doc`, in document order; an empty list means it is valid.
+
+    >>> check_definition({"entities": [{"name": "Client", "fields": []}]})[0].path
+    '$.entities[0].name'
+    """
+    context = _Context.of(doc)
+    found = [error for e in _validator().iter_errors(doc) for error in _explain(e, context)]
+    # A value with the wrong shape gets one message, the schema's, not a second one about meaning.
+    shaped = {error.path for error in found}
+    found += [error for error in _semantic_errors(context) if error.path not in shaped]
+    return sorted(dict.fromkeys(found), key=_document_order)
+
+
+_PATH_PART = re.compile(r'\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def _document_order(error: DefinitionError) -> tuple[tuple[tuple[int, int | str], ...], str]:
+    parts = tuple(
+        (0, int(index)) if index else (1, key or quoted)
+        for key, index, quoted in _PATH_PART.findall(error.path)
+    )
+    return parts, error.message
+
+
+# ---------------------------------------------------------------- helpers on documents
+
+
+def empty_definition() -> Document:
+    return {"entities": []}
+
+
+def canonical(doc: Document) -> str:
+    """A stable text form of a document, to tell whether two documents are the same."""
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def clone(doc: Document) -> Document:
+    return copy.deepcopy(doc)
+
+
+def entity_by_name(doc: Document, name: str) -> Entity | None:
+    return next((e for e in doc["entities"] if e["name"] == name), None)
+
+
+def field_by_name(entity: Entity, name: str) -> Field | None:
+    return next((f for f in entity["fields"] if f["name"] == name), None)
