@@ -65,7 +65,7 @@ from sqlalchemy.engine import Connection
 from throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.accounts.users import create_user
+from kartoteka.platform.accounts import create_user
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.store import INDEX_JOBS

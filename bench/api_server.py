@@ -36,10 +36,10 @@ from kartoteka.app import create_app
 from kartoteka.cli.serve import address, run
 from kartoteka.platform.context import Api
 from kartoteka.platform.loop_reads import Budget, SlowReads, budgeted, run_read
+from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel, current_version
 from kartoteka.schema_engine.prepared import CompiledStatement, compile_statement
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.schema_engine.records.serialize import reader
+from kartoteka.schema_engine.records import reader
 
 
 @dataclass(frozen=True)

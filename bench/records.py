@@ -25,7 +25,7 @@ from throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
 
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.model import load_model
-from kartoteka.schema_engine.records.writes import create_records
+from kartoteka.schema_engine.records import create_records
 
 DEALS = {
     "name": "deals",

@@ -50,11 +50,11 @@ from api import free_port, start_server, stop_server  # bench/ is on sys.path wh
 from sqlalchemy import Connection, Engine, func, select
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.accounts.users import create_user
+from kartoteka.platform.accounts import create_user
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records.writes import create_records
+from kartoteka.schema_engine.records import create_records
 from kartoteka.schema_engine.statistics import refresh_statistics
 from kartoteka.schema_engine.store import USERS
 from kartoteka.ui.security import SESSION_COOKIE

@@ -25,11 +25,12 @@ from kartoteka.api import tasks as api_tasks
 from kartoteka.api import timeline as api_timeline
 from kartoteka.api.error_handlers import install_error_handlers
 from kartoteka.platform import files
-from kartoteka.platform.automation.jobs import Worker
-from kartoteka.platform.automation.jobs import install as install_automations
-from kartoteka.platform.context import Api, write_connection
+from kartoteka.platform.automation import Worker
+from kartoteka.platform.automation import install as install_automations
+from kartoteka.platform.context import Api
 from kartoteka.platform.responses import JsonResponse
 from kartoteka.platform.tables import create_platform_tables
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.model import current_version
 from kartoteka.settings import Settings
 

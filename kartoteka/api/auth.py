@@ -8,8 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from kartoteka.platform.accounts.login import LoginFailed, login
-from kartoteka.platform.accounts.tokens import revoke_token
+from kartoteka.platform.accounts import LoginFailed, login, revoke_token
 from kartoteka.platform.context import Session, api_of, bearer_token
 from kartoteka.platform.responses import json_response
 

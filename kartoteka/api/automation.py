@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from kartoteka.api.records import record_number
-from kartoteka.platform.automation.jobs import get_run, queue_button
+from kartoteka.platform.automation import get_run, queue_button
 from kartoteka.platform.context import Session, api_of
 from kartoteka.platform.responses import json_response
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.types import field_type
 

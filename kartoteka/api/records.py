@@ -15,8 +15,8 @@ from kartoteka.api.request_body import json_object, json_type
 from kartoteka.platform.context import Session, api_of
 from kartoteka.platform.errors import BadRequest, NotFound, Unprocessable
 from kartoteka.platform.responses import json_response
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.schema_engine.records import writes as records
+from kartoteka.schema_engine import query as queries
+from kartoteka.schema_engine import records
 from kartoteka.schema_engine.statistics import refresh_statistics
 
 router = APIRouter(prefix="/api/records", include_in_schema=False)

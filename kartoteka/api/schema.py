@@ -15,10 +15,10 @@ from starlette.concurrency import run_in_threadpool
 
 from kartoteka import schema_engine as se
 from kartoteka.api.request_body import expect, json_object, raise_if_any
-from kartoteka.platform.accounts.users import User
+from kartoteka.platform.accounts import User
 from kartoteka.platform.context import Api, Session, api_of
 from kartoteka.platform.responses import json_response
-from kartoteka.schema_engine.migrate.plan import ON_BAD_VALUES
+from kartoteka.schema_engine.migrate import ON_BAD_VALUES
 from kartoteka.schema_engine.statistics import build_indexes_and_measure
 
 router = APIRouter(prefix="/api/schema", tags=["schema"])

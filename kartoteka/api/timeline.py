@@ -27,7 +27,7 @@ from kartoteka.platform.timeline import (
     read_timeline,
 )
 from kartoteka.schema_engine.errors import QueryError
-from kartoteka.schema_engine.records.writes import read_record
+from kartoteka.schema_engine.records import read_record
 
 router = APIRouter(prefix="/api", include_in_schema=False)
 

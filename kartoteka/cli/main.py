@@ -16,11 +16,10 @@ from sqlalchemy import Connection, Engine
 
 from kartoteka import schema_engine as se
 from kartoteka.platform import plan_text
-from kartoteka.platform.accounts.users import UserError, create_user
-from kartoteka.platform.context import write_connection
+from kartoteka.platform.accounts import UserError, create_user
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.platform.templates import TEMPLATES, load_template
-from kartoteka.schema_engine.db import DEFAULT_URL, URL_VARIABLE
+from kartoteka.schema_engine.db import DEFAULT_URL, URL_VARIABLE, write_connection
 from kartoteka.schema_engine.statistics import build_indexes_and_measure
 from kartoteka.settings import HOUR, Settings
 
@@ -202,7 +201,7 @@ def demo(db_url: str, host: str, port: int, no_serve: bool) -> None:
 
 
 def _build_demo(engine: Engine, db_url: str) -> None:
-    from kartoteka.platform.automation.jobs import paused
+    from kartoteka.platform.automation import paused
     from kartoteka.platform.demo import describe_counts, load_sample_data
 
     admin: list[int] = []
@@ -240,7 +239,7 @@ def worker(db_url: str, once: bool, lease: float, data_dir: str | None, as_json:
     may run beside them (on PostgreSQL they take disjoint jobs).
     """
     from kartoteka.platform import files
-    from kartoteka.platform.automation.worker import Outcome, Worker
+    from kartoteka.platform.automation import Outcome, Worker
 
     engine = engine_for(db_url)
     files.configure(engine, data_dir)

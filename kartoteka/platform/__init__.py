@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kartoteka.schema_engine.definition.rules import set_template_checker
+from kartoteka.schema_engine.definition import set_template_checker
 
 if TYPE_CHECKING:
     from kartoteka.platform.demo import describe_counts, load_sample_data

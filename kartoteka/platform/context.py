@@ -11,11 +11,11 @@ from fastapi import Request
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
-from kartoteka.platform.accounts.tokens import caller_of
-from kartoteka.platform.accounts.users import User
+from kartoteka.platform.accounts import User, caller_of
 from kartoteka.platform.errors import Forbidden, Unauthorized
 from kartoteka.platform.loop_reads import Budget, MoveToThread, SlowReads, budgeted, run_read
 from kartoteka.platform.model_cache import ModelCache
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.settings import Settings
 
@@ -44,16 +44,6 @@ def bearer_token(request: Request) -> str | None:
     scheme, _, token = header.partition(" ")
     token = token.strip()
     return token if scheme.lower() == "bearer" and token else None
-
-
-@contextmanager
-def write_connection(engine: Engine) -> Iterator[Connection]:
-    """A connection whose transaction will write: on SQLite it takes the write lock at BEGIN,
-    so that two writers never deadlock upgrading their read locks. The caller commits."""
-    with engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.execution_options(sqlite_begin="IMMEDIATE")
-        yield conn
 
 
 class Api:

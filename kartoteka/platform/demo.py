@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from kartoteka.schema_engine import FIELD_TYPES, KartotekaError
-from kartoteka.schema_engine.definition.document import (
+from kartoteka.schema_engine.definition import (
     Document,
     Entity,
     Field,
@@ -29,7 +29,7 @@ from kartoteka.schema_engine.definition.document import (
     field_by_name,
 )
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records.writes import create_records
+from kartoteka.schema_engine.records import create_records
 from kartoteka.schema_engine.store import current_version_number
 from kartoteka.schema_engine.types import ConversionError, option_values
 

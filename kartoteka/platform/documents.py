@@ -27,9 +27,9 @@ from sqlalchemy import Connection, select
 from kartoteka.platform import files, sandbox
 from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.schema_engine import KartotekaError
+from kartoteka.schema_engine import records as changelog
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import changelog
-from kartoteka.schema_engine.records.writes import read_record
+from kartoteka.schema_engine.records import read_record
 
 HTML_TYPE = "text/html"
 PDF_TYPE = "application/pdf"

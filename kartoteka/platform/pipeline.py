@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from kartoteka.platform.stages import Moves, moved_records_moves, stage_field, stage_moves
-from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query.parse import query_from_json, run_groups
-from kartoteka.schema_engine.records.changelog import CHANGED, CHANGES
+from kartoteka.schema_engine.query import query_from_json, run_groups
+from kartoteka.schema_engine.records import CHANGED, CHANGES
 from kartoteka.schema_engine.store import VERSIONS
 
 

@@ -33,7 +33,7 @@ from sqlalchemy import Connection
 from kartoteka.schema_engine import KartotekaError
 from kartoteka.schema_engine.errors import RecordNotFound
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records.writes import read_record
+from kartoteka.schema_engine.records import read_record
 
 #: How Jinja names our views in its messages ("'kartoteka.platform.sandbox.RecordView object'").
 _VIEW_NAMES = re.compile(r"'[\w.]*(?:RecordView|LinkView) object'")

@@ -30,12 +30,11 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from kartoteka.schema_engine import store
-from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine import records, store
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import writes as records
-from kartoteka.schema_engine.records.changelog import CHANGED, CHANGES, CREATED
+from kartoteka.schema_engine.records import CHANGED, CHANGES, CREATED
 
 
 def stage_fields(model: AppModel, entity: str) -> list[Field]:

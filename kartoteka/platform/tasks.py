@@ -38,10 +38,9 @@ from sqlalchemy import (
 )
 
 from kartoteka.platform.zones import zone
-from kartoteka.schema_engine import KartotekaError
+from kartoteka.schema_engine import KartotekaError, records
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import writes as records
-from kartoteka.schema_engine.records.serialize import reader
+from kartoteka.schema_engine.records import reader
 
 #: Tasks a group shows at most (the page says how many more there are).
 GROUP_LIMIT = 100

@@ -12,7 +12,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kartoteka.schema_engine import KartotekaError
-from kartoteka.schema_engine.definition.document import Document
+from kartoteka.schema_engine.definition import Document
 
 TEMPLATES = ("crm", "trading", "empty")
 DEFAULT_TEMPLATE = "crm"

@@ -48,22 +48,22 @@ from sqlalchemy import (
 )
 
 from kartoteka.schema_engine import store
-from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records.changelog import (
+from kartoteka.schema_engine.records import (
     CHANGED,
     CHANGES,
     CREATED,
     DOCUMENT,
     INTERACTIONS,
+    OWNER,
     RESTORED,
     TRASHED,
+    get_record,
     log_entry,
+    reader,
 )
-from kartoteka.schema_engine.records.serialize import reader
-from kartoteka.schema_engine.records.values import OWNER
-from kartoteka.schema_engine.records.writes import get_record
 from kartoteka.schema_engine.store import USERS
 
 #: Items a timeline page shows by default, and at most.

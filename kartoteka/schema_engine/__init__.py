@@ -16,11 +16,7 @@ groups; operators in `operators`), `search` (folded shadow columns for search) a
 """
 
 from kartoteka.schema_engine.db import connect, default_url, schema_transaction
-from kartoteka.schema_engine.definition.document import (
-    check_definition,
-    json_schema,
-    validate_definition,
-)
+from kartoteka.schema_engine.definition import check_definition, json_schema, validate_definition
 from kartoteka.schema_engine.errors import (
     AlreadyInitialized,
     DefinitionError,
@@ -31,11 +27,19 @@ from kartoteka.schema_engine.errors import (
     StaleVersion,
     TrashError,
 )
-from kartoteka.schema_engine.migrate.apply import ApplyResult, apply, initialize, rollback
-from kartoteka.schema_engine.migrate.indexes import build_pending_indexes
-from kartoteka.schema_engine.migrate.operations import OPERATIONS, Operation
-from kartoteka.schema_engine.migrate.plan import Plan, Problem, plan
-from kartoteka.schema_engine.migrate.trash import purge
+from kartoteka.schema_engine.migrate import (
+    OPERATIONS,
+    ApplyResult,
+    Operation,
+    Plan,
+    Problem,
+    apply,
+    build_pending_indexes,
+    initialize,
+    plan,
+    purge,
+    rollback,
+)
 from kartoteka.schema_engine.store import Version, current, history, is_initialized, trash_items
 from kartoteka.schema_engine.tables import app_metadata
 from kartoteka.schema_engine.types import FIELD_TYPES, FieldType, fold

@@ -72,6 +72,16 @@ def is_sqlite(bind: Engine | Connection) -> bool:
 
 
 @contextmanager
+def write_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection whose transaction will write: on SQLite it takes the write lock at BEGIN,
+    so that two writers never deadlock upgrading their read locks. The caller commits."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execution_options(sqlite_begin="IMMEDIATE")
+        yield conn
+
+
+@contextmanager
 def schema_transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction for a schema change, holding the write lock from its first statement.
 

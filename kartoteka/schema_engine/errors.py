@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kartoteka.schema_engine.migrate.plan import Plan
+    from kartoteka.schema_engine.migrate import Plan
 
 
 class KartotekaError(Exception):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import Connection, Engine, text
 
 from kartoteka.schema_engine import store
-from kartoteka.schema_engine.migrate.indexes import build_pending_indexes
+from kartoteka.schema_engine.migrate import build_pending_indexes
 
 #: Rows ANALYZE reads per index (SQLite's `PRAGMA analysis_limit`): estimates, quickly.
 ANALYSIS_LIMIT = 1000

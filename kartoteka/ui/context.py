@@ -18,14 +18,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.platform.accounts.secrets import COOKIE_SIGNING, stored_secret
-from kartoteka.platform.accounts.sessions import session_caller
-from kartoteka.platform.context import Api, Session, write_connection
+from kartoteka.platform.accounts import COOKIE_SIGNING, session_caller, stored_secret
+from kartoteka.platform.context import Api, Session
 from kartoteka.platform.errors import Forbidden
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.errors import QueryError, RecordNotFound, UnknownEntity
 from kartoteka.ui import security
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields.values import moments_in
+from kartoteka.ui.fields import moments_in
 from kartoteka.ui.flash import read_flash
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.board.board import stage_fields

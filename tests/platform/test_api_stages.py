@@ -8,8 +8,8 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
-from kartoteka.platform.context import write_connection
 from kartoteka.schema_engine import connect
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.records.changelog import CHANGES
 from tests.platform.conftest import LiveServer
 

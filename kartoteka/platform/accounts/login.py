@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 from kartoteka.platform.accounts import throttle
 from kartoteka.platform.accounts.tokens import issue_token
 from kartoteka.platform.accounts.users import User, authenticate
-from kartoteka.platform.context import write_connection
 from kartoteka.platform.errors import Unauthorized
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.settings import Settings
 
 WRONG_LOGIN = "wrong email or password"

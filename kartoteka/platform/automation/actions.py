@@ -20,11 +20,10 @@ from typing import Any
 from sqlalchemy import Connection
 
 from kartoteka.platform.sandbox import TemplateProblem, record_context, render_text
-from kartoteka.schema_engine import KartotekaError
-from kartoteka.schema_engine.definition.automations import DATE_TYPES, looks_relative, parse_offset
+from kartoteka.schema_engine import KartotekaError, records
+from kartoteka.schema_engine.definition import DATE_TYPES, looks_relative, parse_offset
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import writes as records
-from kartoteka.schema_engine.records.serialize import json_value
+from kartoteka.schema_engine.records import json_value
 
 
 class ActionFailed(KartotekaError):

@@ -25,8 +25,8 @@ from kartoteka.platform.automation.rules import PAUSED, Event, Rule, compiled_ru
 from kartoteka.platform.automation.worker import Worker, install
 from kartoteka.platform.errors import ApiError, NotFound
 from kartoteka.platform.tables import JOBS
+from kartoteka.schema_engine import records
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import writes as records
 
 __all__ = [
     "JobNotFound",

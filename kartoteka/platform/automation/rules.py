@@ -23,10 +23,9 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from kartoteka.platform.tables import JOBS
+from kartoteka.schema_engine import records as changelog
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import changelog
-from kartoteka.schema_engine.records.changelog import LogRow
-from kartoteka.schema_engine.records.serialize import json_value
+from kartoteka.schema_engine.records import LogRow, json_value
 
 #: conn.info keys: writes that queue no jobs (the demo's data), the depth of the job writing,
 #: and "a job was queued" (the in-process worker is woken after commit).

@@ -43,15 +43,15 @@ from kartoteka.platform.automation.rules import (
     job_row,
 )
 from kartoteka.platform.automation.webhooks import WebhookFailed, deliver, webhook_payload
-from kartoteka.platform.context import write_connection
 from kartoteka.platform.model_cache import ModelCache
 from kartoteka.platform.tables import JOBS
 from kartoteka.schema_engine import KartotekaError
-from kartoteka.schema_engine.definition.automations import parse_offset
+from kartoteka.schema_engine import query as queries
+from kartoteka.schema_engine.db import write_connection
+from kartoteka.schema_engine.definition import parse_offset
 from kartoteka.schema_engine.errors import RecordNotFound
 from kartoteka.schema_engine.model import AppModel, current_version
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.schema_engine.records.changelog import listen
+from kartoteka.schema_engine.records import listen
 
 LOG = logging.getLogger("kartoteka.automation")
 

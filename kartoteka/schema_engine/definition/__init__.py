@@ -1,1 +1,40 @@
-"""definition."""
+"""The app definition: one JSON document, its JSON Schema and its semantic rules.
+
+Modules: `document` (validating and checking a whole definition), `rules` (names, links, stages,
+defaults, views), `automations` (rules of `automations`, relative dates), `documents` (templates
+of generated documents), `messages` (JSON Schema errors explained).
+"""
+
+from kartoteka.schema_engine.definition.automations import DATE_TYPES, looks_relative, parse_offset
+from kartoteka.schema_engine.definition.document import (
+    Document,
+    Entity,
+    Field,
+    canonical,
+    check_definition,
+    clone,
+    empty_definition,
+    entity_by_name,
+    field_by_name,
+    json_schema,
+    validate_definition,
+)
+from kartoteka.schema_engine.definition.rules import set_template_checker
+
+__all__ = [
+    "DATE_TYPES",
+    "Document",
+    "Entity",
+    "Field",
+    "canonical",
+    "check_definition",
+    "clone",
+    "empty_definition",
+    "entity_by_name",
+    "field_by_name",
+    "json_schema",
+    "looks_relative",
+    "parse_offset",
+    "set_template_checker",
+    "validate_definition",
+]

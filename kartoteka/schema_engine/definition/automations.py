@@ -212,7 +212,7 @@ def _stage_errors(at: str, when: dict[str, Any], name: str, kind: str | None,
 def _filter_errors(at: str, raw: Any, entity: str, context: _Context) -> Iterator[DefinitionError]:
     """The filter as the records API would read it (POST /api/records/{entity}/query)."""
     from kartoteka.schema_engine.model import AppModel
-    from kartoteka.schema_engine.query.parse import query_from_json
+    from kartoteka.schema_engine.query import query_from_json
 
     model = AppModel(_well_formed(context), 0)
     try:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine
 
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.db import check_foreign_keys, schema_transaction
-from kartoteka.schema_engine.definition.document import Document
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.errors import AlreadyInitialized, PlanRefused, StaleVersion, TrashError
 from kartoteka.schema_engine.migrate.executor import HANDLERS, _Executor
 from kartoteka.schema_engine.migrate.indexes import build_pending_indexes

@@ -25,12 +25,12 @@ from sqlalchemy import (
 
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.db import alembic_operations, is_sqlite
-from kartoteka.schema_engine.definition.document import Entity, Field
+from kartoteka.schema_engine.definition import Entity, Field
 from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.migrate.plan import Plan
 from kartoteka.schema_engine.migrate.sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
 from kartoteka.schema_engine.names import trash_name
-from kartoteka.schema_engine.search.index import (
+from kartoteka.schema_engine.search import (
     add_shadow,
     create_search_index,
     drop_shadow,

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, delete, inspect, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from kartoteka.schema_engine import store
-from kartoteka.schema_engine.definition.document import Document
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.tables import IndexSpec, entity_indexes, trigram_indexes
 
 

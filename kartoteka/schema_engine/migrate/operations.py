@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from kartoteka.schema_engine.definition.document import Entity, Field
+from kartoteka.schema_engine.definition import Entity, Field
 from kartoteka.schema_engine.store import TrashItem
 
 

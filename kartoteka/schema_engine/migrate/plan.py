@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, and_, func, or_, select
 
-from kartoteka.schema_engine.definition.document import (
+from kartoteka.schema_engine.definition import (
     Document,
     Entity,
     Field,

@@ -18,7 +18,7 @@ from sqlalchemy import (
     Table,
 )
 
-from kartoteka.schema_engine.search.index import restore_sqlite_triggers
+from kartoteka.schema_engine.search import restore_sqlite_triggers
 from kartoteka.schema_engine.tables import NAMING_CONVENTION
 
 if TYPE_CHECKING:  # Alembic loads on the first schema change, not with the server

@@ -18,7 +18,7 @@ from kartoteka.schema_engine.errors import TrashError
 from kartoteka.schema_engine.migrate.indexes import _wanted_indexes, build_pending_indexes
 from kartoteka.schema_engine.migrate.sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
 from kartoteka.schema_engine.names import trash_name
-from kartoteka.schema_engine.search.index import drop_search_index, drop_shadow
+from kartoteka.schema_engine.search import drop_search_index, drop_shadow
 from kartoteka.schema_engine.tables import app_metadata, is_searchable, shadow_name
 
 if TYPE_CHECKING:  # Alembic loads on the first schema change, not with the server

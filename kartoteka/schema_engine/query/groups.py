@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Connection, Row, func, select
 
-from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query.sums import Sum, exact_sum
-from kartoteka.schema_engine.records.serialize import json_value
+from kartoteka.schema_engine.records import json_value
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.tables import ExactDecimal
 from kartoteka.schema_engine.types import field_type, option_values

@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.sqltypes import NullType
 
-from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.store import USERS

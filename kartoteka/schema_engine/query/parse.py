@@ -32,7 +32,8 @@ from sqlalchemy import (
     true,
 )
 
-from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine import search
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.prepared import Prepared
@@ -40,8 +41,7 @@ from kartoteka.schema_engine.query import keyset
 from kartoteka.schema_engine.query.groups import groups
 from kartoteka.schema_engine.query.operators import OPERATORS, Target, operators_of
 from kartoteka.schema_engine.query.sums import exact_sum
-from kartoteka.schema_engine.records.serialize import reader, reads_driver_rows
-from kartoteka.schema_engine.search import folded as search
+from kartoteka.schema_engine.records import reader, reads_driver_rows
 from kartoteka.schema_engine.types import (
     ConversionError,
     field_type,

@@ -34,7 +34,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from kartoteka.schema_engine.definition.document import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.dialects import ByDialect
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel

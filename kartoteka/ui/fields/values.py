@@ -19,7 +19,7 @@ from babel import Locale, dates, numbers
 from markupsafe import Markup
 
 from kartoteka.platform.zones import zone
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.ui.i18n import LOCALE, gettext
 
 #: (entity, record id) -> the path of its card.

@@ -12,10 +12,10 @@ import datetime as dt
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.platform.accounts.users import UserError, set_time_zone
+from kartoteka.platform.accounts import UserError, set_time_zone
 from kartoteka.platform.zones import is_time_zone, time_zones, zone
 from kartoteka.ui.context import Visit, run_page
-from kartoteka.ui.fields.values import format_moment, moments_in
+from kartoteka.ui.fields import format_moment, moments_in
 from kartoteka.ui.i18n import gettext
 
 router = APIRouter(include_in_schema=False)

@@ -15,11 +15,10 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.platform.accounts import throttle
-from kartoteka.platform.accounts.login import LoginFailed, check_login
-from kartoteka.platform.accounts.sessions import end_session, start_session
-from kartoteka.platform.context import write_connection
+from kartoteka.platform import accounts as throttle
+from kartoteka.platform.accounts import LoginFailed, check_login, end_session, start_session
 from kartoteka.platform.errors import TooManyAttempts
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.ui import security
 from kartoteka.ui.context import Ui, check_csrf, ui_of
 from kartoteka.ui.i18n import gettext, ngettext

@@ -24,8 +24,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.accounts.users import User
-from kartoteka.platform.automation import jobs as automation
+from kartoteka.platform import automation
+from kartoteka.platform.accounts import User
 from kartoteka.schema_engine.store import Version
 from kartoteka.ui.context import Visit, run_page, ui_of
 from kartoteka.ui.errors import PageError

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from kartoteka.platform.automation import jobs as automation
+from kartoteka.platform import automation
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.ui.fields.values import format_moment
+from kartoteka.ui.fields import format_moment
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.list.listing import entity_label
 

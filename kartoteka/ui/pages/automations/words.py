@@ -19,8 +19,8 @@ from typing import Any
 
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query.parse import query_from_json
-from kartoteka.ui.fields.values import option_label
+from kartoteka.schema_engine.query import query_from_json
+from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.pages.list.listing import describe, field_label
 

@@ -23,12 +23,12 @@ from markupsafe import Markup
 from sqlalchemy import Connection
 
 from kartoteka.platform.stages import stage_fields
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine import query as queries
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.schema_engine.records.writes import update_record
+from kartoteka.schema_engine.records import update_record
 from kartoteka.schema_engine.types import option_values
-from kartoteka.ui.fields.values import CardUrl, option_label, show
+from kartoteka.ui.fields import CardUrl, option_label, show
 from kartoteka.ui.i18n import LOCALE, gettext, ngettext
 from kartoteka.ui.pages.list.listing import (
     Params,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from kartoteka.platform.pipeline import read_pipeline
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.types import option_values
 from kartoteka.ui.i18n import gettext

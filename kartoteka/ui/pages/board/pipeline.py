@@ -23,7 +23,7 @@ from kartoteka.platform.stages import stage_fields
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields.values import show
+from kartoteka.ui.fields import show
 from kartoteka.ui.i18n import LOCALE, gettext, ngettext
 from kartoteka.ui.pages.board.board import count_text
 from kartoteka.ui.pages.list.listing import entity_label, field_label

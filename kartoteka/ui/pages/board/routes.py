@@ -22,14 +22,14 @@ from typing import Any, TypeVar
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import RecordInvalid, RecordNotFound, StaleRecord
-from kartoteka.schema_engine.records.writes import get_record
+from kartoteka.schema_engine.records import get_record
 from kartoteka.schema_engine.types import option_values
 from kartoteka.ui.context import Visit, known_entity, run_page, text_form
 from kartoteka.ui.digits import record_number
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields.values import option_label
+from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.board.board import (
     Board,

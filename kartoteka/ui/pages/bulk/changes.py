@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import (
     RecordInvalid,
     RecordLinked,
@@ -27,8 +28,7 @@ from kartoteka.schema_engine.errors import (
     StaleRecord,
 )
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query.parse import SYSTEM_FIELDS
-from kartoteka.schema_engine.records import writes as records
+from kartoteka.schema_engine.query import SYSTEM_FIELDS
 from kartoteka.ui.digits import is_digits
 from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.pages.list.columns import system_label

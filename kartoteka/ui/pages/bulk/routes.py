@@ -16,10 +16,10 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.schema_engine.query import parse as queries
+from kartoteka.schema_engine import query as queries
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields.moments import NoSuchLocalTime, from_input
+from kartoteka.ui.fields import NoSuchLocalTime, from_input
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.bulk import changes as bulk
 from kartoteka.ui.pages.list.filter_fields import Choice, Widget, user_choices

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.platform.automation.jobs import UnknownButton, button_rule, queue_button
+from kartoteka.platform.automation import UnknownButton, button_rule, queue_button
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.flash import QUEUED, with_flash

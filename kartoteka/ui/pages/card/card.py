@@ -18,12 +18,12 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import Connection
 
-from kartoteka.platform.automation.jobs import card_buttons
+from kartoteka.platform.automation import card_buttons
 from kartoteka.platform.documents import documents_of, label_of
+from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel, Relation
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.schema_engine.records.writes import read_record
-from kartoteka.ui.fields.values import CardUrl, empty, format_moment, show
+from kartoteka.schema_engine.records import read_record
+from kartoteka.ui.fields import CardUrl, empty, format_moment, show
 from kartoteka.ui.i18n import gettext, markup_gettext
 from kartoteka.ui.pages.list.listing import (
     Params,

@@ -20,14 +20,12 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import Connection, select
 
+from kartoteka.schema_engine import records as changelog
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import changelog
-from kartoteka.schema_engine.records.changelog import Change
-from kartoteka.schema_engine.records.values import writer
+from kartoteka.schema_engine.records import Change, writer
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.types import ConversionError
-from kartoteka.ui.fields.values import CardUrl, format_moment, show
-from kartoteka.ui.fields.widgets import NOT_SENT, widget
+from kartoteka.ui.fields import NOT_SENT, CardUrl, format_moment, show, widget
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.card.form import Conflict, RecordForm
 

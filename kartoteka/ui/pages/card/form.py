@@ -22,16 +22,24 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import Connection, select
 
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine import query as queries
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import FieldError, RecordInvalid
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.schema_engine.records.serialize import json_value
-from kartoteka.schema_engine.records.values import Defaults
+from kartoteka.schema_engine.records import Defaults, json_value
 from kartoteka.schema_engine.store import USERS
-from kartoteka.ui.fields.moments import NoSuchLocalTime, from_input
-from kartoteka.ui.fields.values import CardUrl, option_label, show
-from kartoteka.ui.fields.widgets import NOT_SENT, FormPairs, FormValue, Widget, widget
+from kartoteka.ui.fields import (
+    NOT_SENT,
+    CardUrl,
+    FormPairs,
+    FormValue,
+    NoSuchLocalTime,
+    Widget,
+    from_input,
+    option_label,
+    show,
+    widget,
+)
 from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.pages.card.uploads import current_file
 from kartoteka.ui.pages.list.listing import entity_label, field_label, record_title

@@ -23,12 +23,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import RecordInvalid, RecordNotFound, StaleRecord
-from kartoteka.schema_engine.records import writes as records
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.digits import record_number, version_number
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields.widgets import FormPairs, FormValue, widget
+from kartoteka.ui.fields import FormPairs, FormValue, widget
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.auth.routes import safe_next
 from kartoteka.ui.pages.card.card import Card, entity_noun, read_card

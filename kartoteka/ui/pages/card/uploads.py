@@ -22,7 +22,7 @@ from kartoteka.platform import files
 from kartoteka.platform.errors import NotFound
 from kartoteka.ui.context import Visit, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields.values import show
+from kartoteka.ui.fields import show
 from kartoteka.ui.i18n import gettext
 
 Uploads = Sequence[tuple[str, "Upload"]]

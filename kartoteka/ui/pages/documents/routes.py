@@ -26,11 +26,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from kartoteka import schema_engine as se
 from kartoteka.api.files import download
 from kartoteka.platform import documents, sandbox
-from kartoteka.platform.accounts.users import User
+from kartoteka.platform.accounts import User
 from kartoteka.platform.errors import NotFound
 from kartoteka.platform.files import attachment_number
 from kartoteka.platform.sandbox import TemplateProblem
-from kartoteka.schema_engine.definition.document import Document, check_definition, clone
+from kartoteka.schema_engine.definition import Document, check_definition, clone
 from kartoteka.schema_engine.errors import DefinitionError, RecordNotFound
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.ui.context import Visit, known_entity, run_page, ui_of

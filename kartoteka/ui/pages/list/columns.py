@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query.parse import SYSTEM_FIELDS
+from kartoteka.schema_engine.query import SYSTEM_FIELDS
 from kartoteka.ui.i18n import gettext
 
 #: System fields a list may show as columns, with their labels.

@@ -13,14 +13,12 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, func, select
 
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query.operators import operators_of
-from kartoteka.schema_engine.query.parse import SYSTEM_FIELDS
+from kartoteka.schema_engine.query import SYSTEM_FIELDS, operators_of
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.types import field_type, option_values
-from kartoteka.ui.fields.moments import as_input, from_input, zone_name
-from kartoteka.ui.fields.values import option_label
+from kartoteka.ui.fields import as_input, from_input, option_label, zone_name
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.list.columns import system_label
 from kartoteka.ui.pages.list.filters import MAX_ROWS, NOT_EMPTY, Block, Builder, Row

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kartoteka.schema_engine.query.parse import SETTINGS
+from kartoteka.schema_engine.query import SETTINGS
 from kartoteka.ui.digits import is_digits
 
 #: How conditions combine: every one must hold, or any one.

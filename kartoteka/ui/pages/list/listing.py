@@ -16,13 +16,11 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import Connection
 
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine import query as queries
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.schema_engine.query.keyset import UNSORTABLE
-from kartoteka.schema_engine.query.operators import OPERATORS
-from kartoteka.schema_engine.query.parse import Condition, Group, Node, Not
-from kartoteka.ui.fields.values import CardUrl, format_moment, show
+from kartoteka.schema_engine.query import OPERATORS, UNSORTABLE, Condition, Group, Node, Not
+from kartoteka.ui.fields import CardUrl, format_moment, show
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.list import filters, views
 from kartoteka.ui.pages.list.columns import (

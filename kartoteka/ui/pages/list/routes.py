@@ -10,8 +10,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.errors import QueryError
-from kartoteka.schema_engine.query import parse as queries
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.pages.bulk import changes as bulk
 from kartoteka.ui.pages.bulk import routes as routes_bulk

@@ -15,10 +15,10 @@ from babel import numbers
 from markupsafe import Markup
 from sqlalchemy import Connection
 
-from kartoteka.schema_engine.definition.rules import Field
+from kartoteka.schema_engine import query as queries
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.ui.fields.values import CardUrl, empty, show
+from kartoteka.ui.fields import CardUrl, empty, show
 from kartoteka.ui.i18n import LOCALE, ngettext
 from kartoteka.ui.pages.list.columns import totalled
 

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.tables import VIEWS
-from kartoteka.schema_engine.definition.document import Document
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.ui.digits import is_digits
 from kartoteka.ui.i18n import gettext

@@ -12,10 +12,10 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from kartoteka.platform.context import write_connection
-from kartoteka.schema_engine.definition.document import Document
+from kartoteka.schema_engine import query as queries
+from kartoteka.schema_engine.db import write_connection
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.errors import DefinitionInvalid, StaleVersion
-from kartoteka.schema_engine.query import parse as queries
 from kartoteka.ui import security
 from kartoteka.ui.context import Visit, check_csrf, known_entity, run_page, text_form, ui_of
 from kartoteka.ui.errors import PageError

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kartoteka.schema_engine.definition.document import Document, clone
-from kartoteka.schema_engine.definition.rules import Entity, Field
+from kartoteka.schema_engine.definition import Document, Entity, Field, clone
 from kartoteka.schema_engine.store import TrashItem
 from kartoteka.schema_engine.types import ConversionError, typed_moment
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields.values import format_moment
+from kartoteka.ui.fields import format_moment
 from kartoteka.ui.i18n import gettext
 
 #: Entity settings that name one of its fields.

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from kartoteka.schema_engine.definition.rules import Entity, Field
+from kartoteka.schema_engine.definition import Entity, Field
 from kartoteka.schema_engine.types import FIELD_TYPES, OPTION_TYPES, ConversionError, field_type
-from kartoteka.ui.fields import moments
+from kartoteka.ui import fields as moments
 from kartoteka.ui.i18n import gettext
 
 Pairs = Sequence[tuple[str, str]]

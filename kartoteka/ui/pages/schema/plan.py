@@ -20,9 +20,9 @@ from sqlalchemy import Engine
 
 from kartoteka import schema_engine as se
 from kartoteka.platform import plan_text
-from kartoteka.schema_engine.definition.document import Document
+from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.errors import DefinitionError
-from kartoteka.schema_engine.migrate.plan import ON_BAD_VALUES
+from kartoteka.schema_engine.migrate import ON_BAD_VALUES
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.ui.pages.schema.forms import CONTROL_NAMES, Pairs
 

@@ -22,9 +22,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.accounts.users import User
-from kartoteka.schema_engine.definition.document import Document
-from kartoteka.schema_engine.definition.rules import Entity, Field
+from kartoteka.platform.accounts import User
+from kartoteka.schema_engine.definition import Document, Entity, Field
 from kartoteka.schema_engine.errors import DefinitionError
 from kartoteka.schema_engine.statistics import build_indexes_and_measure
 from kartoteka.schema_engine.store import trash_item

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select
 
 from kartoteka import schema_engine as se
-from kartoteka.schema_engine.definition.document import Document
-from kartoteka.schema_engine.definition.rules import Entity
+from kartoteka.schema_engine.definition import Document, Entity
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.store import VERSIONS, TrashItem, get_version, iso
 from kartoteka.ui.i18n import gettext

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from sqlalchemy import Connection
 
+from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import parse as queries
-from kartoteka.ui.fields.values import CardUrl, show
+from kartoteka.ui.fields import CardUrl, show
 from kartoteka.ui.pages.list.listing import Params, default_columns, entity_label, record_title
 
 #: Records shown per entity.

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from sqlalchemy import Connection
 
-from kartoteka.platform.accounts.users import User
+from kartoteka.platform.accounts import User
 from kartoteka.platform.tasks import due_counts, task_entities
 from kartoteka.schema_engine.model import AppModel
 

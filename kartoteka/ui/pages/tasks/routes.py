@@ -23,7 +23,7 @@ from kartoteka.schema_engine.errors import RecordNotFound, StaleRecord
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.digits import record_number, version_number
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields.values import empty, show
+from kartoteka.ui.fields import empty, show
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.list.listing import entity_label, field_label, record_title
 from kartoteka.ui.templating import wants_fragment

@@ -29,7 +29,7 @@ from kartoteka.platform.timeline import (
     read_timeline,
 )
 from kartoteka.schema_engine.errors import RecordNotFound, StaleRecord
-from kartoteka.schema_engine.records.writes import read_record
+from kartoteka.schema_engine.records import read_record
 from kartoteka.ui.context import Visit, known_entity, run_page, text_form
 from kartoteka.ui.digits import record_number, version_number
 from kartoteka.ui.errors import PageError

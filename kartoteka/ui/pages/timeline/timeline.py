@@ -28,7 +28,7 @@ from kartoteka.platform.timeline import (
     TimelinePage,
 )
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records.changelog import (
+from kartoteka.schema_engine.records import (
     CHANGED,
     CREATED,
     DOCUMENT,
@@ -36,7 +36,7 @@ from kartoteka.schema_engine.records.changelog import (
     RESTORED,
     TRASHED,
 )
-from kartoteka.ui.fields.values import CardUrl, format_moment, show
+from kartoteka.ui.fields import CardUrl, format_moment, show
 from kartoteka.ui.i18n import LOCALE, gettext, markup_gettext
 from kartoteka.ui.pages.list.listing import entity_label, record_title
 

@@ -15,8 +15,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import RecordInvalid, RecordLinked, StaleRecord
-from kartoteka.schema_engine.records import writes as records
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.digits import version_number
 from kartoteka.ui.errors import PageError

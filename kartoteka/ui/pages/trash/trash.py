@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from kartoteka.platform.timeline import record_titles
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records.trash import Move, Ref, plan_trash
+from kartoteka.schema_engine.records import Move, Ref, plan_trash
 from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.pages.list.listing import Params, entity_label, record_title
 
