@@ -32,6 +32,7 @@ from sqlalchemy.engine import make_url
 
 from kartoteka.platform.errors import ApiError, NotFound
 from kartoteka.platform.tables import ATTACHMENTS
+from kartoteka.schema_engine.records import parse_id
 
 DATA_DIR_VARIABLE = "KARTOTEKA_DATA_DIR"
 #: Where files go for a database that is not a SQLite file (PostgreSQL), relative to the
@@ -230,8 +231,9 @@ def read_attachment(conn: Connection, attachment_id: int) -> Attachment:
 
 def attachment_number(text: str) -> int:
     """The id in a file's path; any other text names no file."""
-    if text.isascii() and text.isdigit() and len(text) <= 18:
-        return int(text)
+    number = parse_id(text)
+    if number is not None:
+        return number
     raise NotFound(f"there is no file {text!r}: file ids are whole numbers")
 
 

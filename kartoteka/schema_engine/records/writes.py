@@ -39,6 +39,7 @@ from kartoteka.schema_engine.errors import (
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import changelog
 from kartoteka.schema_engine.records.changelog import FieldChange
+from kartoteka.schema_engine.records.ids import is_id
 from kartoteka.schema_engine.records.serialize import reader
 from kartoteka.schema_engine.records.trash import (
     Move,
@@ -57,7 +58,6 @@ from kartoteka.schema_engine.records.values import (
     batch_path,
     writer,
 )
-from kartoteka.schema_engine.types import INTEGER_LIMIT
 
 #: The most records one `create_records` call takes.
 MAX_BATCH = 10_000
@@ -277,19 +277,11 @@ def read_record(conn: Connection, model: AppModel, entity: str, record_id: int) 
     records_reader = reader(model, entity)
     rows: list[Any] = []
     from_driver = False
-    if _valid_id(record_id):
+    if is_id(record_id):
         rows, from_driver = records_reader.rows_by_id(conn, record_id)
     if not rows:
         raise RecordNotFound(f"{entity} {record_id} does not exist")
     return records_reader.records(conn, rows, from_driver=from_driver)[0]
-
-
-def _valid_id(record_id: Any) -> bool:
-    return (
-        isinstance(record_id, int)
-        and not isinstance(record_id, bool)
-        and (0 < record_id <= INTEGER_LIMIT)
-    )
 
 
 def _in_trash(entity: str, record_id: int) -> RecordNotFound:
@@ -306,7 +298,7 @@ def _stored_row(
     Raises RecordNotFound when it does not exist, or is in the trash unless `trashed`.
     """
     row = None
-    if _valid_id(record_id):
+    if is_id(record_id):
         query = select(w.table).where(w.table.c.id == record_id)
         row = conn.execute(query.with_for_update(key_share=lock == "edit")).first()
     if row is None:

@@ -26,6 +26,7 @@ from starlette.responses import RedirectResponse, Response
 from kartoteka import schema_engine as se
 from kartoteka.platform import automation
 from kartoteka.platform.accounts import User
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.schema_engine.store import Version
 from kartoteka.ui.context import Visit, run_page, ui_of
 from kartoteka.ui.errors import PageError
@@ -334,4 +335,5 @@ async def _admin(request: Request) -> User | Response:
 
 def _number(text: str | None) -> int:
     """A form's version number; -1 (never a version: the apply is refused as stale) if bad."""
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 18 else -1
+    number = parse_id(text)
+    return -1 if number is None else number

@@ -29,7 +29,6 @@ from kartoteka.schema_engine.errors import (
 )
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
-from kartoteka.ui.digits import is_digits
 from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.pages.list.columns import system_label
 from kartoteka.ui.pages.list.filter_fields import Choice, Widget, widget
@@ -64,9 +63,10 @@ def picked(values: Sequence[str]) -> list[Picked]:
     """The records of `record=12:3` pairs (malformed ones are left out, repeats once)."""
     found: dict[int, Picked] = {}
     for value in values:
-        number, _, version = value.partition(":")
-        if is_digits(number) and len(number) < 19 and (not version or is_digits(version)):
-            found.setdefault(int(number), Picked(int(number), int(version) if version else None))
+        text, _, version_text = value.partition(":")
+        number, version = records.parse_id(text), records.parse_id(version_text)
+        if number is not None and (not version_text or version is not None):
+            found.setdefault(number, Picked(number, version))
     return list(found.values())[:MAX_RECORDS]
 
 

@@ -26,7 +26,7 @@ from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import FieldError, RecordInvalid
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import Defaults, json_value
+from kartoteka.schema_engine.records import Defaults, json_value, parse_id
 from kartoteka.schema_engine.store import USERS
 from kartoteka.ui.fields import (
     NOT_SENT,
@@ -296,7 +296,7 @@ def pick_choices(conn: Connection, model: AppModel, target: str, chosen: Sequenc
                  search: str, titles: Mapping[str, str] | None = None) -> list[Choice]:
     """The chosen records of a picker first (selected), then the first records matching
     `search` (every record when it is empty), by title."""
-    ids = [c for c in dict.fromkeys(chosen) if c.isascii() and c.isdigit() and len(c) < 10]
+    ids = [c for c in dict.fromkeys(chosen) if parse_id(c) is not None]
     known = dict(titles or {})
     missing = [i for i in ids if i not in known]
     if missing:

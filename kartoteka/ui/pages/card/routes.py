@@ -25,8 +25,8 @@ from starlette.responses import RedirectResponse, Response
 
 from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import RecordInvalid, RecordNotFound, StaleRecord
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page
-from kartoteka.ui.digits import record_number, version_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import FormPairs, FormValue, widget
 from kartoteka.ui.i18n import gettext
@@ -263,7 +263,7 @@ def _save(visit: Visit, entity: str, record_id: str, pairs: FormPairs,
 
 def _opened_version(pairs: FormPairs) -> int:
     """The version of the record the form was opened at (every edit form carries it)."""
-    version = version_number(dict(pairs).get(VERSION))
+    version = parse_id(dict(pairs).get(VERSION))
     if version is not None:
         return version
     raise PageError(400, gettext("This form cannot be saved"), gettext(
@@ -272,7 +272,7 @@ def _opened_version(pairs: FormPairs) -> int:
 
 
 def _record_number(visit: Visit, entity: str, text: str) -> int:
-    number = record_number(text)
+    number = parse_id(text)
     if number is not None:
         return number
     raise _no_record(visit, entity, text)

@@ -20,6 +20,7 @@ from starlette.requests import Request
 
 from kartoteka.platform import files
 from kartoteka.platform.errors import NotFound
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, ui_of
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import show
@@ -80,11 +81,11 @@ def stored_uploads(visit: Visit, entity: str, uploads: Uploads) -> list[tuple[st
 
 def current_file(conn: Connection, value: object) -> Markup | None:
     """The file a form's file field holds now, as a download link (None when it has none)."""
-    text = str(value or "")
-    if not text.isdigit():
+    number = parse_id(str(value or ""))
+    if number is None:
         return None
     try:
-        attachment = files.read_attachment(conn, int(text))
+        attachment = files.read_attachment(conn, number)
     except NotFound:
         return None
     return show({"type": "file", "name": "file"},

@@ -33,8 +33,8 @@ from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.schema_engine.definition import Document, check_definition, clone
 from kartoteka.schema_engine.errors import DefinitionError, RecordNotFound
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page, ui_of
-from kartoteka.ui.digits import record_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.list.listing import entity_label
@@ -83,7 +83,7 @@ async def document_generate(request: Request, entity: str, record_id: str) -> Re
 
 def _generate(visit: Visit, entity: str, record_id: str, name: str) -> Response:
     entity = known_entity(visit, entity)
-    number = record_number(record_id)
+    number = parse_id(record_id)
     if number is None:
         raise PageError(404, gettext("Not found"), gettext("There is no such record here."))
     try:
@@ -355,7 +355,7 @@ def _preview(visit: Visit, form: DocumentForm) -> Response:
 
 def _preview_record(conn: Connection, model: AppModel, entity: str, asked: str) -> int | None:
     """The record asked for, else the newest live one of the entity."""
-    number = record_number(asked) if asked else None
+    number = parse_id(asked) if asked else None
     if number is not None:
         return number
     table = model.table(entity)

@@ -20,8 +20,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from kartoteka.platform import tasks
 from kartoteka.schema_engine.errors import RecordNotFound, StaleRecord
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page
-from kartoteka.ui.digits import record_number, version_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import empty, show
 from kartoteka.ui.i18n import gettext
@@ -139,14 +139,14 @@ async def task_done(request: Request, entity: str, record_id: str) -> Response:
 def _done(visit: Visit, entity: str, record_id: str, form: dict[str, str],
           fragment: bool) -> Response:
     entity = known_entity(visit, entity)
-    number = record_number(record_id)
+    number = parse_id(record_id)
     model = visit.session.model
     completed, done = form["completed"] == "1", form["done"] != "0"
     try:
         if number is None:
             raise RecordNotFound(record_id)
         record = tasks.complete(visit.conn, model, entity, number, user_id=visit.session.user.id,
-                                if_version=version_number(form["version"]), done=done)
+                                if_version=parse_id(form["version"]), done=done)
     except tasks.NotATask as exc:
         raise PageError(404, gettext("Not found"), gettext(
             "%(entity)s records are not tasks, so they cannot be completed here.",
