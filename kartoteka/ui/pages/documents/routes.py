@@ -24,11 +24,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kartoteka import schema_engine as se
-from kartoteka.api.files import download
 from kartoteka.platform import documents, sandbox
 from kartoteka.platform.accounts import User
 from kartoteka.platform.errors import NotFound
-from kartoteka.platform.files import attachment_number
+from kartoteka.platform.files import attachment_number, download
 from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.schema_engine.definition import Document, check_definition, clone
 from kartoteka.schema_engine.errors import DefinitionError, RecordNotFound
@@ -67,7 +66,7 @@ async def file_download(request: Request, attachment_id: str) -> Response:
 
 def _download(visit: Visit, attachment_id: str) -> Response:
     try:
-        return download(visit.session, attachment_number(attachment_id))
+        return download(visit.session.conn, attachment_number(attachment_id))
     except NotFound:
         raise PageError(404, gettext("Not found"), gettext(
             "There is no such file here. It may have belonged to a record or a document "
