@@ -28,6 +28,7 @@ from kartoteka.platform import files
 from kartoteka.platform.automation import Worker
 from kartoteka.platform.automation import install as install_automations
 from kartoteka.platform.context import Api
+from kartoteka.platform.hooks import install_hooks
 from kartoteka.platform.responses import JsonResponse
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.schema_engine.db import write_connection
@@ -40,6 +41,7 @@ TITLE = "Kartoteka"
 def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None) -> FastAPI:
     """The API over an initialized database; an engine given is the caller's to dispose of."""
     settings = settings or Settings()
+    install_hooks()  # definitions applied through this app have their templates checked
     owned = isinstance(url_or_engine, str)
     engine = _engine(url_or_engine, settings) if owned else url_or_engine
     assert isinstance(engine, Engine)

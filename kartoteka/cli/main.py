@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine
 from kartoteka import schema_engine as se
 from kartoteka.platform import plan_text
 from kartoteka.platform.accounts import UserError, create_user
+from kartoteka.platform.hooks import install_hooks
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.platform.templates import TEMPLATES, load_template
 from kartoteka.schema_engine.db import DEFAULT_URL, URL_VARIABLE, write_connection
@@ -108,6 +109,9 @@ def main() -> None:
                                   kartoteka schema plan app.json
                                   kartoteka schema apply app.json
     """
+    # Every command that checks a definition (init, demo, schema plan/apply/rollback) checks its
+    # templates as the server would.
+    install_hooks()
 
 
 # ---------------------------------------------------------------- init and demo

@@ -8,12 +8,17 @@ from typing import Any
 
 import pytest
 
-import kartoteka.platform  # noqa: F401 -- installs the template checker of automation values
+from kartoteka.platform import install_hooks
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine import check_definition
 from kartoteka.schema_engine.definition.automations import parse_offset
 
 from .automation_support import crm_with
+
+
+@pytest.fixture(autouse=True)
+def _template_check() -> None:
+    install_hooks()  # automation values are checked as the app checks them
 
 GOOD = {
     "name": "Follow up on proposals", "entity": "deal",

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Connection, func, select
 
 from kartoteka import schema_engine as se
-from kartoteka.platform import documents
+from kartoteka.platform import documents, install_hooks
 from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.platform.tables import ATTACHMENTS, create_platform_tables
 from kartoteka.platform.templates import load_template
@@ -28,6 +28,11 @@ from kartoteka.schema_engine.records import writes as records
 from .conftest import MakeServer
 
 AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _template_check() -> None:
+    install_hooks()  # document templates are checked as the app checks them
 
 
 def crm_with(*extra: dict[str, Any]) -> Document:
