@@ -23,7 +23,6 @@ from kartoteka.schema_engine.errors import (
     DefinitionInvalid,
     KartotekaError,
     NotInitialized,
-    PlanRefused,
     StaleVersion,
     TrashError,
 )
@@ -32,6 +31,7 @@ from kartoteka.schema_engine.migrate import (
     ApplyResult,
     Operation,
     Plan,
+    PlanRefused,
     Problem,
     apply,
     build_pending_indexes,

@@ -12,8 +12,8 @@ from functools import cached_property
 from sqlalchemy import Column, Connection, MetaData, Table
 
 from kartoteka.schema_engine import store
-from kartoteka.schema_engine.definition import Document, Entity, Field
 from kartoteka.schema_engine.errors import UnknownEntity, UnknownField
+from kartoteka.schema_engine.shapes import Document, Entity, Field
 from kartoteka.schema_engine.tables import app_metadata, junction_columns, junction_name
 from kartoteka.schema_engine.types import field_type
 

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import Float, TypeDecorator, TypeEngine
 
-from kartoteka.schema_engine.definition import Document, Entity, Field
+from kartoteka.schema_engine.shapes import Document, Entity, Field
 from kartoteka.schema_engine.types import field_type, is_indexed
 
 #: Every constraint gets a name, so that later changes can find it.

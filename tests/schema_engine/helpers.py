@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, insert, inspect, select
 
 from kartoteka.schema_engine import ApplyResult, apply, current, history
-from kartoteka.schema_engine.definition.document import Document, Entity, Field
+from kartoteka.schema_engine.definition import Document, Entity, Field
 from kartoteka.schema_engine.tables import app_metadata
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
 
-from kartoteka.schema_engine.definition.document import Document, Field
+from kartoteka.schema_engine.definition import Document, Field
 from kartoteka.schema_engine.model import AppModel, load_model
 from kartoteka.schema_engine.records import writes as records
 from kartoteka.schema_engine.records.changelog import Change, record_changes

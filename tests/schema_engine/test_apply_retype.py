@@ -15,7 +15,7 @@ from sqlalchemy import Engine, insert, inspect
 from sqlalchemy.exc import IntegrityError
 
 from kartoteka.schema_engine import PlanRefused, apply, plan, rollback, trash_items
-from kartoteka.schema_engine.definition.document import Document, Field
+from kartoteka.schema_engine.definition import Document, Field
 from kartoteka.schema_engine.tables import app_metadata, field_column, field_indexes
 from tests.schema_engine.helpers import (
     MakeApp,

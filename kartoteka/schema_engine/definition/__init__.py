@@ -7,19 +7,21 @@ of generated documents), `messages` (JSON Schema errors explained).
 
 from kartoteka.schema_engine.definition.automations import DATE_TYPES, looks_relative, parse_offset
 from kartoteka.schema_engine.definition.document import (
-    Document,
-    Entity,
-    Field,
-    canonical,
     check_definition,
-    clone,
-    empty_definition,
-    entity_by_name,
-    field_by_name,
     json_schema,
     validate_definition,
 )
 from kartoteka.schema_engine.definition.rules import set_template_checker
+from kartoteka.schema_engine.shapes import (
+    Document,
+    Entity,
+    Field,
+    canonical,
+    clone,
+    empty_definition,
+    entity_by_name,
+    field_by_name,
+)
 
 __all__ = [
     "DATE_TYPES",

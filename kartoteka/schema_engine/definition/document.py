@@ -8,7 +8,6 @@ that a user sees everything in one go.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Iterator
@@ -20,11 +19,16 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
+from kartoteka.schema_engine.definition.automations import automation_errors
+from kartoteka.schema_engine.definition.documents import document_errors
 from kartoteka.schema_engine.definition.messages import _explain
-from kartoteka.schema_engine.definition.rules import Entity, Field, _Context, _semantic_errors
+from kartoteka.schema_engine.definition.rules import _Context, _semantic_errors
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
+from kartoteka.schema_engine.shapes import Document
 
-Document = dict[str, Any]
+#: The sections of a definition with rules of their own, checked after the core rules of `rules`
+#: (names, links, stages, views), which they use.
+SECTION_RULES = (automation_errors, document_errors)
 
 
 @cache
@@ -76,7 +80,8 @@ def check_definition(doc: Any) -> list[DefinitionError]:
     found = [error for e in _validator().iter_errors(doc) for error in _explain(e, context)]
     # A value with the wrong shape gets one message, the schema's, not a second one about meaning.
     shaped = {error.path for error in found}
-    found += [error for error in _semantic_errors(context) if error.path not in shaped]
+    semantic = _semantic_errors(context, SECTION_RULES)
+    found += [error for error in semantic if error.path not in shaped]
     return sorted(dict.fromkeys(found), key=_document_order)
 
 
@@ -90,26 +95,3 @@ def _document_order(error: DefinitionError) -> tuple[tuple[tuple[int, int | str]
     )
     return parts, error.message
 
-
-# ---------------------------------------------------------------- helpers on documents
-
-
-def empty_definition() -> Document:
-    return {"entities": []}
-
-
-def canonical(doc: Document) -> str:
-    """A stable text form of a document, to tell whether two documents are the same."""
-    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def clone(doc: Document) -> Document:
-    return copy.deepcopy(doc)
-
-
-def entity_by_name(doc: Document, name: str) -> Entity | None:
-    return next((e for e in doc["entities"] if e["name"] == name), None)
-
-
-def field_by_name(entity: Entity, name: str) -> Field | None:
-    return next((f for f in entity["fields"] if f["name"] == name), None)

@@ -29,6 +29,7 @@ from kartoteka.schema_engine.names import (
     name_problem,
     with_article,
 )
+from kartoteka.schema_engine.shapes import Entity, Field
 from kartoteka.schema_engine.types import (
     DEFAULT_MARKERS,
     FIELD_TYPES,
@@ -36,9 +37,6 @@ from kartoteka.schema_engine.types import (
     ConversionError,
     FieldType,
 )
-
-Entity = dict[str, Any]
-Field = dict[str, Any]
 
 #: PostgreSQL cuts identifiers at 63 bytes; longer generated names would collide silently.
 MAX_IDENTIFIER = MAX_NAME_LENGTH
@@ -166,8 +164,13 @@ EntityRule = Callable[[_EntityView, _Context], Iterator[DefinitionError]]
 FieldRule = Callable[[_FieldView, _EntityView, _Context], Iterator[DefinitionError]]
 
 
-def _semantic_errors(context: _Context) -> Iterator[DefinitionError]:
-    for document_rule in DOCUMENT_RULES:
+def _semantic_errors(
+    context: _Context, sections: Sequence[DocumentRule] = ()
+) -> Iterator[DefinitionError]:
+    """The errors of every rule: these of the document, its entities and fields, then of the
+    `sections` with rules of their own (automations, documents), which build on this module and
+    so are handed in by the caller rather than imported here."""
+    for document_rule in (*DOCUMENT_RULES, *sections):
         yield from document_rule(context)
     for entity in context.entities:
         for entity_rule in ENTITY_RULES:
@@ -402,23 +405,8 @@ def _filter_field(path: str, entity: _EntityView,
     return found, None
 
 
-def _automations(context: _Context) -> Iterator[DefinitionError]:
-    """The rules of `automations` (definition_automations.py, which builds on this module)."""
-    from kartoteka.schema_engine.definition.automations import automation_errors
-
-    yield from automation_errors(context)
-
-
-def _document_templates(context: _Context) -> Iterator[DefinitionError]:
-    """The rules of `documents` (definition_documents.py, which builds on this module)."""
-    from kartoteka.schema_engine.definition.documents import document_errors
-
-    yield from document_errors(context)
-
-
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
-    _unique_entity_names, _unique_ids, _inverse_clashes, _view_references, _automations,
-    _document_templates,
+    _unique_entity_names, _unique_ids, _inverse_clashes, _view_references,
 )
 
 

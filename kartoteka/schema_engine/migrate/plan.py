@@ -24,7 +24,7 @@ from kartoteka.schema_engine.definition import (
     clone,
     validate_definition,
 )
-from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
+from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid, KartotekaError
 from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.names import trash_name
 from kartoteka.schema_engine.store import TrashItem, get_version, trash_items
@@ -118,6 +118,16 @@ class Plan:
         text = "; ".join(op.describe() for op in self.operations[:5])
         more = len(self.operations) - 5
         return text + (f"; and {more} more" if more > 0 else "")
+
+
+class PlanRefused(KartotekaError):
+    """The change would lose or break data; `plan.problems` says where."""
+
+    # Beside Plan rather than in errors.py, which would otherwise import this package back.
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        lines = [f"  {p.message}" for p in plan.problems]
+        super().__init__("the change was not applied:\n" + "\n".join(lines))
 
 
 # ---------------------------------------------------------------- ids

@@ -36,9 +36,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.sqltypes import NullType
 
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.tables import is_searchable, shadow_name
 from kartoteka.schema_engine.types import field_type, option_values

@@ -31,9 +31,9 @@ from sqlalchemy import (
 )
 
 from kartoteka.schema_engine import search
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.dialects import ByDialect
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.types import field_type
 
 #: How an operator takes its value: one value of the field's type, a list of them, a piece of

@@ -33,7 +33,6 @@ from sqlalchemy import (
 )
 
 from kartoteka.schema_engine import search
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.prepared import Prepared
@@ -42,6 +41,7 @@ from kartoteka.schema_engine.query.groups import groups
 from kartoteka.schema_engine.query.operators import OPERATORS, Target, operators_of
 from kartoteka.schema_engine.query.sums import exact_sum
 from kartoteka.schema_engine.records import reader, reads_driver_rows
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.types import (
     ConversionError,
     field_type,
@@ -819,7 +819,8 @@ def run_groups(conn: Connection, model: AppModel, query: Query) -> list[dict[str
     """The groups of `query.group_by` with their counts and aggregates (see `groups`)."""
     if query.group_by is None:
         raise QueryError("run_groups needs a query with group_by")
-    return groups(conn, model, query, where_clause(model, query))
+    return groups(conn, model, query.entity, query.group_by, query.aggregate,
+                  where_clause(model, query))
 
 
 def where_clause(
