@@ -31,6 +31,7 @@ from kartoteka.schema_engine.store import Version
 from kartoteka.ui.context import Visit, run_page, ui_of
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.automations.changes import (
     FormProblems,
     Rules,
@@ -52,7 +53,6 @@ from kartoteka.ui.pages.automations.forms import (
 )
 from kartoteka.ui.pages.automations.runs import run_rows
 from kartoteka.ui.pages.automations.words import EVENTS, describe_rule
-from kartoteka.ui.pages.list.listing import entity_label, field_label
 from kartoteka.ui.pages.schema.routes import applying_admin, posted, require_admin
 from kartoteka.ui.pages.schema.views import applied_version
 from kartoteka.ui.templating import url_for

@@ -18,7 +18,7 @@ from kartoteka.platform import automation
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.ui.fields import format_moment
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label
+from kartoteka.ui.labels import entity_label
 
 #: How many runs the page shows (the contract's default).
 SHOWN_RUNS = 50

@@ -30,6 +30,7 @@ from kartoteka.ui.context import Visit, known_entity, run_page, text_form
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label, record_title
 from kartoteka.ui.pages.board.board import (
     Board,
     Links,
@@ -46,7 +47,7 @@ from kartoteka.ui.pages.board.board import (
 )
 from kartoteka.ui.pages.board.figures import PARAM as FIGURES
 from kartoteka.ui.pages.board.figures import ColumnFigures, read_figures
-from kartoteka.ui.pages.list.listing import Params, entity_label, record_title
+from kartoteka.ui.pages.list.listing import Params
 from kartoteka.ui.templating import choices, wants_fragment
 
 router = APIRouter(include_in_schema=False)

@@ -30,9 +30,9 @@ from kartoteka.schema_engine.errors import (
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
 from kartoteka.ui.i18n import gettext, ngettext
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list.columns import system_label
 from kartoteka.ui.pages.list.filter_fields import Choice, Widget, widget
-from kartoteka.ui.pages.list.listing import entity_label, field_label, record_title
 from kartoteka.ui.security import Signer
 
 #: Records one bulk change takes at most (ten pages of a list).

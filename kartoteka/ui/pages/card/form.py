@@ -41,8 +41,8 @@ from kartoteka.ui.fields import (
     widget,
 )
 from kartoteka.ui.i18n import gettext, ngettext
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.card.uploads import current_file
-from kartoteka.ui.pages.list.listing import entity_label, field_label, record_title
 
 #: Records a picker offers besides the chosen ones: the first matches of its search.
 PICK_LIMIT = 50

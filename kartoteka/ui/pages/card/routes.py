@@ -30,6 +30,7 @@ from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import FormPairs, FormValue, widget
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label
 from kartoteka.ui.pages.auth.routes import safe_next
 from kartoteka.ui.pages.card.card import Card, entity_noun, read_card
 from kartoteka.ui.pages.card.conflicts import apply_conflict
@@ -49,7 +50,6 @@ from kartoteka.ui.pages.card.form import (
     typed_values,
 )
 from kartoteka.ui.pages.card.uploads import Uploads, form_uploads, stored_uploads
-from kartoteka.ui.pages.list.listing import entity_label
 from kartoteka.ui.templating import choices, wants_fragment
 
 router = APIRouter(include_in_schema=False)

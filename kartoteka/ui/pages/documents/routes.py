@@ -36,7 +36,7 @@ from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page, ui_of
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label
+from kartoteka.ui.labels import entity_label
 from kartoteka.ui.pages.schema.plan import Draft, Outcome, apply_draft
 from kartoteka.ui.pages.schema.routes import applying_admin, posted, require_admin
 

@@ -22,6 +22,7 @@ from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import OPERATORS, UNSORTABLE, Condition, Group, Node, Not
 from kartoteka.ui.fields import CardUrl, format_moment, show
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list import filters, views
 from kartoteka.ui.pages.list.columns import (
     ColumnChoice,
@@ -43,17 +44,6 @@ NOT_KEPT = frozenset({"cursor", "count"})
 Params = list[tuple[str, str]]
 
 
-def entity_label(model: AppModel, entity: str, plural: bool = False) -> str:
-    """'Deals' (plural) or 'Deal', falling back to the entity's name."""
-    declared = model.entity(entity)
-    return str(declared.get("plural" if plural else "label") or declared.get("label")
-               or declared["name"])
-
-
-def field_label(f: Field) -> str:
-    return str(f.get("label") or f["name"])
-
-
 def default_columns(model: AppModel, entity: str, leave_out: str | None = None) -> list[Field]:
     """The title field first, then the next fields in their order (`leave_out`: one to skip,
     such as the link back to the card a related list is on)."""
@@ -63,17 +53,6 @@ def default_columns(model: AppModel, entity: str, leave_out: str | None = None) 
     rest = [f for name, f in fields.items()
             if name not in (title, leave_out) and f["type"] not in NOT_IN_LIST]
     return [*first, *rest][:DEFAULT_COLUMNS]
-
-
-def record_title(model: AppModel, entity: str, record: dict[str, Any]) -> str:
-    """What names a record: its title field's value, else 'Deal #12'."""
-    title = model.title_field(entity)
-    value = record.get(title) if title else None
-    if value in (None, ""):
-        return gettext("%(entity)s #%(id)s", entity=entity_label(model, entity), id=record["id"])
-    if isinstance(value, dict):
-        return str(value.get("title") or value["id"])
-    return str(value)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import parse_id
 from kartoteka.schema_engine.store import VERSIONS, TrashItem, get_version, iso
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label, field_label
+from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.schema.builder import field_settings, option_summary, restorable
 from kartoteka.ui.pages.schema.forms import type_labels
 from kartoteka.ui.pages.schema.plan import in_ui_words

@@ -25,7 +25,7 @@ from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import empty, show
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label, field_label, record_title
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.templating import wants_fragment
 
 router = APIRouter(include_in_schema=False)

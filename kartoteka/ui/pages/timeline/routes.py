@@ -33,8 +33,8 @@ from kartoteka.schema_engine.records import parse_id, read_record
 from kartoteka.ui.context import Visit, known_entity, run_page, text_form
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label, record_title
 from kartoteka.ui.pages.auth.routes import safe_next
-from kartoteka.ui.pages.list.listing import entity_label, record_title
 from kartoteka.ui.pages.timeline.timeline import (
     Timeline,
     entry_of,

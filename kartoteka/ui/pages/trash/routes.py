@@ -22,7 +22,7 @@ from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.flash import RESTORED, TRASHED, with_flash
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label, record_title
+from kartoteka.ui.labels import entity_label, record_title
 from kartoteka.ui.pages.timeline.routes import read_live_or_trashed
 from kartoteka.ui.pages.trash.trash import trash_plan
 from kartoteka.ui.templating import choices

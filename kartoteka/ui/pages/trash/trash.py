@@ -19,7 +19,8 @@ from kartoteka.platform.timeline import record_titles
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import Move, Ref, plan_trash
 from kartoteka.ui.i18n import gettext, ngettext
-from kartoteka.ui.pages.list.listing import Params, entity_label, record_title
+from kartoteka.ui.labels import entity_label, record_title
+from kartoteka.ui.pages.list.listing import Params
 
 #: Records of one entity named on the page; the rest are counted.
 NAMED = 10
