@@ -14,16 +14,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from kartoteka import schema_engine as se
-from kartoteka.api import auth as api_auth
-from kartoteka.api import automation as api_automation
-from kartoteka.api import files as api_files
-from kartoteka.api import openapi
-from kartoteka.api import records as api_records
-from kartoteka.api import schema as api_schema
-from kartoteka.api import stages as api_stages
-from kartoteka.api import tasks as api_tasks
-from kartoteka.api import timeline as api_timeline
-from kartoteka.api.error_handlers import install_error_handlers
+from kartoteka.api import install_api
 from kartoteka.platform import files
 from kartoteka.platform.automation import Worker
 from kartoteka.platform.automation import install as install_automations
@@ -34,6 +25,7 @@ from kartoteka.platform.tables import create_platform_tables
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.model import current_version
 from kartoteka.settings import Settings
+from kartoteka.ui import install_ui
 
 TITLE = "Kartoteka"
 
@@ -63,16 +55,8 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
 
     app = FastAPI(title=TITLE, version=_version(), openapi_url=None, docs_url=None,
                   redoc_url=None, default_response_class=JsonResponse, lifespan=lifespan)
-    app.state.api = api
-    for module in (api_auth, api_schema, api_records, api_stages, api_tasks,
-                   api_timeline, api_files, api_automation):
-        app.include_router(module.router)
-    install_error_handlers(app)
-    openapi.install(app)
-    # The one place the platform reaches up to the UI: this is where the parts are put
-    # together. The UI comes last, so that its routes and error pages never shadow the API's.
-    from kartoteka.ui import install_ui
-
+    install_api(app, api)
+    # The UI comes last, so that its routes and error pages never shadow the API's.
     install_ui(app, api)
     return app
 
