@@ -2,7 +2,9 @@
 
 Modules: `document` (validating and checking a whole definition), `rules` (names, links, stages,
 defaults, views), `automations` (rules of `automations`, relative dates), `documents` (templates
-of generated documents), `messages` (JSON Schema errors explained).
+of generated documents), `messages` (JSON Schema errors explained). `Document`, `Entity`,
+`Field` and the helpers on them come from `kartoteka.schema_engine.shapes`, below the tables
+and queries that the rules of automations use to check a filter.
 """
 
 from kartoteka.schema_engine.definition.automations import DATE_TYPES, looks_relative, parse_offset

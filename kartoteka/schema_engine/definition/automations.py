@@ -4,8 +4,8 @@ A rule names an entity, an event (`when`), an optional filter (`if`, checked wit
 API's own filter parser) and actions (`do`). Every name a rule uses must exist: the entity, the
 fields of its event and actions, the stage it waits for, the document template it renders; a
 value for a date field may be a relative date; a webhook goes to an http(s) URL. Template syntax
-in values is checked by the checker the platform installs (`definition_rules.set_template_checker`):
-the schema engine itself renders no templates.
+in values is checked by the checker the platform installs (`rules.set_template_checker`, called by
+`kartoteka.platform.install_hooks()`): the schema engine itself renders no templates.
 """
 
 from __future__ import annotations
