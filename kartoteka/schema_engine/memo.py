@@ -68,17 +68,19 @@ class ModelMemo:
 
     def __init__(self, entities: int) -> None:
         # An entity's reader and writer hold its statements and shapers: one each per entity
-        # of the definition (the +1 keeps a full slot from ever being emptied).
+        # of the definition (unknown names are refused before anything is kept), so these two
+        # are never emptied.
+        per_entity = max(entities, 1)
         #: records.serialize.RecordReader by entity name.
-        self.readers: Kept[str] = Kept("readers", entities + 1)
+        self.readers: Kept[str] = Kept("readers", per_entity)
         #: records.values.EntityWriter by entity name.
-        self.writers: Kept[str] = Kept("writers", entities + 1)
+        self.writers: Kept[str] = Kept("writers", per_entity)
         #: query.parse: a Query by (entity, query-string pairs): a page reloaded or polled is
         #: not parsed again.
         self.queries: Kept[Hashable] = Kept("queries", QUERIES_KEPT)
-        #: query.parse: a statement with named parameters by (kind, dialect, query shape).
+        #: query.parse: a statement with named parameters by (kind, query shape).
         self.plans: Kept[Hashable] = Kept("plans", QUERIES_KEPT)
-        #: query.parse: (query, plan with its values) by (kind, dialect, id(query)): a kept
+        #: query.parse: (query, plan with its values) by (kind, id(query)): a kept
         #: query asked again finds its plan without working out its shape.
         self.plans_by_query: Kept[Hashable] = Kept("plans_by_query", QUERIES_KEPT)
         #: Values other layers derive from the model, by the function deriving them
