@@ -85,7 +85,7 @@ COMPOSITE_INDEX = {"fields": ["stage", "amount"]}
 
 def entity_accepts(key: str) -> bool:
     """Whether the app definition schema of the installed kartoteka lets an entity have `key`."""
-    schema_file = Path(se.__file__).with_name("definition.schema.json")
+    schema_file = Path(se.__file__).parent / "definition" / "definition.schema.json"
     schema = json.loads(schema_file.read_text())
     return key in schema.get("$defs", {}).get("entity", {}).get("properties", {})
 

@@ -23,6 +23,8 @@ from kartoteka.platform.hooks import install_hooks
 from kartoteka.platform.responses import JsonResponse
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.schema_engine.db import write_connection
+from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
+from kartoteka.schema_engine.fast_paths import FastPaths, fast_paths
 from kartoteka.schema_engine.model import current_version
 from kartoteka.settings import Settings
 from kartoteka.ui import install_ui
@@ -37,6 +39,7 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     owned = isinstance(url_or_engine, str)
     engine = _engine(url_or_engine, settings) if owned else url_or_engine
     assert isinstance(engine, Engine)
+    engine = with_fast_paths(engine, settings.fast_paths)
     api = Api(engine, settings)
     files.configure(engine, settings.data_dir)
     prepare(api)
@@ -63,7 +66,15 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
 
 def _engine(url: str, settings: Settings) -> Engine:
     # As many connections as request threads (Starlette's pool has 40), so none waits for one.
-    return se.connect(url, pool_size=settings.pool_size, max_overflow=settings.pool_size)
+    return se.connect(url, pool_size=settings.pool_size, max_overflow=settings.pool_size,
+                      fast_paths=settings.fast_paths)
+
+
+def with_fast_paths(engine: Engine, chosen: FastPaths) -> Engine:
+    """`engine`, or a copy sharing its pool, whose reads take the fast paths of the settings."""
+    if fast_paths(engine) == chosen:
+        return engine
+    return engine.execution_options(**{FAST_PATHS_OPTION: chosen})
 
 
 def prepare(api: Api) -> None:

@@ -1,7 +1,8 @@
 """One version of the app definition, ready to work with: tables, fields and links both ways.
 
 Everything that reads or writes records goes through an `AppModel`; it is built once per schema
-version and shared (it is never changed after it is built).
+version and shared (it is never changed after it is built). What is worked out from it and kept
+(readers, writers, parsed queries, statements) lives in its one `memo` (schema_engine.memo).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import Column, Connection, MetaData, Table
 
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.errors import UnknownEntity, UnknownField
+from kartoteka.schema_engine.memo import ModelMemo
 from kartoteka.schema_engine.shapes import Document, Entity, Field
 from kartoteka.schema_engine.tables import app_metadata, junction_columns, junction_name
 from kartoteka.schema_engine.types import field_type
@@ -51,6 +53,8 @@ class AppModel:
         self._fields = {
             e["name"]: {f["name"]: f for f in e["fields"]} for e in doc["entities"]
         }
+        #: Everything kept for this model: a new version is a new model with a fresh memo.
+        self.memo = ModelMemo(len(self.entities))
 
     @cached_property
     def metadata(self) -> MetaData:

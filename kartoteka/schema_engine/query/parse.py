@@ -178,12 +178,8 @@ def query_from_params(model: AppModel, entity: str, params: Sequence[tuple[str, 
     Queries are kept per model by their parameters: a list asked for again (a page reloaded,
     a script polling) is not parsed again. Parsing depends on nothing else, and a Query is
     immutable."""
-    key = (entity, tuple(params))
-    kept = _kept(model, "_parsed_queries")
-    found: Query | None = kept.get(key)
-    if found is None:
-        found = _parse_params(model, entity, params)
-        _keep(kept, key, found)
+    found: Query = model.memo.queries.get_or_make(
+        (entity, tuple(params)), lambda: _parse_params(model, entity, params))
     return found
 
 
@@ -532,7 +528,7 @@ def _flag(raw: Any, key: str) -> bool:
 def run_query(conn: Connection, model: AppModel, query: Query) -> Page:
     """A page of records: `query.limit` of them from the cursor on, in sort order."""
     plan = _page_plan(conn.dialect.name, model, query)
-    prepared = plan.prepared if reads_driver_rows(conn.dialect) else None
+    prepared = plan.prepared if reads_driver_rows(conn) else None
     if prepared is not None:
         rows = prepared.rows(conn, plan.params)
     else:
@@ -563,7 +559,7 @@ def count_select(model: AppModel, query: Query) -> Select[Any]:
 
 def count_records(conn: Connection, model: AppModel, query: Query) -> int:
     plan = _count_plan(model, query)
-    if plan.prepared is not None and reads_driver_rows(conn.dialect):  # as its page
+    if plan.prepared is not None and reads_driver_rows(conn):  # as its page
         row = plan.prepared.first(conn, plan.params)
         assert row is not None
         return int(row[0])
@@ -585,26 +581,6 @@ class _Plan:
     #: each execution (result object, rows) took 30 µs of a 50-record page's 160. None: run
     #: through SQLAlchemy (statements not kept, lists of values expanded at each run).
     prepared: Prepared | None = None
-
-
-#: Statements kept per model: a list asking the same things with other values reuses one, and
-#: SQLAlchemy keeps its compiled form by the statement's cache key, computed once per statement:
-#: building a statement and its key took 190 µs of a 50-record page's 570.
-_KEPT = 256
-
-
-def _kept(model: AppModel, name: str) -> dict[Any, Any]:
-    """A dict of things kept in `model` under `name` (parsed queries, plans)."""
-    found: dict[Any, Any] = model.__dict__.setdefault(name, {})
-    return found
-
-
-def _keep(kept: dict[Any, Any], key: Any, value: Any) -> None:
-    """Keep `value`; with _KEPT things kept already, start again rather than grow without
-    end (many different lists, many shapes)."""
-    if len(kept) >= _KEPT:
-        kept.clear()
-    kept[key] = value
 
 
 def _page_plan(dialect: str, model: AppModel, query: Query) -> _Plan:
@@ -629,22 +605,18 @@ def _planned(
 ) -> _Plan:
     """The kept plan of `query`'s shape with its values, built (and kept) the first time; a
     query without a shape is built with its values in it. The plan of a query asked again (the
-    same object: `query_from_params` keeps them) is found without working out its shape."""
-    again = _kept(model, "_plans_by_query")
+    same object: `query_from_params` keeps them) is found without working out its shape.
+    Both are kept in the model's memo (`plans`, `plans_by_query`)."""
+    again = model.memo.plans_by_query
     mine: tuple[Query, _Plan] | None = again.get((*kind, id(query)))
     if mine is not None and mine[0] is query:  # the entry holds the query: its id is its own
         return mine[1]
     shape = _shape(query)
     if shape is None:
         return build(None)
-    kept = _kept(model, "_query_plans")
-    key = (*kind, shape)
-    found: _Plan | None = kept.get(key)
-    if found is None:
-        found = build(_Binder(query))
-        _keep(kept, key, found)
+    found: _Plan = model.memo.plans.get_or_make((*kind, shape), lambda: build(_Binder(query)))
     plan = replace(found, params=_values(query))
-    _keep(again, (*kind, id(query)), (query, plan))
+    again.put((*kind, id(query)), (query, plan))
     return plan
 
 

@@ -466,8 +466,7 @@ def same_value(given: Any, stored: Any) -> bool:
 
 
 def writer(model: AppModel, entity: str) -> EntityWriter:
-    """The (cached) writer of an entity in this model."""
-    cache: dict[str, EntityWriter] = model.__dict__.setdefault("_writers", {})
-    if entity not in cache:
-        cache[entity] = EntityWriter(model, entity)
-    return cache[entity]
+    """The writer of an entity in this model, kept in its memo."""
+    found: EntityWriter = model.memo.writers.get_or_make(
+        entity, lambda: EntityWriter(model, entity))
+    return found
