@@ -88,7 +88,9 @@ class _Words:
     def value(self, field_name: Any, value: Any, entity: str | None = None) -> str:
         """A value as written in the rule, an option shown by its label."""
         found = self._field(field_name, entity)
-        if found is not None and found["type"] in ("select", "stage", "multiselect"):
+        if found is not None and found["type"] in ("select", "stage", "multi_select"):
+            if isinstance(value, list):
+                return ", ".join(option_label(found, str(each)) for each in value)
             return option_label(found, str(value))
         if value is None:
             return gettext("empty")
