@@ -22,12 +22,15 @@ from kartoteka.schema_engine._english import (
 )
 from kartoteka.schema_engine.errors import DefinitionError
 from kartoteka.schema_engine.names import (
-    INDEXABLE_SYSTEM_COLUMNS,
     MAX_NAME_LENGTH,
-    SYSTEM_COLUMNS,
     is_identifier,
     name_problem,
     with_article,
+)
+from kartoteka.schema_engine.system_columns import (
+    INDEXABLE_SYSTEM_COLUMNS,
+    QUERIED_SYSTEM_COLUMNS,
+    SYSTEM_COLUMNS,
 )
 from kartoteka.schema_engine.types import (
     DEFAULT_MARKERS,
@@ -257,7 +260,7 @@ def _inverse_taken(target: str) -> Callable[[str, str], str]:
 # -- shared views (`views`): their entity, columns, sort and filter name what exists
 
 #: What every record has besides its fields: views may show, sort and filter by them.
-_VIEW_SYSTEM = ("id", "created_at", "updated_at", "created_by", "updated_by", "owner")
+_VIEW_SYSTEM = QUERIED_SYSTEM_COLUMNS
 _UNSORTED = ("multi_select", "links")
 
 

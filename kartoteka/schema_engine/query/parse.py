@@ -42,6 +42,7 @@ from kartoteka.schema_engine.query.groups import groups
 from kartoteka.schema_engine.query.operators import OPERATORS, Target, operators_of
 from kartoteka.schema_engine.query.sums import exact_sum
 from kartoteka.schema_engine.records import reader, reads_driver_rows
+from kartoteka.schema_engine.system_columns import SYSTEM
 from kartoteka.schema_engine.types import (
     ConversionError,
     field_type,
@@ -78,17 +79,7 @@ JSON_KEYS = (*SETTINGS, "group_by", "aggregate")
 AGGREGATES = ("sum", "avg", "min", "max")
 
 #: Columns every record has, usable in filters and sorting after the declared fields.
-SYSTEM_FIELDS: dict[str, Field] = {
-    name: {"id": name, "name": name, "type": type_name, "label": label}
-    for name, type_name, label in (
-        ("id", "integer", "id"),
-        ("created_at", "datetime", "created at"),
-        ("updated_at", "datetime", "updated at"),
-        ("created_by", "user", "created by"),
-        ("updated_by", "user", "updated by"),
-        ("owner", "user", "owner"),
-    )
-}
+SYSTEM_FIELDS: dict[str, Field] = {c.name: c.as_field() for c in SYSTEM if c.queried}
 
 
 # ---------------------------------------------------------------- what a query is
