@@ -26,7 +26,8 @@ RESERVED_PREFIX = "kt_"
 #: SQLite refuses to create tables whose name starts with this prefix.
 SQLITE_PREFIX = "sqlite_"
 
-#: Words of the record query language (`?q=...&sort=...`), so never field names.
+#: Words of the record query language (`?q=...&sort=...`), so never field names; the query
+#: parser reads these words as its settings.
 QUERY_WORDS = ("q", "sort", "limit", "cursor", "count", "trashed", "filter")
 
 #: Reserved words of SQL:2016, PostgreSQL and SQLite that would need quoting in hand-written SQL.

@@ -36,6 +36,7 @@ from kartoteka.schema_engine import search
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.names import QUERY_WORDS
 from kartoteka.schema_engine.prepared import Prepared
 from kartoteka.schema_engine.query import keyset
 from kartoteka.schema_engine.query.groups import groups
@@ -73,8 +74,9 @@ MAX_LIMIT = 500
 #: Bounds on a JSON filter, so that no request builds an unbounded statement.
 MAX_DEPTH = 8
 MAX_CONDITIONS = 100
-#: Query-string words that are not filters (the rest are `field` or `field__op`).
-SETTINGS = ("q", "sort", "limit", "cursor", "count", "trashed", "filter")
+#: Query-string words that are not filters (the rest are `field` or `field__op`): the words no
+#: field may be named, so that a name never shadows one.
+SETTINGS = QUERY_WORDS
 JSON_KEYS = (*SETTINGS, "group_by", "aggregate")
 AGGREGATES = ("sum", "avg", "min", "max")
 
