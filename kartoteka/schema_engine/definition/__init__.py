@@ -5,7 +5,12 @@ defaults, views), `automations` (rules of `automations`, relative dates), `docum
 of generated documents), `messages` (JSON Schema errors explained).
 """
 
-from kartoteka.schema_engine.definition.automations import DATE_TYPES, looks_relative, parse_offset
+from kartoteka.schema_engine.definition.automations import (
+    DATE_TYPES,
+    Offset,
+    looks_relative,
+    parse_offset,
+)
 from kartoteka.schema_engine.definition.document import (
     Document,
     Entity,
@@ -26,6 +31,7 @@ __all__ = [
     "Document",
     "Entity",
     "Field",
+    "Offset",
     "canonical",
     "check_definition",
     "clone",

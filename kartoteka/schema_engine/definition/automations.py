@@ -85,7 +85,13 @@ def _add_months(moment: dt.datetime, months: int) -> dt.datetime:
 
 
 def parse_offset(text: str) -> Offset | None:
-    """`+3d` -> Offset(3, "d"); None when `text` is not a relative date."""
+    """`+3d` -> Offset(3, "d"); None when `text` is not a relative date.
+
+    The one grammar of relative dates, for the rules, the worker and the words the UI says: a
+    sign, 1 to 5 digits and a unit (m h d w M y), with nothing between them. The sign is
+    required, so that a value written without one ("5m" of cable, product "2d") is always taken
+    as written and never turned into a moment; space around the whole is ignored.
+    """
     found = _OFFSET.fullmatch(text.strip())
     if found is None:
         return None
@@ -94,7 +100,8 @@ def parse_offset(text: str) -> Offset | None:
 
 
 def looks_relative(text: str) -> bool:
-    """Whether `text` is meant as a relative date (starts with + or -, then a digit)."""
+    """Whether `text` is meant as a relative date (starts with + or -, then a digit), so that
+    a mistyped one ("+3 days") is refused rather than stored as text."""
     return bool(re.match(r"\s*[+-]\d", text))
 
 

@@ -27,3 +27,18 @@ def test_a_rule_setting_a_multi_select_field_shows_the_options_label(value: Any,
     rule = {"entity": "client", "when": {"event": "created"},
             "do": [{"action": "set_field", "field": "tags", "value": value}]}
     assert describe_rule(AppModel(DEFINITION, 1), rule).actions == [said]
+
+
+@pytest.mark.parametrize("due, said", [
+    ("+3d", "create a Client “Ann” due in 3 days"),
+    ("-2h", "create a Client “Ann” due 2 hours before"),
+    # Without a sign the engine takes the value as written, and so do the words.
+    ("3d", "create a Client “Ann”"),
+])
+def test_a_due_date_is_said_as_the_engine_reads_it(due: str, said: str) -> None:
+    tasks = {**DEFINITION["entities"][0], "role": "task", "due_field": "due",
+             "fields": [*DEFINITION["entities"][0]["fields"], {"name": "due", "type": "date"}]}
+    rule = {"entity": "client", "when": {"event": "created"},
+            "do": [{"action": "create_record", "entity": "client",
+                    "values": {"name": "Ann", "due": due}}]}
+    assert describe_rule(AppModel({"entities": [tasks]}, 1), rule).actions == [said]
