@@ -6,7 +6,7 @@ counts and aggregates), `sums` (exact sums on both databases).
 """
 
 from kartoteka.schema_engine.query.keyset import UNSORTABLE
-from kartoteka.schema_engine.query.operators import OPERATORS, operators_of
+from kartoteka.schema_engine.query.operators import OPERATORS, operators_of, shown
 from kartoteka.schema_engine.query.parse import (
     SETTINGS,
     SYSTEM_FIELDS,
@@ -44,4 +44,5 @@ __all__ = [
     "run_groups",
     "run_query",
     "run_totals",
+    "shown",
 ]

@@ -22,7 +22,8 @@ from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import query_from_json
 from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext, ngettext
-from kartoteka.ui.pages.list.listing import describe, field_label
+from kartoteka.ui.pages.list.listing import field_label
+from kartoteka.ui.pages.list.sentences import describe
 
 Rule = Mapping[str, Any]
 Part = Mapping[str, Any]

@@ -32,12 +32,12 @@ from kartoteka.ui.fields import CardUrl, option_label, show
 from kartoteka.ui.i18n import LOCALE, gettext, ngettext
 from kartoteka.ui.pages.list.listing import (
     Params,
-    describe,
     entity_label,
     field_label,
     kept,
     record_title,
 )
+from kartoteka.ui.pages.list.sentences import describe
 
 #: Cards a column shows before "Show more".
 CARDS = 20
