@@ -1,7 +1,8 @@
 """The app definition: one JSON document, its JSON Schema and its semantic rules.
 
 Modules: `document` (validating and checking a whole definition), `rules` (names, links, stages,
-defaults, views), `automations` (rules of `automations`, relative dates), `documents` (templates
+defaults, views), `filters` (the JSON filter grammar, read for views, rules and queries alike),
+`automations` (rules of `automations`, relative dates), `documents` (templates
 of generated documents), `messages` (JSON Schema errors explained).
 """
 
@@ -24,14 +25,31 @@ from kartoteka.schema_engine.definition.document import (
     json_schema,
     validate_definition,
 )
+from kartoteka.schema_engine.definition.filters import (
+    Branch,
+    ConditionError,
+    FilterProblem,
+    Leaf,
+    Negation,
+    ParsedFilter,
+    Tree,
+    parse_filter,
+)
 from kartoteka.schema_engine.definition.rules import set_template_checker
 
 __all__ = [
     "DATE_TYPES",
+    "Branch",
+    "ConditionError",
     "Document",
     "Entity",
     "Field",
+    "FilterProblem",
+    "Leaf",
+    "Negation",
     "Offset",
+    "ParsedFilter",
+    "Tree",
     "canonical",
     "check_definition",
     "clone",
@@ -40,6 +58,7 @@ __all__ = [
     "field_by_name",
     "json_schema",
     "looks_relative",
+    "parse_filter",
     "parse_offset",
     "set_template_checker",
     "validate_definition",

@@ -217,15 +217,22 @@ def _stage_errors(at: str, when: dict[str, Any], name: str, kind: str | None,
 
 
 def _filter_errors(at: str, raw: Any, entity: str, context: _Context) -> Iterator[DefinitionError]:
-    """The filter as the records API would read it (POST /api/records/{entity}/query)."""
+    """The filter as the records API would read it (POST /api/records/{entity}/query): every
+    problem, each at its place in the filter."""
     from kartoteka.schema_engine.model import AppModel
-    from kartoteka.schema_engine.query import query_from_json
+    from kartoteka.schema_engine.query import filter_problems
 
+    if raw is None:
+        return
     model = AppModel(_well_formed(context), 0)
     try:
-        query_from_json(model, entity, {"filter": raw})
+        problems = filter_problems(model, entity, raw)
     except KartotekaError as exc:
         yield DefinitionError(at, f"the filter is not valid: {exc}")
+        return
+    for problem in problems:
+        yield DefinitionError(f"{at}{problem.at.removeprefix('$')}",
+                              f"the filter is not valid: {problem.message}")
 
 
 def _well_formed(context: _Context) -> dict[str, Any]:

@@ -34,6 +34,15 @@ from sqlalchemy import (
 
 from kartoteka.schema_engine import search
 from kartoteka.schema_engine.definition import Field
+from kartoteka.schema_engine.definition.filters import (
+    MAX_DEPTH,
+    Branch,
+    FilterProblem,
+    Leaf,
+    Negation,
+    Tree,
+    parse_filter,
+)
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.names import QUERY_WORDS
@@ -54,6 +63,7 @@ from kartoteka.schema_engine.types import (
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "MAX_DEPTH",
     "MAX_LIMIT",
     "OPERATORS",
     "Condition",
@@ -62,6 +72,7 @@ __all__ = [
     "Not",
     "Page",
     "Query",
+    "filter_problems",
     "query_from_json",
     "query_from_params",
     "run_groups",
@@ -71,8 +82,8 @@ __all__ = [
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-#: Bounds on a JSON filter, so that no request builds an unbounded statement.
-MAX_DEPTH = 8
+#: Bounds on a JSON filter (and its depth, MAX_DEPTH), so that no request builds an unbounded
+#: statement.
 MAX_CONDITIONS = 100
 #: Query-string words that are not filters (the rest are `field` or `field__op`): the words no
 #: field may be named, so that a name never shadows one.
@@ -193,7 +204,7 @@ def _parse_params(model: AppModel, entity: str, params: Sequence[tuple[str, str]
             path, op = _split_key(key)
             conditions.append(parser.condition(path, op, raw))
     if "filter" in settings:
-        conditions.append(parser.node(_json_filter(settings["filter"]), 0))
+        conditions.append(parser.filter(_json_filter(settings["filter"])))
     return parser.query(
         filter=_all(conditions),
         q=settings.get("q"),
@@ -216,7 +227,7 @@ def query_from_json(model: AppModel, entity: str, body: Any) -> Query:
         raise QueryError(f"unknown query key {unknown[0]!r}; keys are: {', '.join(JSON_KEYS)}")
     raw_filter = body.get("filter")
     return parser.query(
-        filter=None if raw_filter is None else parser.node(raw_filter, 0),
+        filter=None if raw_filter is None else parser.filter(raw_filter),
         q=body.get("q"),
         sort=body.get("sort"),
         limit=body.get("limit"),
@@ -226,6 +237,12 @@ def query_from_json(model: AppModel, entity: str, body: Any) -> Query:
         group_by=body.get("group_by"),
         aggregate=body.get("aggregate"),
     )
+
+
+def filter_problems(model: AppModel, entity: str, data: Any) -> list[FilterProblem]:
+    """Every problem of a JSON filter on `entity`, each at its path (`$.or[1]`): what
+    `query_from_json` refuses, all at once (a rule's `if`, checked with the definition)."""
+    return parse_filter(data, _Parser(model, entity)._condition_of).problems
 
 
 def _split_key(key: str) -> tuple[str, str]:
@@ -241,6 +258,15 @@ def _json_filter(text: str) -> Any:
         raise QueryError(
             'filter must be JSON, such as {"field": "stage", "op": "eq", "value": "won"}'
         ) from None
+
+
+def _node(tree: Tree[Condition]) -> Node:
+    """The query's node of a parsed filter."""
+    if isinstance(tree, Branch):
+        return Group(tree.kind, tuple(_node(item) for item in tree.items))
+    if isinstance(tree, Negation):
+        return Not(_node(tree.item))
+    return tree
 
 
 def _all(items: list[Node]) -> Node | None:
@@ -323,46 +349,16 @@ class _Parser:
             )
         return Condition(path, op, _value(path, op, raw))
 
-    def node(self, data: Any, depth: int) -> Node:
-        """One node of a JSON filter: a condition, or an and/or/not group."""
-        if depth > MAX_DEPTH:
-            raise QueryError(f"filter groups nest at most {MAX_DEPTH} deep")
-        if not isinstance(data, Mapping):
-            raise QueryError(
-                'a filter is an object: {"field": ..., "op": ..., "value": ...}, '
-                '{"and": [...]}, {"or": [...]} or {"not": {...}}'
-            )
-        for kind in ("and", "or", "not"):
-            if kind in data:
-                return self._group(kind, data, depth)
-        return self._leaf(data)
+    def filter(self, data: Any) -> Node:
+        """A JSON filter, read by the one walker of the grammar; its first problem is the
+        QueryError."""
+        parsed = parse_filter(data, self._condition_of)
+        if parsed.problems or parsed.tree is None:
+            raise QueryError(parsed.problems[0].message)
+        return _node(parsed.tree)
 
-    def _group(self, kind: str, data: Mapping[str, Any], depth: int) -> Node:
-        if len(data) != 1:
-            others = ", ".join(sorted(str(k) for k in data if k != kind))
-            raise QueryError(f"a {kind!r} group takes nothing else (found: {others})")
-        items = data[kind]
-        if kind == "not":
-            return Not(self.node(items, depth + 1))
-        if not isinstance(items, list):
-            raise QueryError(f"{kind!r} takes a list of conditions")
-        if kind == "or" and not items:
-            raise QueryError("an 'or' group needs at least one condition")
-        return Group(kind, tuple(self.node(item, depth + 1) for item in items))
-
-    def _leaf(self, data: Mapping[str, Any]) -> Condition:
-        unknown = sorted(str(k) for k in data if k not in ("field", "op", "value"))
-        if unknown or not isinstance(data.get("field"), str):
-            raise QueryError(
-                'a condition is {"field": "amount", "op": "gt", "value": 5000}'
-                + (f"; unknown key {unknown[0]!r}" if unknown else "; field is missing")
-            )
-        op = data.get("op", "eq")
-        if not isinstance(op, str):
-            raise QueryError(f"op must be an operator name, not {op!r}")
-        if "value" not in data:
-            raise QueryError(f"the condition on {data['field']} has no value")
-        return self.condition(data["field"], op, data["value"])
+    def _condition_of(self, leaf: Leaf) -> Condition:
+        return self.condition(leaf.field, leaf.op, leaf.value)
 
     # ------------------------------------------------------------ sorting and groups
 
