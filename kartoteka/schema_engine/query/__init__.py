@@ -1,10 +1,11 @@
 """Record queries: parsed from a query string or JSON, checked against the model, run as pages.
 
-Modules: `parse` (the query-string and JSON forms, and running them), `operators` (filter
-operators with their SQL and English), `keyset` (sorting and keyset pages), `groups` (grouped
-counts and aggregates), `sums` (exact sums on both databases). The JSON filter grammar,
-`parse_filter`, lives in `definition.filters` (the definition's rules read views with it) and
-is exported here too.
+Modules: `parse` (the query-string and JSON forms, checked), `tree` (what a checked query is),
+`run` (pages, counts, groups and totals as SQL), `memo` (what a model keeps of them),
+`operators` (filter operators with their SQL and English), `keyset` (sorting and keyset
+pages), `groups` (grouped counts and aggregates), `sums` (exact sums on both databases). The
+JSON filter grammar, `parse_filter`, lives in `definition.filters` (the definition's rules read
+views with it) and is exported here too.
 """
 
 from kartoteka.schema_engine.definition.filters import (

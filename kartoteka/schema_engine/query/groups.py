@@ -25,7 +25,7 @@ from kartoteka.schema_engine.tables import ExactDecimal
 from kartoteka.schema_engine.types import field_type, option_values
 
 if TYPE_CHECKING:
-    from kartoteka.schema_engine.query.parse import Query
+    from kartoteka.schema_engine.query.tree import Query
 
 #: Groups of a field other than a select or stage field, at most.
 MAX_GROUPS = 1000
