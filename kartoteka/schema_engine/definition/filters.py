@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar, Union, overload
 
 from kartoteka.schema_engine.errors import QueryError
 
@@ -57,7 +57,7 @@ class Negation(Generic[C]):
 
 
 #: A parsed filter whose conditions are `C` (a `Leaf` unless a check made them its own).
-Tree = C | Branch[C] | Negation[C]
+Tree: TypeAlias = Union[C, Branch[C], Negation[C]]  # noqa: UP007 (a generic alias needs Union)
 
 
 @dataclass(frozen=True)
@@ -84,14 +84,23 @@ class ParsedFilter(Generic[C]):
     problems: list[FilterProblem] = field(default_factory=list)
 
 
-def _as_leaf(leaf: Leaf) -> Any:
+def _as_leaf(leaf: Leaf) -> Leaf:
     return leaf
 
 
-def parse_filter(data: Any, check: Callable[[Leaf], C] = _as_leaf,
-                 at: str = "$") -> ParsedFilter[C]:
-    """`data` as a tree of `check`'s conditions, with every problem at its path."""
-    walker: _Walker[C] = _Walker(check)
+@overload
+def parse_filter(data: Any, check: None = None, at: str = "$") -> ParsedFilter[Leaf]: ...
+
+
+@overload
+def parse_filter(data: Any, check: Callable[[Leaf], C], at: str = "$") -> ParsedFilter[C]: ...
+
+
+def parse_filter(data: Any, check: Callable[[Leaf], Any] | None = None,
+                 at: str = "$") -> ParsedFilter[Any]:
+    """`data` as a tree of `check`'s conditions (the `Leaf`s themselves without one), with
+    every problem at its path."""
+    walker: _Walker[Any] = _Walker(check or _as_leaf)
     tree = walker.node(data, at, 0)
     return ParsedFilter(tree, walker.problems)
 

@@ -198,10 +198,9 @@ def from_json(node: Any) -> Builder:
     rows: list[Row] = []
     groups: list[Block] = []
     for item in tree.items:
-        block = _block_of(item)
         if isinstance(item, Leaf):
             rows.append(_row_of(item))
-        elif block:
+        elif (block := _block_of(item)) is not None:
             groups.append(block)
         else:
             exact = False
