@@ -6,6 +6,7 @@ from typing import Any
 
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.system_columns import SYSTEM, SystemColumn
 from kartoteka.schema_engine.types import field_type
 
 MAX_LIMIT = 500
@@ -19,15 +20,20 @@ SHARED_SCHEMAS: dict[str, Any] = {
     },
 }
 _MOMENT = {"type": "string", "format": "date-time"}
-_SYSTEM_READ: dict[str, Any] = {
-    "created_at": _MOMENT,
-    "updated_at": _MOMENT,
-    "created_by": {"anyOf": [LINK, {"type": "null"}]},
-    "updated_by": {"anyOf": [LINK, {"type": "null"}]},
-    "owner": {"anyOf": [LINK, {"type": "null"}]},
-    "version": {"type": "integer", "description": "changes on every write; see ETag"},
-    "deleted_at": {"anyOf": [_MOMENT, {"type": "null"}], "description": "set while trashed"},
-}
+_SYSTEM_TYPES: dict[str, Any] = {"datetime": _MOMENT, "user": LINK, "integer": {"type": "integer"}}
+_SYSTEM_NOTES = {"version": "changes on every write; see ETag", "deleted_at": "set while trashed"}
+
+
+def _system_read(column: SystemColumn) -> dict[str, Any]:
+    schema = _SYSTEM_TYPES[column.type]
+    if not column.required:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    note = _SYSTEM_NOTES.get(column.name)
+    return {**schema, "description": note} if note else dict(schema)
+
+
+#: The system columns after the fields (the id comes first, before them).
+_SYSTEM_READ: dict[str, Any] = {c.name: _system_read(c) for c in SYSTEM if c.name != "id"}
 _LIST_PARAMETERS: list[tuple[str, dict[str, Any], str]] = [
     ("q", {"type": "string"}, "text to find in any text field (any case, any accents)"),
     ("sort", {"type": "string"}, "fields to sort by, '-' for descending: -amount,title"),

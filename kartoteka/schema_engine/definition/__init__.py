@@ -1,17 +1,32 @@
 """The app definition: one JSON document, its JSON Schema and its semantic rules.
 
 Modules: `document` (validating and checking a whole definition), `rules` (names, links, stages,
-defaults, views), `automations` (rules of `automations`, relative dates), `documents` (templates
-of generated documents), `messages` (JSON Schema errors explained). `Document`, `Entity`,
-`Field` and the helpers on them come from `kartoteka.schema_engine.shapes`, below the tables
-and queries that the rules of automations use to check a filter.
+defaults, views), `filters` (the JSON filter grammar, read for views, rules and queries alike),
+`automations` (rules of `automations`, relative dates), `documents` (templates of generated
+documents), `messages` (JSON Schema errors explained). `Document`, `Entity`, `Field` and the
+helpers on them come from `kartoteka.schema_engine.shapes`, below the tables and queries.
 """
 
-from kartoteka.schema_engine.definition.automations import DATE_TYPES, looks_relative, parse_offset
+from kartoteka.schema_engine.definition.automations import (
+    DATE_TYPES,
+    Offset,
+    looks_relative,
+    parse_offset,
+)
 from kartoteka.schema_engine.definition.document import (
     check_definition,
     json_schema,
     validate_definition,
+)
+from kartoteka.schema_engine.definition.filters import (
+    Branch,
+    ConditionError,
+    FilterProblem,
+    Leaf,
+    Negation,
+    ParsedFilter,
+    Tree,
+    parse_filter,
 )
 from kartoteka.schema_engine.definition.rules import set_template_checker
 from kartoteka.schema_engine.shapes import (
@@ -27,9 +42,17 @@ from kartoteka.schema_engine.shapes import (
 
 __all__ = [
     "DATE_TYPES",
+    "Branch",
+    "ConditionError",
     "Document",
     "Entity",
     "Field",
+    "FilterProblem",
+    "Leaf",
+    "Negation",
+    "Offset",
+    "ParsedFilter",
+    "Tree",
     "canonical",
     "check_definition",
     "clone",
@@ -38,6 +61,7 @@ __all__ = [
     "field_by_name",
     "json_schema",
     "looks_relative",
+    "parse_filter",
     "parse_offset",
     "set_template_checker",
     "validate_definition",

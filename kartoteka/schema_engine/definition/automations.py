@@ -85,7 +85,13 @@ def _add_months(moment: dt.datetime, months: int) -> dt.datetime:
 
 
 def parse_offset(text: str) -> Offset | None:
-    """`+3d` -> Offset(3, "d"); None when `text` is not a relative date."""
+    """`+3d` -> Offset(3, "d"); None when `text` is not a relative date.
+
+    The one grammar of relative dates, for the rules, the worker and the words the UI says: a
+    sign, 1 to 5 digits and a unit (m h d w M y), with nothing between them. The sign is
+    required, so that a value written without one ("5m" of cable, product "2d") is always taken
+    as written and never turned into a moment; space around the whole is ignored.
+    """
     found = _OFFSET.fullmatch(text.strip())
     if found is None:
         return None
@@ -94,7 +100,8 @@ def parse_offset(text: str) -> Offset | None:
 
 
 def looks_relative(text: str) -> bool:
-    """Whether `text` is meant as a relative date (starts with + or -, then a digit)."""
+    """Whether `text` is meant as a relative date (starts with + or -, then a digit), so that
+    a mistyped one ("+3 days") is refused rather than stored as text."""
     return bool(re.match(r"\s*[+-]\d", text))
 
 
@@ -210,15 +217,22 @@ def _stage_errors(at: str, when: dict[str, Any], name: str, kind: str | None,
 
 
 def _filter_errors(at: str, raw: Any, entity: str, context: _Context) -> Iterator[DefinitionError]:
-    """The filter as the records API would read it (POST /api/records/{entity}/query)."""
+    """The filter as the records API would read it (POST /api/records/{entity}/query): every
+    problem, each at its place in the filter."""
     from kartoteka.schema_engine.model import AppModel
-    from kartoteka.schema_engine.query import query_from_json
+    from kartoteka.schema_engine.query import filter_problems
 
+    if raw is None:
+        return
     model = AppModel(_well_formed(context), 0)
     try:
-        query_from_json(model, entity, {"filter": raw})
+        problems = filter_problems(model, entity, raw)
     except KartotekaError as exc:
         yield DefinitionError(at, f"the filter is not valid: {exc}")
+        return
+    for problem in problems:
+        yield DefinitionError(f"{at}{problem.at.removeprefix('$')}",
+                              f"the filter is not valid: {problem.message}")
 
 
 def _well_formed(context: _Context) -> dict[str, Any]:

@@ -20,16 +20,20 @@ from kartoteka.schema_engine._english import (
     _known_type,
     _quoted,
 )
+from kartoteka.schema_engine.definition.filters import ConditionError, Leaf, parse_filter
 from kartoteka.schema_engine.errors import DefinitionError
 from kartoteka.schema_engine.names import (
-    INDEXABLE_SYSTEM_COLUMNS,
     MAX_NAME_LENGTH,
-    SYSTEM_COLUMNS,
     is_identifier,
     name_problem,
     with_article,
 )
 from kartoteka.schema_engine.shapes import Entity, Field
+from kartoteka.schema_engine.system_columns import (
+    INDEXABLE_SYSTEM_COLUMNS,
+    QUERIED_SYSTEM_COLUMNS,
+    SYSTEM_COLUMNS,
+)
 from kartoteka.schema_engine.types import (
     DEFAULT_MARKERS,
     FIELD_TYPES,
@@ -260,7 +264,7 @@ def _inverse_taken(target: str) -> Callable[[str, str], str]:
 # -- shared views (`views`): their entity, columns, sort and filter name what exists
 
 #: What every record has besides its fields: views may show, sort and filter by them.
-_VIEW_SYSTEM = ("id", "created_at", "updated_at", "created_by", "updated_by", "owner")
+_VIEW_SYSTEM = QUERIED_SYSTEM_COLUMNS
 _UNSORTED = ("multi_select", "links")
 
 
@@ -329,7 +333,7 @@ def _view_references(context: _Context) -> Iterator[DefinitionError]:
             continue
         yield from _view_columns(at, view, entity)
         yield from _view_sort(at, view, entity)
-        yield from _view_filter(f"{at}.filter", view.get("filter"), entity, context, 0)
+        yield from _view_filter(f"{at}.filter", view.get("filter"), entity, context)
 
 
 def _unknown_in_view(entity: _EntityView, name: str) -> str:
@@ -359,31 +363,26 @@ def _view_sort(at: str, view: dict[str, Any], entity: _EntityView) -> Iterator[D
                                   ", which holds several values and cannot sort a list")
 
 
-def _view_filter(at: str, node: Any, entity: _EntityView, context: _Context,
-                 depth: int) -> Iterator[DefinitionError]:
-    """Conditions name fields of the entity (or one link away) and operators of their type;
-    values are checked when the view runs, as the records API checks them."""
-    if not isinstance(node, dict) or depth > 8:
+def _view_filter(at: str, node: Any, entity: _EntityView,
+                 context: _Context) -> Iterator[DefinitionError]:
+    """The filter reads as the records API reads it; its conditions name fields of the entity
+    (or one link away) and operators of their type. Values are checked when the view runs, as
+    the records API checks them."""
+    if node is None:
         return
-    for kind in ("and", "or"):
-        if isinstance(node.get(kind), list):
-            for k, item in enumerate(node[kind]):
-                yield from _view_filter(f"{at}.{kind}[{k}]", item, entity, context, depth + 1)
-            return
-    if "not" in node:
-        yield from _view_filter(f"{at}.not", node["not"], entity, context, depth + 1)
-        return
-    path = node.get("field")
-    if not isinstance(path, str):
-        yield DefinitionError(at, 'a condition is {"field": "amount", "op": "gt", "value": 5000}')
-        return
-    field, problem = _filter_field(path, entity, context)
-    if problem:
-        yield DefinitionError(f"{at}.field", problem)
-    op = node.get("op", "eq")
-    if field is not None and field.kind is not None and op not in field.kind.operators:
-        yield DefinitionError(f"{at}.op", f"operator {_quoted(op)} does not apply to {path} "
-                              f"({field.kind.name}); use one of: {', '.join(field.kind.operators)}")
+
+    def check(leaf: Leaf) -> Leaf:
+        field, problem = _filter_field(leaf.field, entity, context)
+        if problem:
+            raise ConditionError(problem, "field")
+        if field is not None and field.kind is not None and leaf.op not in field.kind.operators:
+            raise ConditionError(f"operator {_quoted(leaf.op)} does not apply to {leaf.field} "
+                                 f"({field.kind.name}); use one of: "
+                                 f"{', '.join(field.kind.operators)}", "op")
+        return leaf
+
+    for problem in parse_filter(node, check, at).problems:
+        yield DefinitionError(problem.at, problem.message)
 
 
 def _filter_field(path: str, entity: _EntityView,

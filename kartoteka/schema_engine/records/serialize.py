@@ -45,11 +45,12 @@ from kartoteka.schema_engine.fast_paths import fast_paths
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.prepared import Prepared
 from kartoteka.schema_engine.store import USERS
+from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS, USER_COLUMNS
 from kartoteka.schema_engine.tables import ExactDecimal, UtcDateTime
 from kartoteka.schema_engine.types import JsonValue
 
-USER_REFERENCES = ("created_by", "updated_by", "owner")
-SYSTEM_FIELDS = ("created_at", "updated_at", "version", "deleted_at")
+#: System columns read as they are stored (the id is read first; user columns get a title).
+PLAIN_SYSTEM = tuple(c for c in SYSTEM_COLUMNS if c != "id" and c not in USER_COLUMNS)
 
 
 def json_value(value: Any) -> Any:
@@ -181,9 +182,9 @@ class RecordReader:
                 titled(name, *_user_title(name))
             elif f["type"] == "link":
                 titled(name, *self._link_title(f, name))
-        for name in SYSTEM_FIELDS:
+        for name in PLAIN_SYSTEM:
             columns.append((name, "value", self.table.c[name]))
-        for name in USER_REFERENCES:
+        for name in USER_COLUMNS:
             columns.append((name, "value", self.table.c[name]))
             titled(name, *_user_title(name))
         return columns, joins

@@ -22,11 +22,11 @@ from kartoteka.schema_engine import search
 from kartoteka.schema_engine._english import _did_you_mean
 from kartoteka.schema_engine.errors import FieldError, RecordInvalid
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.names import SYSTEM_COLUMNS
 from kartoteka.schema_engine.records.bulk import BulkInsert, bulk_insert
 from kartoteka.schema_engine.records.serialize import ATTACHMENTS, json_value
 from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
+from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS
 from kartoteka.schema_engine.types import ConversionError, Parser, field_type, parse_datetime
 
 #: The system column `owner`, written as a user field on updates (its id names it in the log).

@@ -58,6 +58,7 @@ from kartoteka.schema_engine.records.values import (
     batch_path,
     writer,
 )
+from kartoteka.schema_engine.system_columns import STAMPED_COLUMNS
 
 #: The most records one `create_records` call takes.
 MAX_BATCH = 10_000
@@ -164,8 +165,15 @@ def _next_numbers(conn: Connection, w: EntityWriter) -> dict[str, int]:
     return numbers
 
 
-#: The system columns a new record sets, in the order `_insert` gives them.
-_NEW_SYSTEM = ("created_at", "updated_at", "created_by", "updated_by", "owner", "version")
+#: The system columns a new record sets, in the order `_stamps` gives them.
+_NEW_SYSTEM = tuple(c.name for c in STAMPED_COLUMNS)
+
+
+def _stamps(user_id: int | None, moment: dt.datetime) -> list[Any]:
+    """What a new record's system columns hold: the moment for its times, its author for the
+    users (creator, last editor and owner) and 1 for its version."""
+    by_type: dict[str, Any] = {"datetime": moment, "user": user_id, "integer": 1}
+    return [by_type[c.type] for c in STAMPED_COLUMNS]
 
 
 def _insert(
@@ -180,18 +188,14 @@ def _insert(
     names = [spec.name for spec in w.columns]
     shadow_names: list[str] = []
     rows = []
+    stamps = _stamps(user_id, moment)
     for i, given in enumerate(values):
         shadow = w.shadow_values(given)
         if not i:
             shadow_names = list(shadow)
         rows.append(
             [
-                moment,
-                moment,
-                user_id,
-                user_id,
-                user_id,
-                1,
+                *stamps,
                 *[given[n] for n in names],
                 *[first + i for first in numbers.values()],
                 *shadow.values(),

@@ -31,7 +31,8 @@ from kartoteka.schema_engine.types import option_values
 from kartoteka.ui.fields import CardUrl, option_label, show
 from kartoteka.ui.i18n import LOCALE, gettext, ngettext
 from kartoteka.ui.labels import entity_label, field_label, record_title
-from kartoteka.ui.pages.list.listing import Params, describe, kept
+from kartoteka.ui.pages.list.listing import Params, kept
+from kartoteka.ui.pages.list.sentences import describe
 
 #: Cards a column shows before "Show more".
 CARDS = 20

@@ -15,10 +15,12 @@ from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
+from kartoteka.schema_engine.system_columns import SHOWN_COLUMNS
 from kartoteka.ui.i18n import gettext
 
-#: System fields a list may show as columns, with their labels.
-SYSTEM_COLUMNS = ("owner", "created_at", "updated_at", "created_by", "updated_by")
+#: System fields a list may show as columns, the owner first: whose a record is matters more
+#: to the people reading a list than when it was made.
+SYSTEM_COLUMNS = tuple(sorted(SHOWN_COLUMNS, key=lambda name: name != "owner"))
 #: Columns a list may show at most.
 MAX_COLUMNS = 30
 

@@ -20,13 +20,13 @@ from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.types import field_type, option_values
 from kartoteka.ui.fields import as_input, from_input, option_label, zone_name
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.columns import system_label
+from kartoteka.ui.pages.list.columns import SYSTEM_COLUMNS, system_label
 from kartoteka.ui.pages.list.filters import MAX_ROWS, NOT_EMPTY, Block, Builder, Row
 
 #: Users a select offers at most (a team's users; beyond that the API is the way).
 MAX_USERS = 500
 #: System fields people filter by (the id and who last changed a record are left to the API).
-SYSTEM_CHOICES = ("owner", "created_at", "updated_at", "created_by")
+SYSTEM_CHOICES = tuple(name for name in SYSTEM_COLUMNS if name != "updated_by")
 #: Types whose values the builder picks from a list.
 OPTION_TYPES = frozenset({"select", "stage", "multi_select"})
 

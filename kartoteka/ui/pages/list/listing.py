@@ -7,7 +7,6 @@ keyset pages: a "Load more" link carries the next cursor, and nothing counts the
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -19,9 +18,8 @@ from sqlalchemy import Connection
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import OPERATORS, UNSORTABLE, Condition, Group, Node, Not
-from kartoteka.ui.fields import CardUrl, format_moment, show
-from kartoteka.ui.i18n import gettext
+from kartoteka.schema_engine.query import UNSORTABLE
+from kartoteka.ui.fields import CardUrl, show
 from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list import filters, views
 from kartoteka.ui.pages.list.columns import (
@@ -32,6 +30,7 @@ from kartoteka.ui.pages.list.columns import (
     with_title_first,
 )
 from kartoteka.ui.pages.list.filter_fields import BuilderView, builder_view, utc_to_typed
+from kartoteka.ui.pages.list.sentences import describe
 from kartoteka.ui.pages.list.totals import Totals, run_totals
 
 #: Columns a list shows until views choose their own: the title field and the next few.
@@ -112,28 +111,6 @@ def replaced(params: Params, key: str, value: str | None) -> Params:
 def hidden_inputs(params: Params) -> Params:
     """What the search form sends besides `q`: the sort and the filters in force."""
     return [(k, v) for k, v in params if k != "q"]
-
-
-def describe(node: Node | None) -> list[str]:
-    """The filters of a query as people read them: ['Stage is won', 'Amount is greater than 5']."""
-    if node is None:
-        return []
-    if isinstance(node, Group) and node.kind == "and":
-        return [text for item in node.items for text in describe(item)]
-    return [_sentence(node)]
-
-
-def _sentence(node: Node) -> str:
-    if isinstance(node, Condition):
-        if isinstance(node.value, dt.datetime):  # a moment in the user's zone, named
-            op = OPERATORS[node.op]
-            return (op.temporal or op.description).format(field=node.path.label,
-                                                          value=format_moment(node.value))
-        return node.describe()
-    if isinstance(node, Not):
-        return gettext("not (%(condition)s)", condition=_sentence(node.item))
-    joiner = gettext(" or ") if node.kind == "or" else gettext(" and ")
-    return "(" + joiner.join(_sentence(item) for item in node.items) + ")"
 
 
 @dataclass(frozen=True)
