@@ -167,7 +167,7 @@ def test_with_loop_reads_off_no_read_goes_to_the_loop(
         raise AssertionError("a read went to the event loop")
 
     threads_only = make_server(settings=Settings(fast_paths=FastPaths(loop_reads=False)))
-    on_loop = make_server(initialize=False)
+    on_loop = make_server(settings=Settings(fast_paths=FAST), initialize=False)
     monkeypatch.setattr(context, "run_read", broken)
     assert threads_only.admin().get("/api/records/deal").status_code == 200
     assert on_loop.admin().get("/api/records/deal").status_code == 500

@@ -165,11 +165,12 @@ def answers(engine: Engine) -> dict[str, Any]:
 
 
 def every_page(conn: Any, model: AppModel, entity: str, params: list[tuple[str, str]]) -> Any:
+    """Every page of a list, its cursors followed."""
     pages = []
     cursor: str | None = None
     while True:
-        query = query_from_params(model, entity, [*params, *([("cursor", cursor)] if cursor
-                                                             else [])])
+        after = [("cursor", cursor)] if cursor else []
+        query = query_from_params(model, entity, [*params, *after])
         page = run_query(conn, model, query)
         pages.append({"items": page.items, "next": page.next_cursor, "count": page.count})
         cursor = page.next_cursor
