@@ -257,6 +257,7 @@ def main() -> None:
         parser.error(f"--args names no benchmark: {', '.join(sorted(unknown))}")
     started = datetime.now(UTC)
     load_before = _load()
+    commit = _commit()
     began = time.monotonic()
     runs = [run(script, arguments.get(script.name, [])) for script in scripts]
     seconds = time.monotonic() - began
@@ -268,7 +269,7 @@ def main() -> None:
         ("Python", platform.python_version()),
         ("SQLite", sqlite3.sqlite_version),
         ("PostgreSQL", _postgresql()),
-        ("Commit", _commit()),
+        ("Commit", commit),
         ("Load average (1, 5, 15 min)", f"{load_before} before, {_load()} after"),
     ]
     text = report(runs, machine, started, seconds, options.note, partial=bool(options.only))

@@ -456,10 +456,12 @@ TARGET_RATIO = 1.5
 TARGET_GROWTH = 2.0
 
 
-def table(header: list[str], rows: list[list[str]]) -> None:
-    """A Markdown table: the first column left-aligned, the others right-aligned."""
+def table(header: list[str], rows: list[list[str]], align: str = "") -> None:
+    """A Markdown table; `align` has an "l" or "r" per column (default: the first column left,
+    the others right)."""
+    align = align or "l" + "r" * (len(header) - 1)
     print("| " + " | ".join(header) + " |")
-    print("|---|" + "---:|" * (len(header) - 1))
+    print("|" + "".join("---|" if a == "l" else "---:|" for a in align))
     for row in rows:
         print("| " + " | ".join(row) + " |")
 
@@ -540,7 +542,7 @@ def print_targets(results: list[dict[str, Any]]) -> None:
                "(the largest multiple)", max(growths), "{:.2f}x", max(growths) <= TARGET_GROWTH)
     print(f"Targets on SQLite at {TARGET_ROWS:,} rows:")
     print()
-    table(["target", "figure", ""], rows)
+    table(["target", "figure", ""], rows, align="lrl")
 
 
 def sizes(text: str) -> list[int]:

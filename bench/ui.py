@@ -1,4 +1,4 @@
-"""The web UI's pages over 100k deals: server time of the list, a card and the board.
+"""The web UI's pages over 100k deals: server time of the list, a card, the board, its figures.
 
 It builds a SQLite database with the crm template, an administrator, CLIENTS clients and
 `--rows` deals (100,000 by default; stages, amounts, clients and owners spread as in a real
