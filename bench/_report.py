@@ -52,6 +52,8 @@ class Run:
     error_tail: list[str]
     returncode: int
     seconds: float
+    #: The 1-minute load average when it started and when it ended.
+    load: tuple[float, float] = (0.0, 0.0)
 
     @property
     def command(self) -> str:
@@ -82,6 +84,7 @@ def run(script: Path, arguments: list[str]) -> Run:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["PYTHONUNBUFFERED"] = "1"
     print(f"== bench/{script.name} {shlex.join(arguments)}", file=sys.stderr, flush=True)
+    load_before = os.getloadavg()[0]
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, str(script), *arguments], cwd=ROOT, env=env, text=True,
@@ -98,7 +101,7 @@ def run(script: Path, arguments: list[str]) -> Run:
     for reader in readers:
         reader.join()
     return Run(script, arguments, "".join(output), list(errors), returncode,
-               time.monotonic() - started)
+               time.monotonic() - started, (load_before, os.getloadavg()[0]))
 
 
 # ---------------------------------------------------------------- the machine
@@ -209,7 +212,8 @@ def report(runs: list[Run], machine: list[tuple[str, str]], started: datetime, s
     lines += ["", f"The whole run took {_duration(seconds)}.", ""]
     for r in runs:
         lines += [f"## bench/{r.script.name}", "", _summary(r.script), "",
-                  f"`{r.command}` took {_duration(r.seconds)}.", ""]
+                  f"`{r.command}` took {_duration(r.seconds)}; the 1-minute load average was "
+                  f"{r.load[0]:.2f} when it started and {r.load[1]:.2f} when it ended.", ""]
         if r.returncode != 0:
             lines += [f"**Failed** with exit status {r.returncode}; the end of its error output:",
                       "", "```", *(line.rstrip("\n") for line in r.error_tail), "```", ""]

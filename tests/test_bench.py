@@ -56,7 +56,7 @@ def test_the_file_holds_the_machine_and_each_benchmark_under_its_heading() -> No
     from datetime import UTC, datetime
 
     ran = report.Run(BENCH / "records.py", ["--rows", "2000"], "| database | rows |\n|---|---:|\n",
-                     [], 0, 61.2)
+                     [], 0, 61.2, (0.5, 1.25))
     failed = report.Run(BENCH / "schema.py", [], "", ["Traceback ...\n", "ValueError: no\n"], 1,
                         3.0)
     text = report.report([ran, failed], [("CPUs (`nproc`)", "2"), ("SQLite", "3.40.1")],
@@ -68,6 +68,7 @@ def test_the_file_holds_the_machine_and_each_benchmark_under_its_heading() -> No
     assert "| CPUs (`nproc`) | 2 |" in text
     assert "The whole run took 1 min 4 s." in text
     assert "## bench/records.py\n\nRecord writes through `create_records`" in text
-    assert "`python bench/records.py --rows 2000` took 1 min 1 s." in text
+    assert ("`python bench/records.py --rows 2000` took 1 min 1 s; the 1-minute load average was "
+            "0.50 when it started and 1.25 when it ended.") in text
     assert "| database | rows |" in text
     assert "**Failed** with exit status 1" in text and "ValueError: no" in text
