@@ -21,8 +21,10 @@ WORKERS ?= auto
 PYTEST_ARGS ?=
 # Extra arguments of bench/_report.py, e.g. make bench BENCH_ARGS="--args 'api.py: --rows 100000'"
 BENCH_ARGS ?=
-# A paragraph for docs/benchmarks.md, e.g. make bench BENCH_NOTE='Nothing else ran meanwhile.'
+# A paragraph for docs/benchmarks.md, e.g. make bench BENCH_NOTE="Nothing else ran meanwhile."
+# (exported, so that it reaches bench/_report.py whatever quotes it holds)
 BENCH_NOTE ?=
+export BENCH_NOTE
 
 .PHONY: help setup demo test bench lint messages pg-start pg-stop clean distclean
 
@@ -89,7 +91,7 @@ test: setup
 bench: setup
 	pg_url="$$(bash $(PG) start)"; \
 	KARTOTEKA_BENCH_PG_URL="$$pg_url" $(BIN)/python bench/_report.py --out docs/benchmarks.md \
-	  --note '$(BENCH_NOTE)' $(BENCH_ARGS)
+	  --note "$$BENCH_NOTE" $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
