@@ -17,7 +17,7 @@ the SQL text with `exec_driver_sql` and answers the rows as JSON (orjson), one l
 statement. The statements are compiled for the schema of their first request: change the schema
 afterwards and they stay as they were (bench/api.py adds fields only after its reads).
 
-    python bench/api_server.py --db URL [--host 127.0.0.1] [--port 8000]
+    python bench/_api_server.py --db URL [--host 127.0.0.1] [--port 8000]
 """
 
 from __future__ import annotations
