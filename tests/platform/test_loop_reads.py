@@ -14,7 +14,7 @@ from kartoteka.platform.context import Api
 from kartoteka.platform.loop_reads import Budget, SlowReads, budgeted, run_read
 from kartoteka.schema_engine import connect
 from kartoteka.settings import Settings
-from tests.platform.conftest import MakeServer
+from tests.support.servers import MakeServer
 
 #: About half a second of SQLite's work, with no table: count to five million.
 SLOW_SQL = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000000) "

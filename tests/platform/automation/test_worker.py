@@ -1,0 +1,152 @@
+"""The queue's guarantees with real processes: a worker killed with SIGKILL loses no job and
+applies none twice; two workers take disjoint jobs; the demo's data starts no rule."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from kartoteka import schema_engine as se
+from kartoteka.cli.main import main
+from kartoteka.platform.automation.jobs import install, paused
+from kartoteka.platform.automation.worker import Outcome, Worker
+from kartoteka.platform.tables import JOBS
+from kartoteka.schema_engine.model import load_model
+from kartoteka.schema_engine.records import writes as records
+from tests.support.automation import app_with, create, find, jobs, update
+
+DEALS = 240
+RULE = {"name": "follow up", "entity": "deal",
+        "when": {"event": "stage_entered", "field": "stage", "value": "proposal"},
+        "do": [{"action": "create_record", "entity": "task",
+                "values": {"title": "Follow up on {{ record.title }}", "due": "+3d",
+                           "deal": "{{ record.id }}"}},
+               {"action": "set_field", "field": "close_date", "value": "+1M"}]}
+
+
+def queue_many(engine: se.Engine) -> list[int]:  # type: ignore[name-defined]
+    """DEALS deals moved to proposal in one transaction: one job each."""
+    with engine.begin() as conn:
+        model = load_model(conn)
+        with paused(conn):
+            ids = records.create_records(conn, model, "deal",
+                                         [{"title": f"Deal {i}"} for i in range(DEALS)],
+                                         user_id=None)
+        for deal_id in ids:
+            records.update_record(conn, model, "deal", deal_id, {"stage": "proposal"},
+                                  user_id=None)
+    return ids
+
+
+def states(engine: se.Engine) -> Counter[str]:  # type: ignore[name-defined]
+    with engine.connect() as conn:
+        return Counter(dict(conn.execute(select(JOBS.c.state, func.count())
+                                         .group_by(JOBS.c.state)).all()))
+
+
+def worker_process(db_url: str, *extra: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-c", "from kartoteka.cli.main import main; main()",
+               "worker", "--db", db_url, "--lease", "1", *extra]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def kill_mid_run(engine: se.Engine, db_url: str) -> bool:  # type: ignore[name-defined]
+    """Start a worker, SIGKILL it once it has done some jobs; whether it died holding one."""
+    before = states(engine)["done"]
+    process = worker_process(db_url)
+    deadline = time.monotonic() + 60
+    while states(engine)["done"] < before + 10:
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        assert time.monotonic() < deadline, "the worker did no job in a minute"
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    if process.stderr:
+        process.stderr.close()
+    return states(engine)["running"] > 0
+
+
+def test_a_killed_worker_loses_nothing_and_repeats_nothing(db_url: str) -> None:
+    with app_with(db_url, [RULE]) as engine:
+        ids = queue_many(engine)
+        held = any(kill_mid_run(engine, db_url) for _ in range(3))
+        assert held, "no kill landed while the worker held a job"
+        assert states(engine)["done"] < DEALS
+        time.sleep(1.2)  # the killed worker's lease runs out
+        finished = subprocess.run(
+            [sys.executable, "-c", "from kartoteka.cli.main import main; main()",
+             "worker", "--db", db_url, "--once", "--json"],
+            capture_output=True, text=True, timeout=300, check=False)
+        assert finished.returncode == 0, finished.stderr
+        assert states(engine) == Counter({"done": DEALS})
+        per_deal = Counter(t["deal"]["id"] for t in find(engine, "task"))
+        assert per_deal == Counter({deal_id: 1 for deal_id in ids})
+        assert all(d["close_date"] for d in find(engine, "deal"))
+        # Jobs taken over from the killed worker were attempted more than once, done once.
+        assert max(j.attempts for j in jobs(engine)) >= 2
+
+
+def test_two_workers_take_disjoint_jobs(db_url: str) -> None:
+    with app_with(db_url, [RULE]) as engine:
+        ids = queue_many(engine)
+        ran: dict[str, list[int]] = {"a": [], "b": []}
+
+        def work(name: str) -> None:
+            def report(outcome: Outcome) -> None:
+                assert outcome.state == "done", outcome.error
+                ran[name].append(outcome.job.id)
+            Worker(engine, report=report).run_due()
+
+        threads = [threading.Thread(target=work, args=(name,)) for name in ran]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        assert ran["a"] and ran["b"], "one worker took every job"
+        assert not set(ran["a"]) & set(ran["b"])
+        assert sorted(ran["a"] + ran["b"]) == [j.id for j in jobs(engine)]
+        assert Counter(t["deal"]["id"] for t in find(engine, "task")) == Counter(ids)
+
+
+def test_the_demo_data_starts_no_rule(tmp_path: Path) -> None:
+    install()  # events of this process's writes are collected: the demo must pause them
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = CliRunner().invoke(main, ["demo", "--db", url, "--no-serve"])
+    assert result.exit_code == 0, result.output
+    engine = se.connect(url)
+    try:
+        assert find(engine, "deal", stage="proposal")  # deals in the stages rules watch...
+        assert states(engine) == Counter()  # ...and no job queued for them
+    finally:
+        engine.dispose()
+
+
+def test_a_worker_stores_the_documents_it_renders_in_its_data_dir(
+    db_url: str, tmp_path: Path
+) -> None:
+    """`kartoteka worker --data-dir D` keeps generated files where the servers read them."""
+    rule = {"name": "proposal", "entity": "deal",
+            "when": {"event": "stage_entered", "field": "stage", "value": "proposal"},
+            "do": [{"action": "render_document", "template": "proposal"}]}
+    with app_with(db_url, [rule]) as engine:
+        deal = create(engine, "deal", {"title": "Two vans", "amount": 41000})
+        update(engine, "deal", deal["id"], {"stage": "proposal"})
+        where = tmp_path / "documents here"
+        finished = subprocess.run(
+            [sys.executable, "-c", "from kartoteka.cli.main import main; main()",
+             "worker", "--db", db_url, "--once", "--data-dir", str(where)],
+            capture_output=True, text=True, timeout=180)
+        assert finished.returncode == 0, finished.stderr
+        assert "1 done" in finished.stdout
+        stored = sorted(p for p in (where / "files").rglob("*") if p.is_file())
+        assert len(stored) == 2  # the HTML and the PDF
+        assert any(p.read_bytes().startswith(b"%PDF") for p in stored)
