@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from typing import Any
 
 import pytest
+import time_machine
+from sqlalchemy import select
 
+from kartoteka.platform.accounts import throttle
+from kartoteka.platform.tables import LOGIN_FAILURES
+from kartoteka.schema_engine import connect
 from kartoteka.settings import Settings
 from tests.support.servers import ADMIN, USER, LiveServer, MakeServer
 
 pytestmark = pytest.mark.usefixtures("db_url")  # every test on SQLite and on PostgreSQL
+
+#: Where the tests that need the server's clock set it.
+MOMENT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
 
 def login(server: LiveServer, email: str, password: str) -> tuple[int, dict[str, str], float]:
@@ -51,14 +61,18 @@ def test_a_token_works_until_it_is_revoked(server: LiveServer) -> None:
 
 
 def test_tokens_expire(make_server: MakeServer) -> None:
-    server = make_server(settings=Settings(token_lifetime=1))
-    answer = server.client().post("/api/auth/token",
-                                  data={"username": USER[0], "password": USER[1]})
-    assert answer.json()["expires_in"] == 1
-    client = server.client(answer.json()["access_token"])
-    assert client.get("/api/schema").status_code == 200
-    time.sleep(1.1)
-    expired = client.get("/api/schema")
+    server = make_server(settings=Settings(token_lifetime=60))
+    # The server's clock is the test's: a slow machine cannot use up the token's lifetime.
+    with time_machine.travel(MOMENT, tick=False) as clock:
+        answer = server.client().post("/api/auth/token",
+                                      data={"username": USER[0], "password": USER[1]})
+        assert answer.json()["expires_in"] == 60
+        client = server.client(answer.json()["access_token"])
+        assert client.get("/api/schema").status_code == 200
+        clock.shift(59)
+        assert client.get("/api/schema").status_code == 200
+        clock.shift(2)
+        expired = client.get("/api/schema")
     assert expired.status_code == 401 and "expired" in expired.json()["detail"]
 
 
@@ -79,27 +93,62 @@ def test_a_login_form_without_its_fields_is_a_422_naming_them(server: LiveServer
 
 
 def test_repeated_failures_are_slowed_down_then_refused_for_a_while(
-    make_server: MakeServer,
+    make_server: MakeServer, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings = Settings(login_free_failures=2, login_delay=0.2, login_max_delay=0.3,
-                        login_lock_after=5, login_lock_seconds=1.5)
+                        login_lock_after=5, login_lock_seconds=60)
     server = make_server(settings=settings)
+    delays = _delays_chosen(monkeypatch)
     email = ADMIN[0]
-    delays = []
-    for _ in range(5):
-        status, _headers, took = login(server, email, "wrong password")
-        assert status == 401
-        delays.append(took)
-    # The free failures are answered at once; then 0.2 s, then 0.3 s (the maximum).
-    assert delays[2] >= 0.2 and delays[3] >= 0.3 and delays[4] >= 0.3
-    status, headers, _took = login(server, email, ADMIN[1])
-    assert status == 429  # even the right password, while locked
-    assert 1 <= int(headers["retry-after"]) <= 2
-    assert login(server, USER[0], USER[1])[0] == 200  # other accounts are not affected
-    time.sleep(1.6)
-    assert login(server, email.upper(), ADMIN[1])[0] == 200
-    # A success starts the count afresh: the next failure is a free one again.
-    assert login(server, email, "wrong password")[0] == 401
+    # The server's clock is the test's: however busy the machine, the failures fall within the
+    # lock's window, and the lock lasts until the test moves the clock on.
+    with time_machine.travel(MOMENT, tick=False) as clock:
+        took = []
+        for _ in range(5):
+            status, _headers, seconds = login(server, email, "wrong password")
+            assert status == 401
+            took.append(seconds)
+        # The free failures are answered at once; then 0.2 s, then 0.3 s (the maximum).
+        assert delays == [0.0, 0.0, 0.2, 0.3, 0.3]
+        assert all(seconds >= delay for seconds, delay in zip(took, delays, strict=True))
+        assert _failures(server, email) == (5, MOMENT + dt.timedelta(seconds=60))
+        status, headers, _took = login(server, email, ADMIN[1])
+        assert status == 429  # even the right password, while locked
+        assert headers["retry-after"] == "60"
+        assert login(server, USER[0], USER[1])[0] == 200  # other accounts are not affected
+        clock.shift(61)
+        assert login(server, email.upper(), ADMIN[1])[0] == 200
+        assert _failures(server, email) is None
+        # A success starts the count afresh: the next failure is a free one again.
+        assert login(server, email, "wrong password")[0] == 401
+    assert delays[-1] == 0.0
+
+
+def _delays_chosen(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The delays the server's throttle chooses for failed logins, in order (the server runs in
+    this process: uvicorn in a thread)."""
+    chosen: list[float] = []
+    record_failure = throttle.record_failure
+
+    def recording(*args: Any, **kwargs: Any) -> float:
+        chosen.append(record_failure(*args, **kwargs))
+        return chosen[-1]
+
+    monkeypatch.setattr(throttle, "record_failure", recording)
+    return chosen
+
+
+def _failures(server: LiveServer, email: str) -> tuple[int, dt.datetime | None] | None:
+    """The failures the database holds for the account, and until when it is locked."""
+    failures = LOGIN_FAILURES.c
+    engine = connect(server.db_url)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(select(failures.failures, failures.locked_until)
+                               .where(failures.account == throttle.account_key(email))).first()
+    finally:
+        engine.dispose()
+    return None if row is None else (row.failures, row.locked_until)
 
 
 def test_only_administrators_change_the_schema(server: LiveServer) -> None:
