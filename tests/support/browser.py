@@ -156,11 +156,13 @@ def fits(page: Page, width: int) -> None:
 
 def dismiss_reminders(page: Page) -> None:
     """Dismiss the task reminders shown now (the demo's due tasks are not what a screenshot
-    shows), each time waiting until the page has taken the reminder away."""
-    dismiss = page.locator("#reminders").get_by_role("button", name="Dismiss")
-    while shown := dismiss.count():
-        dismiss.first.press("Enter")
-        expect(dismiss).not_to_have_count(shown)
+    shows), each time waiting until the page has taken that reminder away (another waiting one
+    may take its place: a dismissed one never comes back in this browser)."""
+    shown = page.locator("#reminders .reminder")
+    while shown.count():
+        key = shown.first.get_attribute("data-key")
+        shown.first.get_by_role("button", name="Dismiss").press("Enter")
+        expect(page.locator(f'#reminders .reminder[data-key="{key}"]')).to_have_count(0)
 
 
 def violations(page: Page) -> list[str]:
