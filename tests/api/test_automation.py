@@ -6,23 +6,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-import time
 from typing import Any
 
 import httpx
 
 from kartoteka.platform.templates import load_template
 from tests.support.servers import MakeServer
-
-
-def wait_for(read: Any, timeout: float = 30.0) -> Any:
-    """Poll `read()` until it gives something true (the worker runs after the commit)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = read()
-        if found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
+from tests.support.waiting import wait_for
 
 
 def tasks_of(client: httpx.Client, deal_id: int, title: str) -> list[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
@@ -12,6 +11,7 @@ from sqlalchemy import Engine, text
 from kartoteka.schema_engine import connect
 from kartoteka.schema_engine.statistics import SMALL
 from tests.support.servers import ADMIN, LiveServer
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.usefixtures("db_url")  # every test on SQLite and on PostgreSQL
 
@@ -187,10 +187,7 @@ def test_a_big_batch_leaves_statistics_for_sqlites_planner(
         return
     engine = connect(server.db_url)
     try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not measured(engine, "deal"):
-            time.sleep(0.05)
-        assert measured(engine, "deal")
+        assert wait_for(lambda: measured(engine, "deal")), "the table was never measured"
     finally:
         engine.dispose()
 

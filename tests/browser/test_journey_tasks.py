@@ -24,6 +24,7 @@ from kartoteka.schema_engine.records.writes import create_record
 from kartoteka.settings import Settings
 from tests.support.browser import (
     NARROW,
+    PAGE_DEADLINE,
     SCREENSHOTS,
     WIDE,
     Live,
@@ -114,7 +115,7 @@ def reminders_answer(page: Page) -> Any:
     """The page's next look for reminders, once the server has answered it (the pages of this
     module look every second): its JSON."""
     with page.expect_response(lambda answer: "/tasks/reminders" in answer.url,
-                              timeout=30_000) as looked:
+                              timeout=PAGE_DEADLINE) as looked:
         pass
     return looked.value.json()
 
@@ -138,7 +139,7 @@ def test_a_task_falling_due_shows_a_reminder(page: Page, live: Live) -> None:
     # The server runs in this process: the test moves its clock, and the task falls due while
     # the page is open, whatever time a busy machine takes.
     with time_machine.travel(due + dt.timedelta(seconds=1), tick=True):
-        expect(reminder).to_be_visible(timeout=15_000)
+        expect(reminder).to_be_visible()
         expect(reminder.get_by_role("link", name=title)).to_have_attribute(
             "href", f"/records/task/{task_id}")
         expect(badge(page)).to_have_text(str(before + 1))

@@ -31,7 +31,7 @@ def serving(*args: str, cwd: Path | None = None) -> Iterator[tuple[str, list[str
     output: list[str] = []
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url, timeout=60, running=lambda: process.poll() is None)
+        wait_until_up(url, running=lambda: process.poll() is None)
     except (RuntimeError, TimeoutError) as exc:
         process.kill()
         pytest.fail(f"{exc}; it printed:\n{process.communicate()[0]}")

@@ -32,6 +32,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDE, NARROW = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: How long a page's action or an expect(...) may wait for its condition (milliseconds): a
+#: deadline generous enough for a busy machine, which costs nothing when the page is quick.
+PAGE_DEADLINE = 30_000
 
 
 @dataclass
@@ -56,7 +59,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
             stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url, timeout=60, running=lambda: process.poll() is None)
+        wait_until_up(url, running=lambda: process.poll() is None)
         yield Live(url, db_url)
     finally:
         process.send_signal(signal.SIGINT)
@@ -68,6 +71,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
 
 def chromium() -> Iterator[Browser]:
+    expect.set_options(timeout=PAGE_DEADLINE)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make setup` installs it (apt-get install chromium)")
     with sync_playwright() as playwright:
@@ -118,7 +122,7 @@ def open_page(browser: Browser, live: Live, watch: Watch, state: Any = None,
               viewport: dict[str, int] = WIDE) -> Page:
     context = browser.new_context(base_url=live.url, viewport=viewport,  # type: ignore[arg-type]
                                   storage_state=state)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(PAGE_DEADLINE)
     page = context.new_page()
     watch.attach(page)
     return page

@@ -23,6 +23,7 @@ from kartoteka import schema_engine as se
 from kartoteka.platform.accounts import users
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.schema_engine.definition.document import Document
+from tests.support.waiting import DEADLINE
 
 ADMIN = ("admin@example.com", "admin password")
 USER = ("user@example.com", "user password")
@@ -69,7 +70,7 @@ def free_port() -> int:
 
 
 def wait_until_up(
-    url: str, timeout: float = 30.0, running: Callable[[], bool] = lambda: True
+    url: str, timeout: float = DEADLINE, running: Callable[[], bool] = lambda: True
 ) -> None:
     """Poll /openapi.json until the server answers (or `running()` says it never will)."""
     deadline = time.monotonic() + timeout
@@ -103,7 +104,7 @@ def serve_in_thread(app: FastAPI) -> tuple[str, Running]:
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + DEADLINE
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")

@@ -3,10 +3,12 @@ applies none twice; two workers take disjoint jobs; the demo's data starts no ru
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from collections import Counter
@@ -23,6 +25,7 @@ from kartoteka.platform.tables import JOBS
 from kartoteka.schema_engine.model import load_model
 from kartoteka.schema_engine.records import writes as records
 from tests.support.automation import app_with, create, find, jobs, update
+from tests.support.waiting import DEADLINE, wait_for
 
 DEALS = 240
 RULE = {"name": "follow up", "entity": "deal",
@@ -53,9 +56,30 @@ def states(engine: se.Engine) -> Counter[str]:  # type: ignore[name-defined]
                                          .group_by(JOBS.c.state)).all()))
 
 
+#: `kartoteka worker` whose set_field action takes a while: it holds each job long enough that
+#: a kill lands inside one and leaves jobs to do, however busy the machine is (a worker at full
+#: speed could finish the queue before a test slowed down by the machine gets to kill it).
+SLOW_WORKER = textwrap.dedent(
+    """
+    import time
+    from kartoteka.cli.main import main
+    from kartoteka.platform.automation.actions import ACTIONS
+
+    set_field = ACTIONS["set_field"]
+
+    def slowly(*args):
+        set_field(*args)
+        time.sleep(0.05)
+
+    ACTIONS["set_field"] = slowly
+    main()
+    """
+)
+
+
 def worker_process(db_url: str, *extra: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-c", "from kartoteka.cli.main import main; main()",
-               "worker", "--db", db_url, "--lease", "1", *extra]
+    command = [sys.executable, "-c", SLOW_WORKER, "worker", "--db", db_url, "--lease", "1",
+               *extra]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -63,10 +87,10 @@ def kill_mid_run(engine: se.Engine, db_url: str) -> bool:  # type: ignore[name-d
     """Start a worker, SIGKILL it once it has done some jobs; whether it died holding one."""
     before = states(engine)["done"]
     process = worker_process(db_url)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + DEADLINE
     while states(engine)["done"] < before + 10:
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        assert time.monotonic() < deadline, "the worker did no job in a minute"
+        assert time.monotonic() < deadline, f"the worker did no job in {DEADLINE} s"
         time.sleep(0.02)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
@@ -75,13 +99,21 @@ def kill_mid_run(engine: se.Engine, db_url: str) -> bool:  # type: ignore[name-d
     return states(engine)["running"] > 0
 
 
+def leases_ran_out(engine: se.Engine) -> bool:  # type: ignore[name-defined]
+    """Whether no running job's lease holds any more (a worker may claim them all again)."""
+    with engine.connect() as conn:
+        held = conn.execute(select(func.max(JOBS.c.leased_until))
+                            .where(JOBS.c.state == "running")).scalar()
+    return held is None or held < dt.datetime.now(dt.UTC)
+
+
 def test_a_killed_worker_loses_nothing_and_repeats_nothing(db_url: str) -> None:
     with app_with(db_url, [RULE]) as engine:
         ids = queue_many(engine)
         held = any(kill_mid_run(engine, db_url) for _ in range(3))
         assert held, "no kill landed while the worker held a job"
         assert states(engine)["done"] < DEALS
-        time.sleep(1.2)  # the killed worker's lease runs out
+        assert wait_for(lambda: leases_ran_out(engine)), "the killed worker's lease still holds"
         finished = subprocess.run(
             [sys.executable, "-c", "from kartoteka.cli.main import main; main()",
              "worker", "--db", db_url, "--once", "--json"],

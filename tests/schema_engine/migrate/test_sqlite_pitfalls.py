@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from tests.support.definitions import (
     retype_score,
     versions,
 )
+from tests.support.waiting import wait_for
 
 
 def crm() -> Document:
@@ -260,9 +260,7 @@ def test_an_apply_killed_half_way_leaves_the_old_schema(engine: Engine, tmp_path
         [sys.executable, "-c", KILLED_APPLY, url, str(marker), str(Path(__file__).parents[3])],
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for(lambda: marker.exists() or process.poll() is not None)
     os.kill(process.pid, signal.SIGKILL)
     _, errors = process.communicate()
     assert marker.exists(), f"the apply never reached its middle: {errors.decode()}"

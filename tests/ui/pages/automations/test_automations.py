@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import html
 import re
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,6 +16,7 @@ import pytest
 from tests.support.forms import forms, post_form
 from tests.support.pages import csrf_of, links, query, signed_in, ui_definition, visible_text
 from tests.support.servers import ADMIN, USER, LiveServer, MakeServer, free_port
+from tests.support.waiting import wait_for
 
 BIG_DEALS = {
     "name": "Warn before big deals close", "entity": "deal",
@@ -286,15 +286,6 @@ def test_enable_a_disabled_rule(browser_admin: httpx.Client, app: LiveServer) ->
 # ---------------------------------------------------------------- runs
 
 
-def _wait(check: Callable[[], Any], seconds: float = 20) -> Any:
-    deadline = time.monotonic() + seconds
-    while True:
-        found = check()
-        if found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.2)
-
-
 def _job(server: LiveServer, state: str) -> Any:
     rows = query(server.db_url, "SELECT id, state, attempts, error FROM kt_job "
                  "WHERE state = :s ORDER BY id DESC", s=state)
@@ -316,7 +307,7 @@ def test_a_failed_run_is_listed_with_its_error_and_retry_runs_it_again(
     api = failing.admin()
     deal = api.post("/api/records/deal", json={"title": "lots", "stage": "new"}).json()
     assert api.patch(f"/api/records/deal/{deal['id']}", json={"stage": "proposal"}).is_success
-    job = _wait(lambda: _job(failing, "failed"))
+    job = wait_for(lambda: _job(failing, "failed"))
     assert job is not None, "the run did not fail"
     browser = signing_in(failing)
     page = browser.get("/automations")
@@ -333,7 +324,7 @@ def test_a_failed_run_is_listed_with_its_error_and_retry_runs_it_again(
     assert retried.status_code == 303
     assert f"Run {job.id} will be tried again" in visible_text(
         browser.get(retried.headers["location"]).text)
-    assert _wait(lambda: _job(failing, "done")) is not None, "the retried run did not succeed"
+    assert wait_for(lambda: _job(failing, "done")) is not None, "the retried run did not succeed"
     assert float(api.get(f"/api/records/deal/{deal['id']}").json()["amount"]) == 1500
     done = browser.get("/automations")
     assert f'<tr class="run run-done" id="run-{job.id}">' in done.text
@@ -356,7 +347,7 @@ def test_a_webhook_to_a_closed_port_waits_for_its_next_attempt(
                      "error IS NOT NULL")
         return rows[0] if rows else None
 
-    job = _wait(waiting)
+    job = wait_for(waiting)
     assert job is not None, "the webhook call was not tried"
     page = signing_in(server).get("/automations")
     [row] = re.findall(rf'<tr class="run run-pending" id="run-{job.id}">(.*?)</tr>', page.text,
