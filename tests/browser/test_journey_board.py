@@ -1,7 +1,6 @@
-"""The board in a real browser (see browsing.py): drag a deal to another stage, move one from
-the keyboard, a stale move, and the board without JavaScript. Screenshots of the board, 1280 and
-390 px wide, go to docs/screenshots/.
-"""
+"""The board in a real browser (see tests/support/browser.py): drag a deal to another stage, move
+one from the keyboard, a stale move, and the board without JavaScript. Screenshots of the board,
+1280 and 390 px wide, go to docs/screenshots/."""
 
 from __future__ import annotations
 

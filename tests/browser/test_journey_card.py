@@ -1,7 +1,6 @@
-"""Journeys on the record card in a real browser (see browsing.py): creating a deal from its
-client's card, editing in place, every error at once, a stale save, pickers, a lost connection.
-Screenshots: card-edit-1280/390 and new-1280 in docs/screenshots/.
-"""
+"""Journeys on the record card in a real browser (see tests/support/browser.py): creating a deal
+from its client's card, editing in place, every error at once, a stale save, pickers, a lost
+connection. Screenshots: card-edit-1280/390 and new-1280 in docs/screenshots/."""
 
 from __future__ import annotations
 

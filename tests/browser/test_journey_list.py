@@ -1,8 +1,7 @@
-"""The list's tools in a real browser (see browsing.py): build an OR filter with the builder,
-see the matching rows and their totals, choose columns, save the view and find it again, change
-the stage of three deals at once. Screenshots of the filtered list, 1280 and 390 px wide, go to
-docs/screenshots/list-filter-*.png.
-"""
+"""The list's tools in a real browser (see tests/support/browser.py): build an OR filter with the
+builder, see the matching rows and their totals, choose columns, save the view and find it again,
+change the stage of three deals at once. Screenshots of the filtered list, 1280 and 390 px wide, go
+to docs/screenshots/list-filter-*.png."""
 
 from __future__ import annotations
 

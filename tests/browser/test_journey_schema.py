@@ -1,8 +1,7 @@
-"""Journeys of the schema builder in a real browser (see browsing.py): an admin adds a field to
-deals, sees the plan, applies it and fills the field on a card; then creates a new entity
-`supplier`, links deals to it and uses it, without a restart. Screenshots of /schema (1280 and
-390 px wide) and of a plan (1280) go to docs/screenshots/.
-"""
+"""Journeys of the schema builder in a real browser (see tests/support/browser.py): an admin adds a
+field to deals, sees the plan, applies it and fills the field on a card; then creates a new entity
+`supplier`, links deals to it and uses it, without a restart. Screenshots of /schema (1280 and 390
+px wide) and of a plan (1280) go to docs/screenshots/."""
 
 from __future__ import annotations
 

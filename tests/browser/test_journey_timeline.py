@@ -1,8 +1,7 @@
-"""Journeys in a real browser (see browsing.py): a deal's changes on its card's timeline, logging
-a call on a client's card and filtering its timeline, completing a task from it, trash with a
-confirmation and Undo, a refusal in words, and the header's search over every entity.
-Screenshots: card-timeline-1280, search-1280 and search-390 in docs/screenshots/.
-"""
+"""Journeys in a real browser (see tests/support/browser.py): a deal's changes on its card's
+timeline, logging a call on a client's card and filtering its timeline, completing a task from it,
+trash with a confirmation and Undo, a refusal in words, and the header's search over every entity.
+Screenshots: card-timeline-1280, search-1280 and search-390 in docs/screenshots/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""Journeys in a real browser (see browsing.py): signing in, finding, listing, opening cards.
-Screenshots of the list and the card, 1280 and 390 px wide, go to docs/screenshots/.
-"""
+"""Journeys in a real browser (see tests/support/browser.py): signing in, finding, listing, opening
+cards. Screenshots of the list and the card, 1280 and 390 px wide, go to docs/screenshots/."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fixtures of the schema-engine tests; their plain helpers are in helpers.py."""
+"""Fixtures of the schema-engine tests; their plain helpers are in tests/support/definitions.py."""
 
 from __future__ import annotations
 

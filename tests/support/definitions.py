@@ -1,8 +1,9 @@
 """Plain helpers the schema-engine tests share: write definitions, read and fill an app's tables.
 
-The fixtures are in conftest.py. Test modules import these functions as
-`from tests.support.definitions import ...`: pytest runs with --import-mode=importlib, which
-leaves sys.path alone, and the repository root is on it through the editable install.
+The fixtures (`make_app`) are in tests/schema_engine/conftest.py. Test modules import these
+functions as `from tests.support.definitions import ...`: pytest runs with
+--import-mode=importlib, which leaves sys.path alone; the repository root is on it as the
+current directory (`python -m pytest`) or through the editable install.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the record tests share: an app with every field type, and a handle to work it.
 
 Each call of `Records` runs in its own transaction, committed when it succeeds, as a request
-would; the `App` fixture lives in the test modules (`app` in each test_records*.py).
+would; the `app` fixture lives in the test modules (tests/schema_engine/records/test_*.py).
 """
 
 from __future__ import annotations
