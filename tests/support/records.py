@@ -6,12 +6,14 @@ would; the `app` fixture lives in the test modules (tests/schema_engine/records/
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, event, func, insert, select, text
 
+from kartoteka.schema_engine import connect
 from kartoteka.schema_engine.definition.document import Document, Field
 from kartoteka.schema_engine.model import AppModel, load_model
 from kartoteka.schema_engine.records import writes as records
@@ -153,3 +155,37 @@ class Records:
 def problems(error: Any) -> dict[str, str]:
     """field path -> message of a RecordInvalid."""
     return {e.field: e.message for e in error.errors}
+
+
+# ---------------------------------------------------------------- two writers at once
+
+
+def second_writer(engine: Engine) -> tuple[Engine, Callable[[], bool]]:
+    """Another engine on `engine`'s database, opening writes as the API does (on SQLite, BEGIN
+    IMMEDIATE), and a condition that holds once that second writer is waiting for a lock.
+
+    A test holding the first writer's transaction waits for the condition (never a fixed sleep)
+    before it commits. SQLite: the second writer has started its BEGIN IMMEDIATE, which cannot
+    finish while the first holds the write lock (SQLite's trace callback says when a statement
+    starts). PostgreSQL: a session of the test's database waits for a lock.
+    """
+    url = engine.url.render_as_string(hide_password=False)
+    second = connect(url)
+    if second.dialect.name != "sqlite":
+        return second, lambda: _waiting_for_a_lock(second)
+    beginning = threading.Event()
+
+    def traced(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.set_trace_callback(
+            lambda sql: beginning.set() if sql.startswith("BEGIN IMMEDIATE") else None)
+
+    event.listen(second, "connect", traced)
+    return second.execution_options(sqlite_begin="IMMEDIATE"), beginning.is_set
+
+
+def _waiting_for_a_lock(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        waiting = conn.execute(text(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'")).scalar_one()
+    return bool(waiting)

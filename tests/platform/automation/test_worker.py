@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from kartoteka.platform.tables import JOBS
 from kartoteka.schema_engine.model import load_model
 from kartoteka.schema_engine.records import writes as records
 from tests.support.automation import app_with, create, find, jobs, update
-from tests.support.waiting import DEADLINE, wait_for
+from tests.support.waiting import wait_for
 
 DEALS = 240
 RULE = {"name": "follow up", "entity": "deal",
@@ -56,46 +55,51 @@ def states(engine: se.Engine) -> Counter[str]:  # type: ignore[name-defined]
                                          .group_by(JOBS.c.state)).all()))
 
 
-#: `kartoteka worker` whose set_field action takes a while: it holds each job long enough that
-#: a kill lands inside one and leaves jobs to do, however busy the machine is (a worker at full
-#: speed could finish the queue before a test slowed down by the machine gets to kill it).
-SLOW_WORKER = textwrap.dedent(
+#: `kartoteka worker` that stalls in the middle of its tenth job (after its set_field, before the
+#: job's commit) and says so in the file named by $STALL_MARKER: the test kills it there, with
+#: jobs left to do. A kill timed from outside could land between two jobs, or after the last
+#: one, on a busy machine.
+STALLING_WORKER = textwrap.dedent(
     """
-    import time
+    import os, time
+    from pathlib import Path
     from kartoteka.cli.main import main
     from kartoteka.platform.automation.actions import ACTIONS
 
     set_field = ACTIONS["set_field"]
+    runs = []
 
-    def slowly(*args):
+    def stall_in_the_tenth(*args):
         set_field(*args)
-        time.sleep(0.05)
+        runs.append(args)
+        if len(runs) == 10:
+            Path(os.environ["STALL_MARKER"]).write_text("in the middle of a job")
+            time.sleep(600)
 
-    ACTIONS["set_field"] = slowly
+    ACTIONS["set_field"] = stall_in_the_tenth
     main()
     """
 )
 
 
-def worker_process(db_url: str, *extra: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-c", SLOW_WORKER, "worker", "--db", db_url, "--lease", "1",
-               *extra]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def kill_mid_run(engine: se.Engine, db_url: str) -> bool:  # type: ignore[name-defined]
-    """Start a worker, SIGKILL it once it has done some jobs; whether it died holding one."""
-    before = states(engine)["done"]
-    process = worker_process(db_url)
-    deadline = time.monotonic() + DEADLINE
-    while states(engine)["done"] < before + 10:
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        assert time.monotonic() < deadline, f"the worker did no job in {DEADLINE} s"
-        time.sleep(0.02)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    if process.stderr:
-        process.stderr.close()
+def kill_mid_job(engine: se.Engine, db_url: str, marker: Path) -> bool:  # type: ignore[name-defined]
+    """Start a worker, SIGKILL it in the middle of its tenth job; whether it left the job held."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", STALLING_WORKER, "worker", "--db", db_url, "--lease", "1"],
+        env={**os.environ, "STALL_MARKER": str(marker)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        reached = wait_for(lambda: marker.exists() or process.poll() is not None)
+        assert reached and process.poll() is None, (
+            process.stderr.read() if process.stderr and process.poll() is not None
+            else "the worker never reached its tenth job")
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        if process.stderr:
+            process.stderr.close()
+    marker.unlink()
     return states(engine)["running"] > 0
 
 
@@ -107,11 +111,11 @@ def leases_ran_out(engine: se.Engine) -> bool:  # type: ignore[name-defined]
     return held is None or held < dt.datetime.now(dt.UTC)
 
 
-def test_a_killed_worker_loses_nothing_and_repeats_nothing(db_url: str) -> None:
+def test_a_killed_worker_loses_nothing_and_repeats_nothing(db_url: str, tmp_path: Path) -> None:
     with app_with(db_url, [RULE]) as engine:
         ids = queue_many(engine)
-        held = any(kill_mid_run(engine, db_url) for _ in range(3))
-        assert held, "no kill landed while the worker held a job"
+        for _ in range(3):
+            assert kill_mid_job(engine, db_url, tmp_path / "stalled"), "the job was not held"
         assert states(engine)["done"] < DEALS
         assert wait_for(lambda: leases_ran_out(engine)), "the killed worker's lease still holds"
         finished = subprocess.run(

@@ -4,7 +4,6 @@ On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -19,7 +18,8 @@ from kartoteka.schema_engine.errors import (
 )
 from kartoteka.schema_engine.records.writes import create_record, trash_record
 from tests.support.definitions import MakeApp, entity_def
-from tests.support.records import Records, crm, fld, problems
+from tests.support.records import Records, crm, fld, problems, second_writer
+from tests.support.waiting import wait_for
 
 
 @pytest.fixture
@@ -126,9 +126,10 @@ def test_a_restricting_link_behind_a_cascading_one_is_named(db_url: str, make_ap
 def test_a_link_made_while_its_target_goes_to_the_trash_is_refused(app: Records) -> None:
     client = app.create("client", {"name": "Acme"})["id"]
     engine = app.engine.execution_options(sqlite_begin="IMMEDIATE")  # as the API opens writes
+    writer, waiting = second_writer(app.engine)
 
     def link_a_deal() -> dict[str, Any]:
-        with engine.begin() as conn:
+        with writer.begin() as conn:
             return create_record(
                 conn, app.model, "deal", {"title": "D", "client": client}, user_id=app.user_id
             )
@@ -137,7 +138,7 @@ def test_a_link_made_while_its_target_goes_to_the_trash_is_refused(app: Records)
         with engine.begin() as conn:
             trash_record(conn, app.model, "client", client, user_id=app.user_id)
             linking = pool.submit(link_a_deal)
-            time.sleep(0.2)
+            assert wait_for(waiting), "the link never waited for the trash's lock"
             assert not linking.done()  # it waits for the trash to commit
         with pytest.raises(RecordInvalid, match="client 1 is in the trash"):
             linking.result()

@@ -6,7 +6,6 @@ On SQLite and PostgreSQL, through the record functions a request calls.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -24,7 +23,8 @@ from kartoteka.schema_engine.records.values import EntityWriter
 from kartoteka.schema_engine.records.writes import create_record, get_record, update_record
 from kartoteka.schema_engine.store import USERS
 from tests.support.definitions import MakeApp
-from tests.support.records import Records, crm, problems
+from tests.support.records import Records, crm, problems, second_writer
+from tests.support.waiting import wait_for
 
 SYSTEM = {
     "id",
@@ -414,9 +414,10 @@ def test_two_edits_of_one_version_at_once_lose_nothing(app: Records) -> None:
     deal = app.create("deal", {"title": "D", "amount": 1})["id"]
     # As the API opens writes: on SQLite the second writer waits for the first one's lock.
     engine = app.engine.execution_options(sqlite_begin="IMMEDIATE")
+    writer, waiting = second_writer(app.engine)
 
     def second_edit() -> dict[str, Any]:
-        with engine.begin() as conn:
+        with writer.begin() as conn:
             return update_record(
                 conn, app.model, "deal", deal, {"amount": 3}, user_id=app.user_id, if_version=1
             )
@@ -427,7 +428,7 @@ def test_two_edits_of_one_version_at_once_lose_nothing(app: Records) -> None:
                 conn, app.model, "deal", deal, {"amount": 2}, user_id=app.user_id, if_version=1
             )
             second = pool.submit(second_edit)
-            time.sleep(0.2)
+            assert wait_for(waiting), "the second edit never waited for the first one's lock"
             assert not second.done()  # it waits for the first edit's transaction
         with pytest.raises(StaleRecord) as caught:
             second.result()
