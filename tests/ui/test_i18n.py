@@ -12,9 +12,8 @@ from babel.messages.extract import extract_from_dir
 
 from kartoteka import ui
 from kartoteka.ui import i18n
-from tests.platform.conftest import LiveServer
-
-from .support import visible_text
+from tests.support.pages import visible_text
+from tests.support.servers import LiveServer
 
 UI_DIR = Path(ui.__file__).parent
 
