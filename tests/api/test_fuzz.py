@@ -57,7 +57,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def token(demo_url: str) -> str:
     answer = httpx.post(f"{demo_url}/api/auth/token",
-                        data={"username": ADMIN[0], "password": ADMIN[1]})
+                        data={"username": ADMIN[0], "password": ADMIN[1]}, timeout=30)
     return str(answer.json()["access_token"])
 
 

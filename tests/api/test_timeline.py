@@ -11,6 +11,7 @@ import pytest
 
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine import connect
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.model import load_model
 from kartoteka.schema_engine.records.changelog import log_entry
 from tests.support.servers import LiveServer, MakeServer
@@ -44,7 +45,7 @@ def _log_document(server: LiveServer, entity: str, record_id: int, *,
     """A generated document on the record, logged as the documents part logs one."""
     engine = connect(server.db_url)
     try:
-        with engine.begin() as conn:
+        with write_connection(engine) as conn, conn.begin():  # as the server writes
             model = load_model(conn)
             return log_entry(conn, model, str(model.entity(entity)["id"]), record_id,
                              "document", {"template": "proposal", "label": "Proposal",

@@ -130,7 +130,7 @@ def test_a_stale_edit_tells_who_changed_what_and_keeps_the_input(page: Page, liv
     page.goto(f"/records/deal/{deal.id}")
     _details(page).get_by_role("link", name="Edit").click()
     page.get_by_label("Title").fill("My better title")
-    with httpx.Client(base_url=live.url) as other:  # someone else, through the API
+    with httpx.Client(base_url=live.url, timeout=30) as other:  # someone else, through the API
         token = other.post("/api/auth/token", data={"username": USER[0], "password": USER[1]})
         other.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
         assert other.patch(f"/api/records/deal/{deal.id}",

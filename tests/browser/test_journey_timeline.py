@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from kartoteka.schema_engine import connect
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.model import load_model
 from kartoteka.schema_engine.records.changelog import log_entry
 from tests.support.browser import NARROW, SCREENSHOTS, WIDE, Live, Watch, fits, open_page, sign_in
@@ -78,7 +79,7 @@ def _rich_client(live: Live) -> Any:
             "due": due}).raise_for_status()
     engine = connect(live.db_url)
     try:
-        with engine.begin() as conn:
+        with write_connection(engine) as conn, conn.begin():  # as the server writes
             model = load_model(conn)
             log_entry(conn, model, str(model.entity("deal")["id"]), client.deal, "document",
                       {"template": "proposal", "label": "Commercial proposal",

@@ -48,7 +48,8 @@ def serving(*args: str, cwd: Path | None = None) -> Iterator[tuple[str, list[str
 
 
 def token(url: str, email: str, password: str) -> str:
-    answer = httpx.post(f"{url}/api/auth/token", data={"username": email, "password": password})
+    answer = httpx.post(
+        f"{url}/api/auth/token", data={"username": email, "password": password}, timeout=30)
     assert answer.status_code == 200, answer.text
     return str(answer.json()["access_token"])
 
@@ -58,7 +59,7 @@ def test_a_server_uses_a_field_another_process_added(db_url: str, make_server: M
     initialize_app(db_url, load_template("crm"))
     with serving("serve", "--db", db_url) as (url, _output):
         other = httpx.Client(base_url=url, headers={
-            "Authorization": f"Bearer {token(url, *ADMIN)}"})
+            "Authorization": f"Bearer {token(url, *ADMIN)}"}, timeout=30)
         assert other.get("/api/schema").json()["version"] == 1
         here = make_server(initialize=False).admin()
         doc = here.get("/api/schema").json()["definition"]
@@ -85,7 +86,7 @@ def test_demo_builds_its_database_serves_it_and_prints_the_login(tmp_path: Path)
     with serving("demo", cwd=tmp_path) as (url, output):
         api_token = token(url, "demo@example.com", "kartoteka")
         deals = httpx.get(f"{url}/api/records/deal", params={"limit": 5},
-                          headers={"Authorization": f"Bearer {api_token}"})
+                          headers={"Authorization": f"Bearer {api_token}"}, timeout=30)
         assert deals.status_code == 200, deals.text
         assert len(deals.json()["items"]) == 5
     printed = "".join(output)

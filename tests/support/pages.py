@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 from kartoteka import schema_engine as se
 from kartoteka.platform.demo import load_sample_data
 from kartoteka.platform.templates import load_template
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records.writes import create_record
@@ -45,7 +46,7 @@ def fill_demo(url: str, admin_email: str) -> None:
     """Sample clients, deals and tasks (made by the admin), and one client named with HTML."""
     engine = se.connect(url)
     try:
-        with engine.begin() as conn:
+        with write_connection(engine) as conn, conn.begin():  # as the server writes
             stored = se.current(conn)
             admin = conn.execute(select(USERS.c.id).where(USERS.c.email == admin_email)).scalar()
             load_sample_data(conn, stored.document, user_id=admin, today=DEMO_TODAY)

@@ -10,6 +10,7 @@ import httpx
 from sqlalchemy import text
 
 from kartoteka import schema_engine as se
+from kartoteka.schema_engine.db import write_connection
 from tests.support.pages import csrf_of, links, query, visible_text
 from tests.support.servers import ADMIN, USER, LiveServer
 
@@ -51,7 +52,7 @@ def _totals(db_url: str, where: str = "", **params: object) -> dict[str, tuple[i
 def _execute(db_url: str, sql: str, **params: object) -> None:
     engine = se.connect(db_url)
     try:
-        with engine.begin() as conn:
+        with write_connection(engine) as conn, conn.begin():  # as the server writes
             conn.execute(text(sql), params)
     finally:
         engine.dispose()

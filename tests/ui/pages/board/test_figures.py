@@ -106,7 +106,7 @@ def test_figures_of_another_stage_field_or_none(user: httpx.Client) -> None:
 
 
 def test_signed_out_visitors_go_to_the_login(deals: LiveServer) -> None:
-    with httpx.Client(base_url=deals.url) as anonymous:
+    with httpx.Client(base_url=deals.url, timeout=30) as anonymous:
         answer = anonymous.get(FIGURES, headers={"HX-Request": "true"})
     # htmx is sent to the login page; nothing of the pipeline comes with it.
     assert answer.status_code == 204

@@ -90,7 +90,7 @@ def test_an_entity_without_stages_has_no_pipeline(user: httpx.Client) -> None:
 
 
 def test_signed_out_visitors_go_to_the_login(pipeline: LiveServer) -> None:
-    with httpx.Client(base_url=pipeline.url) as anonymous:
+    with httpx.Client(base_url=pipeline.url, timeout=30) as anonymous:
         answer = anonymous.get("/records/deal/pipeline")
     assert answer.status_code == 303
     assert answer.headers["location"].startswith("/login")

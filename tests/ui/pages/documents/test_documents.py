@@ -68,7 +68,7 @@ def test_generating_needs_the_forms_csrf_token(demo_server: LiveServer,
 
 def test_downloads_need_a_signed_in_session(demo_server: LiveServer,
                                             admin: httpx.Client) -> None:
-    with httpx.Client(base_url=demo_server.url) as anonymous:
+    with httpx.Client(base_url=demo_server.url, timeout=30) as anonymous:
         answer = anonymous.get("/files/1")
     assert answer.status_code == 303 and "/login" in answer.headers["location"]
     missing = admin.get("/files/12345")

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from kartoteka import schema_engine as se
+from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query.operators import OPERATORS
 from kartoteka.schema_engine.records.writes import create_record
@@ -227,7 +228,7 @@ def test_no_totals_row_without_a_number_column(admin: httpx.Client) -> None:
 def _add_clients(url: str, names: list[str]) -> None:
     engine = se.connect(url)
     try:
-        with engine.begin() as conn:
+        with write_connection(engine) as conn, conn.begin():  # as the server writes
             stored = se.current(conn)
             model = AppModel(stored.document, stored.version, conn.dialect.name)
             for name in names:

@@ -93,6 +93,6 @@ def test_html_in_names_is_shown_as_text(admin: httpx.Client) -> None:
 
 
 def test_searching_needs_signing_in(demo_server: LiveServer) -> None:
-    answer = httpx.get(f"{demo_server.url}/search?q=a", follow_redirects=False)
+    answer = httpx.get(f"{demo_server.url}/search?q=a", follow_redirects=False, timeout=30)
     assert answer.status_code == 303
     assert answer.headers["location"].startswith("/login?next=")

@@ -234,7 +234,7 @@ def test_reminders_are_tasks_that_fell_due(me: httpx.Client, demo_server: LiveSe
 
 
 def test_reminders_need_a_session(demo_server: LiveServer) -> None:
-    with httpx.Client(base_url=demo_server.url) as stranger:
+    with httpx.Client(base_url=demo_server.url, timeout=30) as stranger:
         answer = stranger.get("/tasks/reminders")
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
 
