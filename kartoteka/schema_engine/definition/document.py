@@ -23,15 +23,36 @@ from jsonschema.protocols import Validator
 from kartoteka.schema_engine.definition.messages import _explain
 from kartoteka.schema_engine.definition.rules import Entity, Field, _Context, _semantic_errors
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
+from kartoteka.schema_engine.types import FIELD_TYPES, types_with_key
 
 Document = dict[str, Any]
 
 
-@cache
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of an app definition, as shipped in the package."""
+    """The JSON Schema (Draft 2020-12) of an app definition: the one shipped in the package, with
+    the field types and the keys each accepts or needs taken from the field-type registry."""
+    return _schema_for(tuple(FIELD_TYPES))
+
+
+@cache
+def _shipped_schema() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("definition.schema.json").read_text("utf-8")
     return dict(json.loads(text))
+
+
+@cache
+def _schema_for(type_names: tuple[str, ...]) -> dict[str, Any]:
+    """Keyed by the registry's names, so that a type registered later gets its own schema."""
+    schema = copy.deepcopy(_shipped_schema())
+    field = schema["$defs"]["field"]
+    field["properties"]["type"]["enum"] = list(type_names)
+    for rule in field["allOf"]:
+        [key] = rule["then"]["required"]
+        needing = [n for n in type_names if key in FIELD_TYPES[n].required_keys]
+        rule["if"]["properties"]["type"]["enum"] = needing
+    for key, rule in field["dependentSchemas"].items():
+        rule["properties"]["type"]["enum"] = types_with_key(key)
+    return schema
 
 
 def _ecma_pattern(
@@ -53,9 +74,14 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
 _DefinitionValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
-@cache
 def _validator() -> Validator:
-    return _DefinitionValidator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _validator_for(tuple(FIELD_TYPES))
+
+
+@cache
+def _validator_for(type_names: tuple[str, ...]) -> Validator:
+    schema = _schema_for(type_names)
+    return _DefinitionValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validate_definition(doc: Any) -> Document:
