@@ -354,6 +354,11 @@ class FieldType:
         return self.parse_item is not None
 
     @property
+    def by_option(self) -> bool:
+        """Its one value is one of its `options`: sorted and grouped in the options' order."""
+        return "options" in self.keys and not self.many
+
+    @property
     def is_link(self) -> bool:
         """Its values are records of an entity of the definition (`to`)."""
         return self.points_to == "record"

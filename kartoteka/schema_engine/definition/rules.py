@@ -258,7 +258,6 @@ def _inverse_taken(target: str) -> Callable[[str, str], str]:
 
 #: What every record has besides its fields: views may show, sort and filter by them.
 _VIEW_SYSTEM = ("id", "created_at", "updated_at", "created_by", "updated_by", "owner")
-_UNSORTED = ("multi_select", "links")
 
 
 #: `checker(source, html) -> why the template cannot be used (with its line), or None`. The
@@ -351,7 +350,7 @@ def _view_sort(at: str, view: dict[str, Any], entity: _EntityView) -> Iterator[D
         field = entity.field(name)
         if field is None and name not in _VIEW_SYSTEM:
             yield DefinitionError(f"{at}.sort[{j}]", _unknown_in_view(entity, name))
-        elif field and field.kind and field.kind.name in _UNSORTED:
+        elif field and field.kind and not field.kind.sortable:
             yield DefinitionError(f"{at}.sort[{j}]", f"{name} is {_field_noun(field.kind.name)}"
                                   ", which holds several values and cannot sort a list")
 

@@ -5,7 +5,6 @@ operators with their SQL and English), `keyset` (sorting and keyset pages), `gro
 counts and aggregates), `sums` (exact sums on both databases).
 """
 
-from kartoteka.schema_engine.query.keyset import UNSORTABLE
 from kartoteka.schema_engine.query.operators import OPERATORS, operators_of
 from kartoteka.schema_engine.query.parse import (
     SETTINGS,
@@ -29,7 +28,6 @@ __all__ = [
     "OPERATORS",
     "SETTINGS",
     "SYSTEM_FIELDS",
-    "UNSORTABLE",
     "Condition",
     "Group",
     "Node",
