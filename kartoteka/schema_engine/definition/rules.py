@@ -393,7 +393,7 @@ def _filter_field(path: str, entity: _EntityView,
         return field, None
     target_name = _text(field.raw, "to")
     target = context.entity(target_name) if target_name else None
-    if field.kind is None or field.kind.name not in ("link", "links") or target is None:
+    if field.kind is None or not field.kind.is_link or target is None:
         return None, f"{first} is not a link field, so {path!r} leads nowhere"
     found = target.field(rest)
     if found is None and rest not in _VIEW_SYSTEM:

@@ -385,7 +385,9 @@ class _Planner:
         for spec in field_indexes(entity, f):
             op = "add_unique" if spec.unique else "add_index"
             self._add(op, entity=entity["name"], field=f["name"], new_entity=entity, new_field=f)
-        if f.get("required") and f["type"] not in ("autonumber", "links"):
+        kind = field_type(f["type"])
+        # Only a writable column can be empty in existing rows (autonumbers are numbered).
+        if f.get("required") and kind.writable and kind.has_column:
             rows = self._live_ids(old_entity, None)
             if rows and f.get("default") in (None, "$me"):
                 self._problem(
@@ -406,7 +408,7 @@ class _Planner:
             )
         if old["type"] != new["type"]:
             self._change_type(old_entity, old, new, at, ctx)
-        elif new["type"] in ("link", "links") and not self._same_target(old, new):
+        elif field_type(new["type"]).is_link and not self._same_target(old, new):
             self._change_link_target(old_entity, old, new, ctx)
         old_ix = {s.name: s for s in field_indexes(old_entity, old)}
         new_ix = {s.name: s for s in field_indexes(entity, new)}

@@ -56,7 +56,7 @@ FIELD_UI: dict[str, FieldUi] = {
     "link": FieldUi(v._link, Widget("link.html", w._reference, w._last, picker=True)),
     "links": FieldUi(v._links, Widget("links.html", w._references, w._chosen, w._listed,
                                       group=True, picker=True), bulk_editable=False),
-    "user": FieldUi(v._user, Widget("user.html", w._reference, w._last)),
+    "user": FieldUi(v._user, Widget("user.html", w._reference, w._last, users=True)),
     "autonumber": FieldUi(v._autonumber, Widget("read_only.html", w._text, w._ignored,
                                                 read_only=True, own_label=True),
                           bulk_editable=False),

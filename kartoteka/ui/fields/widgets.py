@@ -53,6 +53,8 @@ class Widget:
     options: bool = False
     #: Record pickers (link, links): the target entity is searched.
     picker: bool = False
+    #: A choice among the platform's users (user fields).
+    users: bool = False
     #: The user cannot change it (autonumber).
     read_only: bool = False
     #: The template draws the label itself (a checkbox's label follows the box).
