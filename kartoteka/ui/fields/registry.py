@@ -29,6 +29,8 @@ class FieldUi:
     #: Whether a list's bulk edit may set it to one value for every chosen record (not sets of
     #: linked records, uploads or numbers the database gives).
     bulk_editable: bool = True
+    #: Shown under the title of a board's cards (amounts and the records a card links to).
+    on_board_card: bool = False
 
 
 _NUMBER = w._input(inputmode="numeric", to_form=w._number)
@@ -43,7 +45,7 @@ FIELD_UI: dict[str, FieldUi] = {
     "url": FieldUi(v._url, w._input("url")),
     "integer": FieldUi(v._number, _NUMBER),
     "decimal": FieldUi(v._number, _DECIMAL),
-    "money": FieldUi(v._money, _DECIMAL),
+    "money": FieldUi(v._money, _DECIMAL, on_board_card=True),
     "percent": FieldUi(v._percent, _DECIMAL),
     "boolean": FieldUi(v._boolean, Widget("checkbox.html", w._checked, w._last, w._ticked,
                                            own_label=True)),
@@ -53,7 +55,8 @@ FIELD_UI: dict[str, FieldUi] = {
     "stage": FieldUi(v._option, _CHOICE),
     "multi_select": FieldUi(v._options, Widget("checkboxes.html", w._many, w._chosen, w._listed,
                                                group=True, options=True)),
-    "link": FieldUi(v._link, Widget("link.html", w._reference, w._last, picker=True)),
+    "link": FieldUi(v._link, Widget("link.html", w._reference, w._last, picker=True),
+                    on_board_card=True),
     "links": FieldUi(v._links, Widget("links.html", w._references, w._chosen, w._listed,
                                       group=True, picker=True), bulk_editable=False),
     "user": FieldUi(v._user, Widget("user.html", w._reference, w._last, users=True)),

@@ -20,6 +20,7 @@ from typing import Any
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import query_from_json
+from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.pages.list.listing import describe, field_label
@@ -88,7 +89,7 @@ class _Words:
     def value(self, field_name: Any, value: Any, entity: str | None = None) -> str:
         """A value as written in the rule, an option shown by its label."""
         found = self._field(field_name, entity)
-        if found is not None and found["type"] in ("select", "stage", "multiselect"):
+        if found is not None and "options" in field_type(found["type"]).keys:
             return option_label(found, str(value))
         if value is None:
             return gettext("empty")
