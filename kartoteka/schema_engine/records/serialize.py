@@ -45,7 +45,7 @@ from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.prepared import Prepared
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.tables import ExactDecimal, UtcDateTime
-from kartoteka.schema_engine.types import JsonValue
+from kartoteka.schema_engine.types import JsonValue, field_type
 
 USER_REFERENCES = ("created_by", "updated_by", "owner")
 SYSTEM_FIELDS = ("created_at", "updated_at", "version", "deleted_at")
@@ -172,9 +172,10 @@ class RecordReader:
             if f["type"] == "links":
                 continue
             columns.append((name, "value", self.table.c[name]))
-            if f["type"] == "user":
+            points_to = field_type(f["type"]).points_to
+            if points_to == "user":
                 titled(name, *_user_title(name))
-            elif f["type"] == "link":
+            elif points_to == "record":
                 titled(name, *self._link_title(f, name))
         for name in SYSTEM_FIELDS:
             columns.append((name, "value", self.table.c[name]))
@@ -274,7 +275,8 @@ class RecordReader:
 
     @cached_property
     def _file_fields(self) -> list[str]:
-        return [name for name, f in self.fields.items() if f["type"] == "file"]
+        return [name for name, f in self.fields.items()
+                if field_type(f["type"]).points_to == "file"]
 
     def _shaper(
         self, dialect: Dialect, from_driver: bool
