@@ -735,7 +735,7 @@ def _default_value(
     elif isinstance(default, str) and default in DEFAULT_MARKERS:
         if default not in kind.default_markers:
             yield DefinitionError(at, _marker_misplaced(default, noun))
-    elif isinstance(default, list) and kind.name != "multi_select":
+    elif isinstance(default, list) and not kind.many:
         yield DefinitionError(at, f"the default of {noun} cannot be a list; write one value")
     elif isinstance(default, bool) and kind.name != "boolean":
         yield DefinitionError(

@@ -37,7 +37,7 @@ from kartoteka.schema_engine.tables import (
     junction_columns,
     junction_name,
 )
-from kartoteka.schema_engine.types import OPTION_TYPES, ConversionError, field_type, option_values
+from kartoteka.schema_engine.types import ConversionError, field_type, option_values
 
 MAX_RECORD_IDS = 100
 ON_BAD_VALUES = ("refuse", "clear")
@@ -426,7 +426,8 @@ class _Planner:
         elif new.get("required") and new["id"] in self.result.conversions:
             self._check_required(old_entity, old, new)
         options_changed = any(new.get(k) != old.get(k) for k in ("options", "won", "lost"))
-        if new["type"] == old["type"] and new["type"] in OPTION_TYPES and options_changed:
+        has_options = "options" in field_type(new["type"]).keys
+        if new["type"] == old["type"] and has_options and options_changed:
             self._add("change_options", **ctx)
             self._check_options(old_entity, old, new)
         handled = {
@@ -692,7 +693,7 @@ class _Planner:
                 values = [(rid, field_type(new["type"]).parse(v, new)) for rid, v in payload]
             except ConversionError:
                 return None
-        if new["type"] in ("link", "links"):
+        if field_type(new["type"]).is_link:
             found = self._existing_targets(new, {v for _, v in values})
             values = [(rid, v) for rid, v in values if v in found]
         return values

@@ -864,7 +864,7 @@ def _through(
     """Records whose `link` points at a record meeting `inner` (one hop)."""
     table, target = model.table(entity), model.table(link["to"])
     matching = select(target.c.id).where(inner).correlate(None)
-    if link["type"] == "link":
+    if field_type(link["type"]).has_column:  # link; links go through their junction table
         return table.c[link["name"]].in_(matching)
     junction = model.junction(entity, link)
     live = matching.where(target.c.deleted_at.is_(None))

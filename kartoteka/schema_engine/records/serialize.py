@@ -169,7 +169,7 @@ class RecordReader:
             columns.append((name, "title", title))
 
         for name, f in self.fields.items():
-            if f["type"] == "links":
+            if not field_type(f["type"]).has_column:
                 continue
             columns.append((name, "value", self.table.c[name]))
             points_to = field_type(f["type"]).points_to
@@ -264,7 +264,7 @@ class RecordReader:
         records = [shape(row) for row in rows]
         if self._file_fields and records:
             read_files(conn, records, self._file_fields)
-        many = [(n, f) for n, f in self.fields.items() if f["type"] == "links"]
+        many = [(n, f) for n, f in self.fields.items() if not field_type(f["type"]).has_column]
         if many and records:
             ids = [r["id"] for r in records]
             for name, f in many:
