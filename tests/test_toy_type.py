@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -64,9 +65,11 @@ RATING_UI = FieldUi(_show_stars, Widget("input.html", lambda v: "" if v is None 
 
 
 @pytest.fixture
-def rating() -> Iterator[None]:
-    """The toy type in both registries, removed afterwards."""
-    FIELD_TYPES["rating"], FIELD_UI["rating"] = RATING, RATING_UI
+def rating(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The toy type in both registries (as declared by the test's parameter, if any), removed
+    afterwards."""
+    FIELD_TYPES["rating"] = getattr(request, "param", RATING)
+    FIELD_UI["rating"] = RATING_UI
     try:
         yield
     finally:
@@ -161,6 +164,14 @@ def test_the_list_shows_stars_sorts_by_them_and_totals_only_money(films: LiveSer
     assert "sort=-stars" in html.unescape(page)  # the column header sorts the other way
     assert "$100.00" in visible_text(totals) and "★" not in totals
     assert "Total of 4 records" in visible_text(totals)
+
+
+@pytest.mark.parametrize("rating", [replace(RATING, summed=True)], indirect=True)
+def test_a_type_declared_summed_is_added_up_in_the_totals(films: LiveServer) -> None:
+    with closing(signed_in(films.url, *ADMIN)) as browser:
+        totals = browser.get("/records/film/totals", headers={"HX-Request": "true"}).text
+    assert "★" * 10 in totals  # 5 + 4 + 1, shown as the type shows its values
+    assert "$100.00" in visible_text(totals)
 
 
 def test_the_card_shows_stars_and_the_form_edits_them(films: LiveServer) -> None:

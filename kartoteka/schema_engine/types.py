@@ -1,7 +1,10 @@
-"""The field-type registry: for each type its column type, JSON Schema, parsing and operators.
+"""The field-type registry: for each type its column type, JSON Schema, parsing and operators,
+and what the rest of Kartoteka asks about it (summed in totals, sortable, searchable, listed,
+writable, what its values point at, whether a value is a set).
 
-Adding a type is adding one `FieldType` entry to `FIELD_TYPES`. The UI keeps its own registry of
-widgets keyed by the same names.
+Adding a type is adding one `FieldType` entry to `FIELD_TYPES`: the definition's JSON Schema,
+queries and records read everything from it. The UI keeps its own registry of display functions
+and widgets keyed by the same names (`ui/fields/registry.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, Text
 from sqlalchemy.engine import Dialect
@@ -284,6 +287,8 @@ ORDERED_OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "empty")
 CHOICE_OPS = ("eq", "ne", "in", "empty")
 REF_OPS = ("eq", "ne", "in", "empty")
 NUMBER_AGGREGATES = ("sum", "avg", "min", "max")
+#: What a reference type's values are ids of: a record of the entity `to`, a user, an attachment.
+PointsTo = Literal["record", "user", "file"]
 
 
 class JsonValue(TypeDecorator[Any]):
@@ -340,7 +345,7 @@ class FieldType:
     writable: bool = True
     #: What a value points at: "record" (a record of the entity named by `to`), "user" or
     #: "file" (an attachment); None for a plain value.
-    points_to: str | None = None
+    points_to: PointsTo | None = None
     #: For a type holding a set of values: how one member is read (`has`, filters by member).
     parse_item: Parser | None = None
 

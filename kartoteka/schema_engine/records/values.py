@@ -32,7 +32,7 @@ from kartoteka.schema_engine.types import ConversionError, Parser, field_type, p
 #: The system column `owner`, written as a user field on updates (its id names it in the log).
 OWNER: Field = {"id": "owner", "name": "owner", "type": "user", "label": "Owner", "required": True}
 #: Platform tables some types point at (`FieldType.points_to`); "record" points at the entity `to`.
-_PLATFORM_TARGETS = {"user": "kt_user", "file": "kt_attachment"}
+_PLATFORM_TARGETS: dict[str | None, str] = {"user": "kt_user", "file": "kt_attachment"}
 #: Marks a field absent from the values given (as opposed to given as null).
 MISSING: Any = object()
 _READ_ONLY = {
