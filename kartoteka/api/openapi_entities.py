@@ -6,7 +6,7 @@ from typing import Any
 
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.types import FieldType, field_type
+from kartoteka.schema_engine.types import field_type
 
 MAX_LIMIT = 500
 LINK = {"$ref": "#/components/schemas/Link"}
@@ -58,7 +58,7 @@ def _ref(name: str) -> dict[str, Any]:
 def read_schema(f: Field) -> dict[str, Any]:
     """A field's value as records are read: links as {"id", "title"}."""
     kind = field_type(f["type"])
-    if not _is_reference(kind):
+    if not kind.is_reference:  # records and users are read as {"id", "title"}
         return dict(kind.value_schema(f))
     return {"type": "array", "items": LINK} if kind.many else {"anyOf": [LINK, {"type": "null"}]}
 
@@ -66,17 +66,12 @@ def read_schema(f: Field) -> dict[str, Any]:
 def write_schema(f: Field) -> dict[str, Any]:
     """A field's value as records are written: links as ids (or {"id": ...})."""
     kind = field_type(f["type"])
-    if not _is_reference(kind):
+    if not kind.is_reference:  # records and users are written as ids (or {"id": ...})
         return dict(kind.value_schema(f))
     if kind.many:
         return {"anyOf": [{"type": "array", "items": {"anyOf": [{"type": "integer"}, LINK]}},
                           {"type": "null"}]}
     return {"anyOf": [{"type": "integer"}, LINK, {"type": "null"}]}
-
-
-def _is_reference(kind: FieldType) -> bool:
-    """Records and users are read as {"id", "title"} and written as ids."""
-    return kind.points_to in ("record", "user")
 
 
 def _described(schema: dict[str, Any], f: Field) -> dict[str, Any]:

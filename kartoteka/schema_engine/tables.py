@@ -379,9 +379,9 @@ def system_columns(entity: Entity) -> list[Column[object]]:
 
 def field_column(field: Field) -> Column[object]:
     """The column of a field that has one (every type but `links`)."""
-    points_to = field_type(field["type"]).points_to
-    if points_to in ("record", "user"):  # a file's attachment is no foreign key
-        target = USER_TABLE if points_to == "user" else field["to"]
+    kind = field_type(field["type"])
+    if kind.is_reference:  # a file's attachment is no foreign key
+        target = USER_TABLE if kind.points_to == "user" else field["to"]
         return Column(field["name"], Integer, ForeignKey(f"{target}.id", name=f"fk_{field['id']}"))
     return Column(field["name"], column_type(field))
 

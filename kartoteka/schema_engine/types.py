@@ -369,6 +369,11 @@ class FieldType:
         return self.points_to == "record"
 
     @property
+    def is_reference(self) -> bool:
+        """Its values are records or users: foreign keys, read as {"id", "title"}."""
+        return self.points_to in ("record", "user")
+
+    @property
     def aggregates(self) -> tuple[str, ...]:
         """How grouped records may aggregate it: numbers every way, moments by min and max."""
         if self.family in ("integer", "numeric"):
@@ -623,7 +628,7 @@ FIELD_TYPES: dict[str, FieldType] = {
 }
 
 #: Types whose values point at records; their targets must exist.
-REFERENCE_TYPES = frozenset({"link", "links", "user"})
+REFERENCE_TYPES = frozenset(name for name, t in FIELD_TYPES.items() if t.is_reference)
 #: Types that carry `options`.
 OPTION_TYPES = frozenset({"select", "multi_select", "stage"})
 #: Types a title field may have.

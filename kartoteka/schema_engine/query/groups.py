@@ -58,7 +58,7 @@ def groups(
                 "first, or group by a select or stage field"
             )
     found = [_group(row, names, measures) for row in rows]
-    if field_type(f["type"]).points_to in ("record", "user"):
+    if field_type(f["type"]).is_reference:
         _add_titles(conn, model, f, found)
     return found
 

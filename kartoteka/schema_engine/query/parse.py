@@ -446,7 +446,7 @@ def _value(path: FieldPath, op: str, raw: Any) -> Any:
 
 def _one(f: Field, raw: Any, key: str) -> Any:
     # A record or user as read: {"id": 5, "title": ...}
-    record = isinstance(raw, dict) and field_type(f["type"]).points_to in ("record", "user")
+    record = isinstance(raw, dict) and field_type(f["type"]).is_reference
     if isinstance(raw, (list, dict)) and not record:
         raise QueryError(f"{key} takes one value, not {type(raw).__name__}; use __in for several")
     value = field_type(f["type"]).parse(_present(raw, key), f)

@@ -112,8 +112,8 @@ def _titles(conn: Connection, model: AppModel,
     for entity, ids in wanted.items():
         table = model.table(entity)
         title = model.title_field(entity)
-        plain = title is not None and field_type(
-            model.fields(entity)[title]["type"]).points_to not in ("record", "user")
+        plain = title is not None and not field_type(
+            model.fields(entity)[title]["type"]).is_reference
         column: Any = table.c[title] if plain and title else table.c.id
         rows = conn.execute(select(table.c.id, column).where(
             table.c.id.in_(sorted(ids)), table.c.deleted_at.is_(None)))
