@@ -30,7 +30,8 @@ class Relation:
 
     @property
     def many(self) -> bool:
-        return bool(self.field["type"] == "links")
+        """Through a junction table (links), not a column of the linking record (link)."""
+        return not field_type(self.field["type"]).has_column
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class AppModel:
         found: dict[str, list[Relation]] = {name: [] for name in self.entities}
         for entity in self.doc["entities"]:
             for f in entity["fields"]:
-                if f["type"] in ("link", "links"):
+                if field_type(f["type"]).is_link:
                     name = f.get("inverse") or f"{entity['name']}_{f['name']}"
                     found[f["to"]].append(Relation(name, entity["name"], f))
         return found

@@ -380,8 +380,9 @@ def _system_column(entity_id: str, column: SystemColumn) -> Column[object]:
 
 def field_column(field: Field) -> Column[object]:
     """The column of a field that has one (every type but `links`)."""
-    if field["type"] in ("link", "user"):
-        target = USER_TABLE if field["type"] == "user" else field["to"]
+    kind = field_type(field["type"])
+    if kind.is_reference:  # a file's attachment is no foreign key
+        target = USER_TABLE if kind.points_to == "user" else field["to"]
         return Column(field["name"], Integer, ForeignKey(f"{target}.id", name=f"fk_{field['id']}"))
     return Column(field["name"], column_type(field))
 

@@ -49,8 +49,6 @@ ACTION_KEYS: dict[str, tuple[str, ...]] = {
 }
 ACTION_OPTIONAL: dict[str, tuple[str, ...]] = {"webhook": ("secret",)}
 DATE_TYPES = ("date", "datetime")
-#: Fields Kartoteka fills itself: an action cannot set them.
-_NOT_SETTABLE = ("autonumber",)
 
 # ---------------------------------------------------------------- relative dates
 
@@ -285,7 +283,7 @@ def _value_errors(at: str, name: str, value: Any, entity: _EntityView,
         yield _unknown_field(field_at or at, name, entity)
         return
     kind = field.kind.name if field.kind else None
-    if kind in _NOT_SETTABLE:
+    if field.kind and not field.kind.writable:  # Kartoteka fills it itself
         yield DefinitionError(field_at or at, f"{name!r} is {_field_noun(kind)}: Kartoteka "
                               "assigns it, so an action cannot set it")
         return

@@ -8,6 +8,7 @@ that a user sees everything in one go.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -25,17 +26,38 @@ from kartoteka.schema_engine.definition.messages import _explain
 from kartoteka.schema_engine.definition.rules import _Context, _semantic_errors
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
 from kartoteka.schema_engine.shapes import Document
+from kartoteka.schema_engine.types import FIELD_TYPES, types_with_key
 
 #: The sections of a definition with rules of their own, checked after the core rules of `rules`
 #: (names, links, stages, views), which they use.
 SECTION_RULES = (automation_errors, document_errors)
 
 
-@cache
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of an app definition, as shipped in the package."""
+    """The JSON Schema (Draft 2020-12) of an app definition: the one shipped in the package, with
+    the field types and the keys each accepts or needs taken from the field-type registry."""
+    return _schema_for(tuple(FIELD_TYPES))
+
+
+@cache
+def _shipped_schema() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("definition.schema.json").read_text("utf-8")
     return dict(json.loads(text))
+
+
+@cache
+def _schema_for(type_names: tuple[str, ...]) -> dict[str, Any]:
+    """Keyed by the registry's names, so that a type registered later gets its own schema."""
+    schema = copy.deepcopy(_shipped_schema())
+    field = schema["$defs"]["field"]
+    field["properties"]["type"]["enum"] = list(type_names)
+    for rule in field["allOf"]:
+        [key] = rule["then"]["required"]
+        needing = [n for n in type_names if key in FIELD_TYPES[n].required_keys]
+        rule["if"]["properties"]["type"]["enum"] = needing
+    for key, rule in field["dependentSchemas"].items():
+        rule["properties"]["type"]["enum"] = types_with_key(key)
+    return schema
 
 
 def _ecma_pattern(
@@ -57,9 +79,14 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
 _DefinitionValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
-@cache
 def _validator() -> Validator:
-    return _DefinitionValidator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _validator_for(tuple(FIELD_TYPES))
+
+
+@cache
+def _validator_for(type_names: tuple[str, ...]) -> Validator:
+    schema = _schema_for(type_names)
+    return _DefinitionValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validate_definition(doc: Any) -> Document:

@@ -358,7 +358,7 @@ def _view_sort(at: str, view: dict[str, Any], entity: _EntityView) -> Iterator[D
         field = entity.field(name)
         if field is None and name not in _VIEW_SYSTEM:
             yield DefinitionError(f"{at}.sort[{j}]", _unknown_in_view(entity, name))
-        elif field and field.kind and field.kind.name in _UNSORTED:
+        elif field and field.kind and not field.kind.sortable:
             yield DefinitionError(f"{at}.sort[{j}]", f"{name} is {_field_noun(field.kind.name)}"
                                   ", which holds several values and cannot sort a list")
 
@@ -396,7 +396,7 @@ def _filter_field(path: str, entity: _EntityView,
         return field, None
     target_name = _text(field.raw, "to")
     target = context.entity(target_name) if target_name else None
-    if field.kind is None or field.kind.name not in ("link", "links") or target is None:
+    if field.kind is None or not field.kind.is_link or target is None:
         return None, f"{first} is not a link field, so {path!r} leads nowhere"
     found = target.field(rest)
     if found is None and rest not in _VIEW_SYSTEM:
@@ -723,7 +723,7 @@ def _default_value(
     elif isinstance(default, str) and default in DEFAULT_MARKERS:
         if default not in kind.default_markers:
             yield DefinitionError(at, _marker_misplaced(default, noun))
-    elif isinstance(default, list) and kind.name != "multi_select":
+    elif isinstance(default, list) and not kind.many:
         yield DefinitionError(at, f"the default of {noun} cannot be a list; write one value")
     elif isinstance(default, bool) and kind.name != "boolean":
         yield DefinitionError(

@@ -17,7 +17,6 @@ from kartoteka.schema_engine.definition.filters import (
     Tree,
     parse_filter,
 )
-from kartoteka.schema_engine.query.keyset import UNSORTABLE
 from kartoteka.schema_engine.query.operators import OPERATORS, operators_of, shown
 from kartoteka.schema_engine.query.parse import (
     SETTINGS,
@@ -42,7 +41,6 @@ __all__ = [
     "OPERATORS",
     "SETTINGS",
     "SYSTEM_FIELDS",
-    "UNSORTABLE",
     "Branch",
     "Condition",
     "FilterProblem",

@@ -45,7 +45,7 @@ def groups(
     measures = [_measure(model, entity, name, how, conn.dialect.name) for name, how in aggregate]
     columns = [column for measure in measures for column in measure.columns]
     statement = select(key, func.count(), *columns).where(where).group_by(key)
-    if f["type"] in ("select", "stage"):
+    if field_type(f["type"]).by_option:
         empty = [0 if how == "sum" else None
                  for (_, how), measure in zip(aggregate, measures, strict=True)
                  for _ in measure.columns]
@@ -59,7 +59,7 @@ def groups(
                 "first, or group by a select or stage field"
             )
     found = [_group(row, names, measures) for row in rows]
-    if f["type"] in ("link", "user"):
+    if field_type(f["type"]).is_reference:
         _add_titles(conn, model, f, found)
     return found
 
@@ -106,7 +106,7 @@ def _add_titles(conn: Connection, model: AppModel, f: Field, found: list[dict[st
 
 
 def _titles(conn: Connection, model: AppModel, f: Field, ids: Iterable[int]) -> dict[int, Any]:
-    if f["type"] == "user":
+    if field_type(f["type"]).points_to == "user":
         label = func.coalesce(func.nullif(USERS.c.name, ""), USERS.c.email)
         query = select(USERS.c.id, label).where(USERS.c.id.in_(list(ids)))
     else:

@@ -55,8 +55,6 @@ from kartoteka.schema_engine.types import (
     ConversionError,
     field_type,
     parse_boolean,
-    parse_option,
-    parse_reference,
 )
 
 #: The names of `tree` and `run` stay importable from here, where they were first.
@@ -92,7 +90,6 @@ MAX_CONDITIONS = 100
 #: field may be named, so that a name never shadows one.
 SETTINGS = QUERY_WORDS
 JSON_KEYS = (*SETTINGS, "group_by", "aggregate")
-AGGREGATES = ("sum", "avg", "min", "max")
 
 #: Columns every record has, usable in filters and sorting after the declared fields.
 SYSTEM_FIELDS: dict[str, Field] = {c.name: c.as_field() for c in SYSTEM if c.queried}
@@ -246,7 +243,7 @@ class _Parser:
         if not dot:
             return FieldPath(self.own_field(first))
         link = self.own_field(first)
-        if link["type"] not in ("link", "links"):
+        if not field_type(link["type"]).is_link:
             raise QueryError(
                 f"{first} is a {link['type']} field; only link fields lead to other records "
                 f"(as in {first}.name)"
@@ -306,7 +303,7 @@ class _Parser:
         if not isinstance(raw, str):
             raise QueryError(f"group_by is a field name of {self.entity}")
         f = self.own_field(raw)
-        if f["type"] in ("multi_select", "links") or raw in SYSTEM_FIELDS:
+        if field_type(f["type"]).many or raw in SYSTEM_FIELDS:
             raise QueryError(
                 f"cannot group by {raw} ({f['type']}); group by a field with one value "
                 "per record, such as a select or stage field"
@@ -329,10 +326,7 @@ class _Parser:
 
 
 def _aggregate_of(f: Field, how: Any) -> str:
-    family = field_type(f["type"]).family
-    allowed = AGGREGATES if family in ("integer", "numeric") else ()
-    if family in ("date", "datetime"):
-        allowed = ("min", "max")
+    allowed = field_type(f["type"]).aggregates
     if how not in allowed:
         choices = ", ".join(allowed) or "none: aggregate number fields"
         raise QueryError(f"cannot aggregate {f['name']} ({f['type']}) by {how!r}; use {choices}")
@@ -361,7 +355,8 @@ def _value(path: FieldPath, op: str, raw: Any) -> Any:
 
 
 def _one(f: Field, raw: Any, key: str) -> Any:
-    record = isinstance(raw, dict) and f["type"] in ("link", "user")  # {"id": 5, "title": ...}
+    # A record or user as read: {"id": 5, "title": ...}
+    record = isinstance(raw, dict) and field_type(f["type"]).is_reference
     if isinstance(raw, (list, dict)) and not record:
         raise QueryError(f"{key} takes one value, not {type(raw).__name__}; use __in for several")
     value = field_type(f["type"]).parse(_present(raw, key), f)
@@ -384,9 +379,8 @@ def _text(raw: Any, key: str) -> str:
 
 
 def _member(f: Field, raw: Any) -> Any:
-    if f["type"] == "multi_select":
-        return parse_option(raw, f)
-    return parse_reference(raw, f)
+    kind = field_type(f["type"])
+    return (kind.parse_item or kind.parse)(raw, f)
 
 
 def _present(raw: Any, key: str) -> Any:

@@ -359,15 +359,12 @@ def _through(
     """Records whose `link` points at a record meeting `inner` (one hop)."""
     table, target = model.table(entity), model.table(link["to"])
     matching = select(target.c.id).where(inner).correlate(None)
-    if link["type"] == "link":
+    if field_type(link["type"]).has_column:  # link; links go through their junction table
         return table.c[link["name"]].in_(matching)
     junction = model.junction(entity, link)
     live = matching.where(target.c.deleted_at.is_(None))
     return table.c.id.in_(select(junction.source).where(junction.target.in_(live)).correlate(None))
 
-
-#: Field families a totals row adds up.
-TOTALLED = ("integer", "numeric")
 
 
 def run_totals(
@@ -382,10 +379,10 @@ def run_totals(
     sums = []
     for name in names:
         f = model.field(query.entity, name)
-        family = field_type(f["type"]).family
-        if family not in TOTALLED:
+        kind = field_type(f["type"])
+        if "sum" not in kind.aggregates:
             raise QueryError(f"cannot add up {name} ({f['type']}); totals are of number fields")
-        sums.append(exact_sum(table.c[name], conn.dialect.name, decimal=family != "integer"))
+        sums.append(exact_sum(table.c[name], conn.dialect.name, decimal=kind.family != "integer"))
     columns = [column for total in sums for column in total.columns]
     statement = select(func.count(), *columns).select_from(table)
     row = conn.execute(statement.where(where_clause(model, query))).one()

@@ -47,7 +47,7 @@ from kartoteka.schema_engine.prepared import Prepared
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS, USER_COLUMNS
 from kartoteka.schema_engine.tables import ExactDecimal, UtcDateTime
-from kartoteka.schema_engine.types import JsonValue
+from kartoteka.schema_engine.types import JsonValue, field_type
 
 #: System columns read as they are stored (the id is read first; user columns get a title).
 PLAIN_SYSTEM = tuple(c for c in SYSTEM_COLUMNS if c != "id" and c not in USER_COLUMNS)
@@ -175,12 +175,13 @@ class RecordReader:
             columns.append((name, "title", title))
 
         for name, f in self.fields.items():
-            if f["type"] == "links":
+            if not field_type(f["type"]).has_column:
                 continue
             columns.append((name, "value", self.table.c[name]))
-            if f["type"] == "user":
+            points_to = field_type(f["type"]).points_to
+            if points_to == "user":
                 titled(name, *_user_title(name))
-            elif f["type"] == "link":
+            elif points_to == "record":
                 titled(name, *self._link_title(f, name))
         for name in PLAIN_SYSTEM:
             columns.append((name, "value", self.table.c[name]))
@@ -269,7 +270,7 @@ class RecordReader:
         records = [shape(row) for row in rows]
         if self._file_fields and records:
             read_files(conn, records, self._file_fields)
-        many = [(n, f) for n, f in self.fields.items() if f["type"] == "links"]
+        many = [(n, f) for n, f in self.fields.items() if not field_type(f["type"]).has_column]
         if many and records:
             ids = [r["id"] for r in records]
             for name, f in many:
@@ -280,7 +281,8 @@ class RecordReader:
 
     @cached_property
     def _file_fields(self) -> list[str]:
-        return [name for name, f in self.fields.items() if f["type"] == "file"]
+        return [name for name, f in self.fields.items()
+                if field_type(f["type"]).points_to == "file"]
 
     def _shaper(self, conn: Connection, from_driver: bool) -> Shaper:
         """The function turning a row into a record: written out as source (`record_shaper`)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from kartoteka.schema_engine import FIELD_TYPES
-from kartoteka.ui.fields.values import SHOW, show
+from kartoteka.ui.fields.registry import FIELD_UI, show
 
 STAGE = {"type": "stage", "options": [{"value": "won", "label": "Won <big>"}, "lost"]}
 
@@ -61,4 +61,4 @@ def test_an_empty_value_says_so_to_screen_readers(value: Any) -> None:
 
 
 def test_every_field_type_has_a_way_to_be_shown() -> None:
-    assert set(SHOW) == set(FIELD_TYPES)
+    assert set(FIELD_UI) == set(FIELD_TYPES)

@@ -20,6 +20,7 @@ from kartoteka.schema_engine.definition import Offset, parse_offset
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import query_from_json
+from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.labels import field_label
@@ -85,7 +86,7 @@ class _Words:
     def value(self, field_name: Any, value: Any, entity: str | None = None) -> str:
         """A value as written in the rule, an option shown by its label."""
         found = self._field(field_name, entity)
-        if found is not None and found["type"] in ("select", "stage", "multi_select"):
+        if found is not None and "options" in field_type(found["type"]).keys:
             if isinstance(value, list):
                 return ", ".join(option_label(found, str(each)) for each in value)
             return option_label(found, str(value))

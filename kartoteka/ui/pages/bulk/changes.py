@@ -29,6 +29,7 @@ from kartoteka.schema_engine.errors import (
 )
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
+from kartoteka.ui.fields import field_ui
 from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list.columns import system_label
@@ -39,8 +40,6 @@ from kartoteka.ui.security import Signer
 MAX_RECORDS = 500
 CHANGE, TRASH = "change", "trash"
 ACTIONS = (CHANGE, TRASH)
-#: Field types a bulk change does not offer (many-valued links and files are edited on the card).
-NOT_CHANGED = frozenset({"links", "autonumber", "file"})
 PARAM = "bulk"
 #: Seconds a message stays readable after the change.
 LIFETIME = 600
@@ -77,7 +76,7 @@ class BulkRefused(Exception):
 def changeable(model: AppModel, entity: str) -> list[Choice]:
     """The fields a bulk change may set, with their labels."""
     fields = [Choice(name, field_label(f), f) for name, f in model.fields(entity).items()
-              if f["type"] not in NOT_CHANGED]
+              if field_ui(f).bulk_editable]
     return [*fields, Choice("owner", system_label("owner"), SYSTEM_FIELDS["owner"])]
 
 

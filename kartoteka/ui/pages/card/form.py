@@ -199,7 +199,7 @@ def submitted(model: AppModel, entity: str, pairs: FormPairs) -> dict[str, Any]:
         raw = widget(f).from_form(pairs, name)
         if raw is NOT_SENT:
             continue
-        if f["type"] == "datetime" and isinstance(raw, str):
+        if widget(f).input_type == "datetime-local" and isinstance(raw, str):
             try:
                 raw = from_input(raw)
             except NoSuchLocalTime as exc:
@@ -240,7 +240,7 @@ def _form_field(conn: Connection, model: AppModel, f: Field, value: FormValue | 
         item.choices = _options(f, item.value)
     elif w.picker:
         _pickable(conn, model, f, item, titles, search)
-    elif f["type"] == "user":
+    elif w.users:
         item.choices = _users(conn, item.value, titles)
     elif w.read_only:
         item.shown = show(f, item.value or None, card_url)
@@ -250,7 +250,7 @@ def _form_field(conn: Connection, model: AppModel, f: Field, value: FormValue | 
 
 
 def _note(f: Field, w: Widget) -> str | None:
-    if f["type"] == "money" and f.get("currency"):
+    if f.get("currency"):  # a key of money fields alone
         return gettext("In %(currency)s.", currency=f["currency"])
     return w.note()
 
@@ -327,7 +327,7 @@ def chosen_titles(model: AppModel, entity: str,
     included."""
     found: dict[str, dict[str, str]] = {}
     for name, f in model.fields(entity).items():
-        if widget(f).picker or f["type"] == "user":
+        if widget(f).picker or widget(f).users:
             value = record.get(name)
             items = value if isinstance(value, list) else [value] if value else []
             found[name] = {str(v["id"]): str(v.get("title") or f"#{v['id']}") for v in items}

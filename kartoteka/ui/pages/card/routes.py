@@ -156,7 +156,7 @@ def _choices(visit: Visit, entity: str, params: FormPairs) -> Response:
             "%(entity)s has no link called “%(name)s”.", entity=entity_label(model, entity),
             name=name))
     chosen = [v for k, v in params if k == name and v]
-    value: FormValue = chosen if f["type"] == "links" else (chosen[-1] if chosen else "")
+    value: FormValue = chosen if widget(f).group else (chosen[-1] if chosen else "")
     search = {name: dict(params).get(search_name(name), "").strip()}
     [item] = form_fields(visit.conn, model, entity, {name: value}, visit.card_url,
                          search=search, only=name)

@@ -23,7 +23,7 @@ from kartoteka.platform.errors import NotFound
 from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields import show
+from kartoteka.ui.fields import show, widget
 from kartoteka.ui.i18n import gettext
 
 Uploads = Sequence[tuple[str, "Upload"]]
@@ -62,7 +62,7 @@ def stored_uploads(visit: Visit, entity: str, uploads: Uploads) -> list[tuple[st
     pairs = []
     for name, upload in uploads:
         f = fields.get(name)
-        if f is None or f["type"] != "file":
+        if f is None or not widget(f).upload:
             continue
         try:
             sha256, size = files.storage_of(visit.conn).put([upload.content], limit=limit)

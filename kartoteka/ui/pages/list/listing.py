@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import UNSORTABLE
+from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.fields import CardUrl, show
 from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list import filters, views
@@ -35,8 +35,6 @@ from kartoteka.ui.pages.list.totals import Totals, run_totals
 
 #: Columns a list shows until views choose their own: the title field and the next few.
 DEFAULT_COLUMNS = 5
-#: Types left out of the default columns (too long for a cell).
-NOT_IN_LIST = frozenset({"long_text"})
 #: Query-string words the UI does not pass on: the page's cursor, and counting the whole table.
 NOT_KEPT = frozenset({"cursor", "count"})
 
@@ -50,7 +48,7 @@ def default_columns(model: AppModel, entity: str, leave_out: str | None = None) 
     title = model.title_field(entity)
     first = [fields[title]] if title else []
     rest = [f for name, f in fields.items()
-            if name not in (title, leave_out) and f["type"] not in NOT_IN_LIST]
+            if name not in (title, leave_out) and field_type(f["type"]).listed]
     return [*first, *rest][:DEFAULT_COLUMNS]
 
 
@@ -92,7 +90,7 @@ def headers(columns: Sequence[Field], params: Params, url: Callable[[Params], st
         name = str(f["name"])
         state = {name: "ascending", f"-{name}": "descending"}.get(current)
         wanted = f"-{name}" if state == "ascending" else name
-        link = None if f["type"] in UNSORTABLE else url(replaced(params, "sort", wanted))
+        link = url(replaced(params, "sort", wanted)) if field_type(f["type"]).sortable else None
         found.append(Header(field_label(f), link, state))
     return found
 
