@@ -4,7 +4,7 @@
 #   make demo    run the demo app on SQLite
 #   make test    start a throw-away PostgreSQL, run the whole suite on SQLite and PostgreSQL, lint
 #   make bench   run every bench/*.py (they print figures; nothing is asserted)
-#   make lint    ruff
+#   make lint    ruff and mypy
 #   make messages  collect the UI's strings for translators (kartoteka/ui/locale/messages.pot)
 #   make clean   remove caches, build output and the throw-away PostgreSQL (distclean: also .venv)
 
@@ -79,6 +79,7 @@ test: setup
 	KARTOTEKA_TEST_PG_URL="$$pg_url" KARTOTEKA_REQUIRE_PG=1 \
 	  $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: setup
 	pg_url="$$(bash $(PG) start)"; \
@@ -90,6 +91,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 pg-start:
 	bash $(PG) start
@@ -101,7 +103,7 @@ pg-stop:
 
 clean:
 	-bash $(PG) clean
-	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .hypothesis kartoteka-demo.db*
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis kartoteka-demo.db*
 	find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o \
 	  -name __pycache__ -type d -exec rm -rf {} +
 
