@@ -21,10 +21,9 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from kartoteka.schema_engine.definition.messages import _explain
-from kartoteka.schema_engine.definition.rules import Entity, Field, _Context, _semantic_errors
+from kartoteka.schema_engine.definition.rules import _Context, _semantic_errors
+from kartoteka.schema_engine.definition.typed import Document, Entity, Field
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
-
-Document = dict[str, Any]
 
 
 @cache
@@ -50,7 +49,10 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
 
 
-_DefinitionValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+# types-jsonschema leaves `extend` unannotated; it returns a validator class.
+_DefinitionValidator: type[Validator] = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _ecma_pattern}
+)
 
 
 @cache

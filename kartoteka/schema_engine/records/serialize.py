@@ -41,6 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.sqltypes import NullType
 from sqlalchemy.types import TypeEngine
 
+from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.prepared import Prepared
 from kartoteka.schema_engine.store import USERS
@@ -187,7 +188,7 @@ class RecordReader:
     def _columns(self) -> list[tuple[str, str, ColumnElement[Any]]]:
         return self._read[0]
 
-    def _link_title(self, f: dict[str, Any], name: str) -> tuple[FromClause, ColumnElement[Any]]:
+    def _link_title(self, f: Field, name: str) -> tuple[FromClause, ColumnElement[Any]]:
         target = self.model.table(f["to"]).alias(f"t_{name}")
         title = self.model.title_field(f["to"])
         return target, cast(target.c[title], SqlText) if title else cast(target.c.id, SqlText)
@@ -287,7 +288,7 @@ class RecordReader:
             shapers[(dialect.name, from_driver)] = shape
         return shape
 
-    def _many(self, conn: Connection, f: dict[str, Any], ids: Iterable[int]) -> dict[int, Any]:
+    def _many(self, conn: Connection, f: Field, ids: Iterable[int]) -> dict[int, Any]:
         junction = self.model.junction(self.entity, f)
         target = self.model.table(f["to"])
         title = self.model.title_field(f["to"])
