@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
@@ -105,7 +105,11 @@ def canonical(doc: Document) -> str:
     return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def clone(doc: Document) -> Document:
+_Part = TypeVar("_Part")
+
+
+def clone(doc: _Part) -> _Part:
+    """A deep copy of a document, or of an entity, a field... of one."""
     return copy.deepcopy(doc)
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import secrets
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal
@@ -193,16 +193,20 @@ def _with_ids_first(doc: Document) -> Document:
 
 
 def plan(
-    old: Document, new: Document, conn: Connection | None = None, on_bad_values: str = "refuse"
+    old: Document,
+    new: Mapping[str, Any],
+    conn: Connection | None = None,
+    on_bad_values: str = "refuse",
 ) -> Plan:
-    """Compare `old` with `new`; with a connection, measure what the change does to the data."""
+    """Compare `old` with `new` (checked here); with a connection, measure what the change does
+    to the data."""
     if on_bad_values not in ON_BAD_VALUES:
         raise ValueError(f"on_bad_values must be one of {ON_BAD_VALUES}, not {on_bad_values!r}")
-    validate_definition(new)
+    checked = validate_definition(new)
     trash = trash_items(conn) if conn is not None else []
     # Fresh ids are valid and unique by construction, so the document needs no second check.
-    new = assign_ids(new, old, {t.field_id or t.entity_id for t in trash})
-    planner = _Planner(old, new, conn, trash, on_bad_values)
+    with_ids = assign_ids(checked, old, {t.field_id or t.entity_id for t in trash})
+    planner = _Planner(old, with_ids, conn, trash, on_bad_values)
     return planner.run()
 
 
