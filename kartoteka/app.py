@@ -41,7 +41,7 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     """The API over an initialized database; an engine given is the caller's to dispose of."""
     settings = settings or Settings()
     owned = isinstance(url_or_engine, str)
-    engine = _engine(url_or_engine, settings) if owned else url_or_engine
+    engine = _engine(url_or_engine, settings) if isinstance(url_or_engine, str) else url_or_engine
     assert isinstance(engine, Engine)
     api = Api(engine, settings)
     files.configure(engine, settings.data_dir)

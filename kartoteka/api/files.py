@@ -22,7 +22,7 @@ from kartoteka.api.request_body import json_object
 from kartoteka.platform import files
 from kartoteka.platform.context import Session, api_of
 from kartoteka.platform.documents import UnknownDocument, document_entry, render_document
-from kartoteka.platform.errors import Unprocessable
+from kartoteka.platform.errors import NotFound, Unprocessable
 from kartoteka.platform.responses import json_response
 from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.schema_engine import store
@@ -95,7 +95,7 @@ def download(session: Session, attachment_id: int) -> Response:
     attachment = files.read_attachment(session.conn, attachment_id)
     storage = files.storage_of(session.conn)
     if not storage.exists(attachment.sha256):
-        raise files.NotFound(f"the content of file {attachment_id} is missing from the data "
+        raise NotFound(f"the content of file {attachment_id} is missing from the data "
                              "directory; restore it from a backup")
     headers = {**DOWNLOAD_HEADERS,
                "Content-Disposition": files.content_disposition(attachment.name)}

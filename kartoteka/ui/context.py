@@ -21,6 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from kartoteka.platform.accounts import COOKIE_SIGNING, session_caller, stored_secret
 from kartoteka.platform.context import Api, Session
 from kartoteka.platform.errors import Forbidden
+from kartoteka.platform.stages import stage_fields
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.errors import QueryError, RecordNotFound, UnknownEntity
 from kartoteka.ui import security
@@ -28,7 +29,6 @@ from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import moments_in
 from kartoteka.ui.flash import read_flash
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.board.board import stage_fields
 from kartoteka.ui.pages.list.listing import entity_label
 from kartoteka.ui.pages.tasks.badge import TaskBadge
 from kartoteka.ui.templating import Templates, url_for
