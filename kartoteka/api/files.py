@@ -96,7 +96,7 @@ def download(session: Session, attachment_id: int) -> Response:
     storage = files.storage_of(session.conn)
     if not storage.exists(attachment.sha256):
         raise NotFound(f"the content of file {attachment_id} is missing from the data "
-                             "directory; restore it from a backup")
+                       "directory; restore it from a backup")
     headers = {**DOWNLOAD_HEADERS,
                "Content-Disposition": files.content_disposition(attachment.name)}
     return FileResponse(storage.path_of(attachment.sha256), media_type=attachment.content_type,
