@@ -3,8 +3,8 @@
 #   make setup   create .venv, install the package with its dev extras, install front-end packages
 #   make demo    run the demo app on SQLite
 #   make test    start a throw-away PostgreSQL, run the whole suite on SQLite and PostgreSQL, lint
-#   make bench   run every bench/*.py (they print figures; nothing is asserted)
-#   make lint    ruff and mypy
+#   make bench   run every benchmark in bench/ and write their figures to docs/benchmarks.md
+#   make lint    ruff, mypy (strict, [tool.mypy]) and the layer contract (import-linter); both in pyproject.toml
 #   make messages  collect the UI's strings for translators (kartoteka/ui/locale/messages.pot)
 #   make clean   remove caches, build output and the throw-away PostgreSQL (distclean: also .venv)
 
@@ -19,6 +19,12 @@ PG      := scripts/pg.sh
 WORKERS ?= auto
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-k schema -x'
 PYTEST_ARGS ?=
+# Extra arguments of bench/_report.py, e.g. make bench BENCH_ARGS="--args 'api.py: --rows 100000'"
+BENCH_ARGS ?=
+# A paragraph for docs/benchmarks.md, e.g. make bench BENCH_NOTE="Nothing else ran meanwhile."
+# (exported, so that it reaches bench/_report.py whatever quotes it holds)
+BENCH_NOTE ?=
+export BENCH_NOTE
 
 .PHONY: help setup demo test bench lint messages pg-start pg-stop clean distclean
 
@@ -80,18 +86,19 @@ test: setup
 	  $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
+# Every bench/*.py but the helpers (bench/_*.py), on SQLite and on the throw-away PostgreSQL; what
+# they print, with the machine they ran on, becomes docs/benchmarks.md (bench/_report.py).
 bench: setup
 	pg_url="$$(bash $(PG) start)"; \
-	for script in bench/*.py; do \
-	  [ -e "$$script" ] || continue; \
-	  echo "== $$script"; \
-	  KARTOTEKA_BENCH_PG_URL="$$pg_url" $(BIN)/python "$$script"; \
-	done
+	KARTOTEKA_BENCH_PG_URL="$$pg_url" $(BIN)/python bench/_report.py --out docs/benchmarks.md \
+	  --note "$$BENCH_NOTE" $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 pg-start:
 	bash $(PG) start

@@ -1,14 +1,15 @@
 """The HTTP API end to end: reads, inserts, add-a-field and server RSS over real HTTP on loopback.
 
-Issue 4, section 5. For each database (`--databases`: SQLite, a file in a temp dir; PostgreSQL, a
-throw-away database on the server of KARTOTEKA_BENCH_PG_URL) and each size (`--rows`, one or more)
-it makes a fresh app with an administrator (as `kartoteka init --template empty --admin-email ...`
-does), starts its server, logs in through `POST /api/auth/token`, creates the entity `deals` (title
-text, amount decimal, stage select, closed_on date, client_email email; with a composite index on
-(stage, amount) when this kartoteka's definition schema lets an entity declare `indexes`) through
-`PUT /api/schema` and loads the deals through `POST /api/records/deals/batch` in batches of 1,000
-(random but reproducible data: fixed seed, about 5% of titles contain 'Pharma'; progress on stderr
-every ~10%). It then prints medians, in ms, of REPEAT requests after WARMUP ones of:
+For each database (`--databases`: SQLite, a file in a temp dir; PostgreSQL, a throw-away database
+on the server of KARTOTEKA_BENCH_PG_URL) and each size (`--rows`, one or more; 100,000 and
+1,000,000 by default) it makes a fresh app with an administrator (as `kartoteka init --template
+empty --admin-email ...` does), starts its server, logs in through `POST /api/auth/token`, creates
+the entity `deals` (title text, amount decimal, stage select, closed_on date, client_email email;
+with a composite index on (stage, amount) when this kartoteka's definition schema lets an entity
+declare `indexes`) through `PUT /api/schema` and loads the deals through `POST
+/api/records/deals/batch` in batches of 1,000 (random but reproducible data: fixed seed, about 5%
+of titles contain 'Pharma'; progress on stderr every ~10%). It then prints medians, in ms, of
+REPEAT requests after WARMUP ones of:
 
     (a) GET /api/records/deals?sort=-amount&limit=50
     (b) GET /api/records/deals?stage=won&amount__gt=5000
@@ -19,8 +20,8 @@ every ~10%). It then prints medians, in ms, of REPEAT requests after WARMUP ones
 and each one's ratio to a minimal endpoint of the same app running the same SQL directly: its twin
 `GET /bench/sql/deals...` (same query string, same id) runs the statements that the real route
 runs, compiled once, on a pooled connection, and answers the bare rows; no token check, no model
-lookup, no record shaping (bench/api_server.py). The server is therefore not `kartoteka serve`
-but bench/api_server.py, which builds and runs the app exactly as `kartoteka serve` does
+lookup, no record shaping (bench/_api_server.py). The server is therefore not `kartoteka
+serve` but bench/_api_server.py, which builds and runs the app exactly as `kartoteka serve` does
 (`create_app(url)`, `serve.run`) and adds that one route: the app is the same, the extra route
 is the baseline. Requests go over one keep-alive connection of the standard library's
 `http.client` (light, so that the figures are the server's, not the client's), with the token;
@@ -33,7 +34,8 @@ started once the index of the previous one is built), the
 server's RSS from /proc/<pid>/status: VmRSS at rest (after start and login, before any data) and
 VmHWM (peak) at the end of the run, and, when several sizes were run, (a)-(d) at each size as a
 multiple of their figure at the smallest (with `--rows 100000 --rows 1000000`: 1M over 100k).
-Timings are printed, never asserted.
+The output is Markdown: a table of the figures, then the targets on SQLite (TARGETS) with
+whether each is met. Timings are printed, never asserted.
 
     python bench/api.py [--rows 100000 [--rows 1000000 ...]] [--databases sqlite,postgresql]
                         [--json]
@@ -60,24 +62,27 @@ from typing import Any
 
 import httpx
 import orjson
+from _throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
-from throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.accounts import create_user
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.platform.templates import load_template
+from kartoteka.schema_engine.definition import json_schema
 from kartoteka.schema_engine.store import INDEX_JOBS
 
 ADMIN = ("bench@example.com", "bench-password-123")
+#: The sizes run when `--rows` is not given: the targets' size, and ten times it for the growth.
+DEFAULT_ROWS = [100_000, 1_000_000]
 BATCH = 1_000
 WARMUP = 10
 REPEAT = 50
 SEED = 20240504
 DATABASES = ("sqlite", "postgresql")
 PG_ENV = "KARTOTEKA_BENCH_PG_URL"
-SERVER_SCRIPT = Path(__file__).with_name("api_server.py")
+SERVER_SCRIPT = Path(__file__).with_name("_api_server.py")
 STAGES = ("new", "qualified", "won", "lost")
 #: Declared on deals only when the installed definition schema knows entity `indexes`.
 COMPOSITE_INDEX = {"fields": ["stage", "amount"]}
@@ -85,8 +90,7 @@ COMPOSITE_INDEX = {"fields": ["stage", "amount"]}
 
 def entity_accepts(key: str) -> bool:
     """Whether the app definition schema of the installed kartoteka lets an entity have `key`."""
-    schema_file = Path(se.__file__).with_name("definition.schema.json")
-    schema = json.loads(schema_file.read_text())
+    schema = json_schema()
     return key in schema.get("$defs", {}).get("entity", {}).get("properties", {})
 
 
@@ -171,7 +175,7 @@ def free_port() -> int:
 
 
 def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
-    """bench/api_server.py: the app as `kartoteka serve` runs it, plus the minimal endpoint."""
+    """bench/_api_server.py: the app as `kartoteka serve` runs it, plus the minimal endpoint."""
     with log.open("wb") as out:
         server = subprocess.Popen(
             [sys.executable, str(SERVER_SCRIPT), "--db", url, "--host", "127.0.0.1",
@@ -438,16 +442,36 @@ def add_growth(results: list[dict[str, Any]]) -> None:
 
 # ---------------------------------------------------------------- output
 
-LABEL = 38
-CELL = 16
+#: Targets on SQLite at TARGET_ROWS deals (docs/decisions/0045-performance-targets.md): reads in
+#: ms at most, inserts in rows/s at least, adding a field in ms and the server's memory in MiB at
+#: most; every read within TARGET_RATIO of its twin, (a)-(d) at a larger size within
+#: TARGET_GROWTH of their figure at the smallest.
+TARGET_ROWS = 100_000
+TARGET_READ_MS = {"a": 2.0, "b": 1.0, "c": 2.0, "d": 1.0, "e": 2.5}
+TARGET_INSERT_ROWS_S = 15_000
+TARGET_ADD_FIELD_MS = 10.0
+TARGET_RSS_REST_MIB = 110.0
+TARGET_RSS_PEAK_MIB = 200.0
+TARGET_RATIO = 1.5
+TARGET_GROWTH = 2.0
+
+
+def table(header: list[str], rows: list[list[str]], align: str = "") -> None:
+    """A Markdown table; `align` has an "l" or "r" per column (default: the first column left,
+    the others right)."""
+    align = align or "l" + "r" * (len(header) - 1)
+    print("| " + " | ".join(header) + " |")
+    print("|" + "".join("---|" if a == "l" else "---:|" for a in align))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
-    def line(label: str, cells: list[str]) -> None:
-        print(f"{label:<{LABEL}}" + "".join(f"{c:>{CELL}}" for c in cells))
+    rows: list[list[str]] = []
 
-    line("", [r["database"] for r in results])
-    line("rows", [f"{r['rows']:,}" for r in results])
+    def line(label: str, cells: list[str]) -> None:
+        rows.append([label, *cells])
+
     for key, (label, _) in READS.items():
         line(f"({key}) {label}, ms", [f"{r['reads'][key]['ms']:.2f}" for r in results])
     for key in READS:
@@ -467,12 +491,58 @@ def print_table(results: list[dict[str, Any]]) -> None:
     line("RSS at rest, MiB", [f"{r['rss_rest_mib']:.1f}" for r in results])
     line("RSS peak (VmHWM), MiB", [f"{r['rss_peak_mib']:.1f}" for r in results])
     line("(count of b, for reference)", [f"{r['count_b']:,}" for r in results])
-    print(f"reads: median of {REPEAT} after {WARMUP} warm-up requests over one keep-alive "
+    table(["", *(f"{r['database']}, {r['rows']:,} rows" for r in results)], rows)
+    print()
+    for key, (label, path) in READS.items():
+        print(f"- ({key}) {label}: `GET {REAL}{path}`")
+    print()
+    print(f"Reads: median of {REPEAT} after {WARMUP} warm-up requests over one keep-alive "
           "connection, each alternating with its twin on the minimal endpoint of the same server "
-          "(GET /bench/sql/deals...: the same SQL, run directly)")
-    print("composite index on (stage, amount): " + (
-        "declared" if COMPOSITE_DECLARED else
-        "not declared (the installed definition schema has no entity 'indexes')"))
+          f"(`GET {MINIMAL}...`: the same SQL, run directly). Composite index on (stage, amount): "
+          + ("declared." if COMPOSITE_DECLARED else
+             "not declared (the installed definition schema has no entity `indexes`)."))
+    print()
+    print_targets(results)
+
+
+def print_targets(results: list[dict[str, Any]]) -> None:
+    """The targets on SQLite, each with its figure and whether it is met."""
+    sqlite = [r for r in results if r["database"] == "sqlite"]
+    at_target = next((r for r in sqlite if r["rows"] == TARGET_ROWS), None)
+    if at_target is None:
+        print(f"Targets (SQLite, {TARGET_ROWS:,} rows): not checked, no such run.")
+        return
+    rows: list[list[str]] = []
+
+    def target(name: str, figure: float, shown: str, met: bool) -> None:
+        rows.append([name, shown.format(figure), "met" if met else "**missed**"])
+
+    for key, (label, _) in READS.items():
+        limit = TARGET_READ_MS[key]
+        ms = at_target["reads"][key]["ms"]
+        target(f"({key}) {label} <= {limit:g} ms", ms, "{:.2f} ms", ms <= limit)
+    insert = at_target["insert_rows_s"]
+    target(f"insert >= {TARGET_INSERT_ROWS_S:,} rows/s", insert, "{:,.0f} rows/s",
+           insert >= TARGET_INSERT_ROWS_S)
+    add = at_target["add_field_ms"]
+    target(f"add a field <= {TARGET_ADD_FIELD_MS:g} ms", add, "{:.1f} ms",
+           add <= TARGET_ADD_FIELD_MS)
+    rest = at_target["rss_rest_mib"]
+    target(f"RSS at rest <= {TARGET_RSS_REST_MIB:g} MiB", rest, "{:.1f} MiB",
+           rest <= TARGET_RSS_REST_MIB)
+    peak = at_target["rss_peak_mib"]
+    target(f"RSS peak <= {TARGET_RSS_PEAK_MIB:g} MiB", peak, "{:.1f} MiB",
+           peak <= TARGET_RSS_PEAK_MIB)
+    ratio = max(r["reads"][key]["ratio"] for r in sqlite for key in READS)
+    target(f"every read within {TARGET_RATIO:g}x of the minimal endpoint (the largest ratio)",
+           ratio, "{:.2f}x", ratio <= TARGET_RATIO)
+    growths = [r["growth"][key] for r in sqlite if r["growth"] for key in GROWTH_READS]
+    if growths:
+        target(f"(a)-(d) within {TARGET_GROWTH:g}x of their figure at the smallest size "
+               "(the largest multiple)", max(growths), "{:.2f}x", max(growths) <= TARGET_GROWTH)
+    print(f"Targets on SQLite at {TARGET_ROWS:,} rows:")
+    print()
+    table(["target", "figure", ""], rows, align="lrl")
 
 
 def sizes(text: str) -> list[int]:
@@ -491,13 +561,13 @@ def main() -> None:
     parser.add_argument("--rows", type=sizes, action="extend", nargs="+", metavar="N[,N...]",
                         help="deals to load, each size in a fresh database: --rows 100000 "
                              "--rows 1000000, --rows 100000 1000000 or --rows 100000,1000000 "
-                             "(default: 100000)")
+                             "(default: 100000 and 1000000)")
     parser.add_argument("--databases", default=None, metavar="NAME[,NAME]",
                         help=f"of {', '.join(DATABASES)} (default: sqlite, and postgresql "
                              f"when {PG_ENV} is set)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
-    rows_list = sorted({n for given in args.rows or [[100_000]] for n in given})
+    rows_list = sorted({n for given in args.rows or [DEFAULT_ROWS] for n in given})
     if args.databases is None:
         databases = ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
     else:

@@ -1,12 +1,13 @@
 """Record writes through `create_records`: insert rows/s in batches of 1,000.
 
-The entity is the one of issue 4's API benchmark: `deals` with title (text), amount (decimal),
+The entity is the one of bench/api.py: `deals` with title (text), amount (decimal),
 stage (select), closed_on (date) and client_email (email); title and client_email are searchable,
 so every row also fills two search shadow columns and, on SQLite, two FTS5 trigram tables. Each
 batch is one transaction (`BEGIN IMMEDIATE` on SQLite, as the API opens writes) and includes
 validation and the change log. Prints the median over the batches of wall-clock rows/s, and of
 CPU rows/s (this process alone: the figure that does not depend on the disk). SQLite always;
-PostgreSQL when KARTOTEKA_BENCH_PG_URL is set (a throw-away database on that server).
+PostgreSQL when KARTOTEKA_BENCH_PG_URL is set (a throw-away database on that server). The output
+is a Markdown table.
 
     python bench/records.py [--rows 100000] [--batch 1000] [--json]
 """
@@ -21,7 +22,7 @@ import tempfile
 import time
 from typing import Any
 
-from throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
+from _throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
 
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.model import load_model
@@ -100,14 +101,14 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(
-        f"{'database':<11}{'rows':>10}{'batch':>7}{'insert rows/s':>15}{'cpu rows/s':>12}"
-        "   (medians over the batches)"
-    )
+    print("Medians over the batches; CPU: this process's own time, whatever the disk does.")
+    print()
+    print("| database | rows | batch | insert, rows/s | CPU, rows/s |")
+    print("|---|---:|---:|---:|---:|")
     for r in results:
         print(
-            f"{r['database']:<11}{r['rows']:>10,}{r['batch']:>7,}"
-            f"{r['insert_rows_per_s']:>15,.0f}{r['cpu_rows_per_s']:>12,.0f}"
+            f"| {r['database']} | {r['rows']:,} | {r['batch']:,} "
+            f"| {r['insert_rows_per_s']:,.0f} | {r['cpu_rows_per_s']:,.0f} |"
         )
 
 

@@ -1,13 +1,13 @@
-"""The web UI's pages over 100k deals: server time of the list, a card and the board.
+"""The web UI's pages over 100k deals: server time of the list, a card, the board, its figures.
 
-Issue 5. It builds a SQLite database with the crm template, an administrator, CLIENTS clients and
+It builds a SQLite database with the crm template, an administrator, CLIENTS clients and
 `--rows` deals (100,000 by default; stages, amounts, clients and owners spread as in a real
 pipeline, the same every run: fixed seed), loaded through the schema engine's `create_records`
 in batches of 1,000 with progress on stderr, as `kartoteka demo` would if it were that big. With
 `--db PATH` the database is kept there and reused by the next run that names it (it is built
 only when it does not exist), so that you can measure again in seconds.
 
-Then it starts the app as `kartoteka serve` runs it (bench/api_server.py, see bench/api.py),
+Then it starts the app as `kartoteka serve` runs it (bench/_api_server.py, see bench/api.py),
 signs in through the login form like a browser (a session cookie) and times, over one
 keep-alive connection on loopback, WARMUP requests (not counted) then `--repeat` of each page:
 
@@ -287,17 +287,20 @@ def run(url: str, rows: int, repeat: int, workdir: Path) -> dict[str, Any]:
 
 
 def print_table(result: dict[str, Any]) -> None:
+    """A Markdown table of the pages' figures against their targets."""
     print(f"SQLite, {result['deals']:,} deals; median and p95 of {result['repeat']} requests "
-          f"after {result['warmup']} warm-up ones, in ms")
-    print(f"{'page':<8}{'path':<30}{'server':>9}{'p95':>9}{'client':>9}{'p95':>9}"
-          f"{'target':>9}  ")
+          f"after {result['warmup']} warm-up ones, in ms.")
+    print()
+    print("| page | path | server | p95 | client | p95 | target | |")
+    print("|---|---|---:|---:|---:|---:|---:|---|")
     for name, page in result["pages"].items():
-        verdict = "ok" if page["server_median_ms"] <= page["target_ms"] else "OVER"
-        print(f"{name:<8}{page['path']:<30}{page['server_median_ms']:>9.1f}"
-              f"{page['server_p95_ms']:>9.1f}{page['client_median_ms']:>9.1f}"
-              f"{page['client_p95_ms']:>9.1f}{page['target_ms']:>9.0f}  {verdict}")
-    print("server: the page's Server-Timing (app;dur); client: the round trip on loopback, "
-          "body included; target: for the server's median")
+        verdict = "met" if page["server_median_ms"] <= page["target_ms"] else "**missed**"
+        print(f"| {name} | `{page['path']}` | {page['server_median_ms']:.1f} "
+              f"| {page['server_p95_ms']:.1f} | {page['client_median_ms']:.1f} "
+              f"| {page['client_p95_ms']:.1f} | {page['target_ms']:.0f} | {verdict} |")
+    print()
+    print("server: the page's `Server-Timing` (app;dur); client: the round trip on loopback, "
+          "body included; target: for the server's median.")
 
 
 def main() -> None:

@@ -1,8 +1,16 @@
 """Kartoteka: a no-code card index for a business (entities, fields, links, records, API).
 
-Subpackages: `schema_engine` (definitions -> tables, records, queries), `platform` (the
-application and CLI) and `ui` (pages). Dependencies point that way only: ui -> platform ->
-schema_engine.
+Layers, top to bottom (import-linter checks the arrows: `make lint`):
+- `cli` (the `kartoteka` command) and `app` (`create_app`: the only module that puts the API,
+  the UI and the platform together);
+- `api` (HTTP routes and OpenAPI) and `ui` (server-rendered pages), which never import each
+  other;
+- `platform` (services both use: accounts, automation, files, documents, timeline, tasks...);
+- `schema_engine` (definitions -> tables, records, queries; no web framework);
+- `settings`, which anyone may import.
+Each package states its public API in its `__init__`. Importing a package installs nothing
+(hooks are installed by `platform.install_hooks()`); the one line below only keeps a slow,
+unused optional module of jsonschema from loading.
 """
 
 import sys

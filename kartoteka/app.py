@@ -14,25 +14,20 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from kartoteka import schema_engine as se
-from kartoteka.api import auth as api_auth
-from kartoteka.api import automation as api_automation
-from kartoteka.api import files as api_files
-from kartoteka.api import openapi
-from kartoteka.api import records as api_records
-from kartoteka.api import schema as api_schema
-from kartoteka.api import stages as api_stages
-from kartoteka.api import tasks as api_tasks
-from kartoteka.api import timeline as api_timeline
-from kartoteka.api.error_handlers import install_error_handlers
+from kartoteka.api import install_api
 from kartoteka.platform import files
 from kartoteka.platform.automation import Worker
 from kartoteka.platform.automation import install as install_automations
 from kartoteka.platform.context import Api
+from kartoteka.platform.hooks import install_hooks
 from kartoteka.platform.responses import JsonResponse
 from kartoteka.platform.tables import create_platform_tables
 from kartoteka.schema_engine.db import write_connection
+from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
+from kartoteka.schema_engine.fast_paths import FastPaths, fast_paths
 from kartoteka.schema_engine.model import current_version
 from kartoteka.settings import Settings
+from kartoteka.ui import install_ui
 
 TITLE = "Kartoteka"
 
@@ -40,9 +35,11 @@ TITLE = "Kartoteka"
 def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None) -> FastAPI:
     """The API over an initialized database; an engine given is the caller's to dispose of."""
     settings = settings or Settings()
+    install_hooks()  # definitions applied through this app have their templates checked
     owned = isinstance(url_or_engine, str)
     engine = _engine(url_or_engine, settings) if isinstance(url_or_engine, str) else url_or_engine
     assert isinstance(engine, Engine)
+    engine = with_fast_paths(engine, settings.fast_paths)
     api = Api(engine, settings)
     files.configure(engine, settings.data_dir)
     prepare(api)
@@ -61,23 +58,23 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
 
     app = FastAPI(title=TITLE, version=_version(), openapi_url=None, docs_url=None,
                   redoc_url=None, default_response_class=JsonResponse, lifespan=lifespan)
-    app.state.api = api
-    for module in (api_auth, api_schema, api_records, api_stages, api_tasks,
-                   api_timeline, api_files, api_automation):
-        app.include_router(module.router)
-    install_error_handlers(app)
-    openapi.install(app)
-    # The one place the platform reaches up to the UI: this is where the parts are put
-    # together. The UI comes last, so that its routes and error pages never shadow the API's.
-    from kartoteka.ui import install_ui
-
+    install_api(app, api)
+    # The UI comes last, so that its routes and error pages never shadow the API's.
     install_ui(app, api)
     return app
 
 
 def _engine(url: str, settings: Settings) -> Engine:
     # As many connections as request threads (Starlette's pool has 40), so none waits for one.
-    return se.connect(url, pool_size=settings.pool_size, max_overflow=settings.pool_size)
+    return se.connect(url, pool_size=settings.pool_size, max_overflow=settings.pool_size,
+                      fast_paths=settings.fast_paths)
+
+
+def with_fast_paths(engine: Engine, chosen: FastPaths) -> Engine:
+    """`engine`, or a copy sharing its pool, whose reads take the fast paths of the settings."""
+    if fast_paths(engine) == chosen:
+        return engine
+    return engine.execution_options(**{FAST_PATHS_OPTION: chosen})
 
 
 def prepare(api: Api) -> None:

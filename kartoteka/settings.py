@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from kartoteka.schema_engine.fast_paths import FastPaths
 
 HOUR = 3600.0
 DAY = 24 * HOUR
@@ -45,3 +47,7 @@ class Settings:
     #: How long, in seconds, a read on SQLite may run on the event loop before it is moved to a
     #: worker thread (`loop_reads`); None: every request runs in a worker thread.
     loop_read_budget: float | None = 0.002
+    #: Which fast paths are taken: on the engine's reads (written shapers, the driver's cursor)
+    #: and reads on the event loop (`loop_reads` off: every request runs in a worker thread).
+    #: Default: all, but those `KARTOTEKA_PLAIN_PATHS` names (kartoteka.schema_engine.fast_paths).
+    fast_paths: FastPaths = field(default_factory=FastPaths.from_environment)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh, empty database per test, on SQLite and on PostgreSQL.
+"""Shared fixtures: a fresh, empty database per test, on SQLite and on PostgreSQL, and live
+servers over it (their helpers are in tests/support/).
 
 Tests build their engine themselves (``kartoteka.schema_engine.connect(url)``) from the URL string a
 fixture yields, and dispose of it before the test ends.
@@ -11,21 +12,23 @@ PostgreSQL comes from ``KARTOTEKA_TEST_PG_URL`` (``make test`` starts a throw-aw
 from __future__ import annotations
 
 import os
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from argon2 import PasswordHasher
+
+from kartoteka.app import create_app
+from kartoteka.platform.accounts import users
+from kartoteka.platform.templates import load_template
+from kartoteka.schema_engine.definition.document import Document
+from kartoteka.settings import Settings
+from tests.support.databases import NewPgDatabase, fresh_pg_database
+from tests.support.servers import LiveServer, MakeServer, Running, initialize_app, serve_in_thread
 
 PG_URL_ENV = "KARTOTEKA_TEST_PG_URL"
 REQUIRE_PG_ENV = "KARTOTEKA_REQUIRE_PG"
-TEST_DATABASE_PREFIX = "kt_t_"
-
-NewPgDatabase = Callable[[], AbstractContextManager[str]]
 
 
 def _pg_required() -> bool:
@@ -45,29 +48,10 @@ def pg_server_url() -> str:
     return url
 
 
-@contextmanager
-def _fresh_pg_database(server_url: str) -> Iterator[str]:
-    """Create a uniquely named empty database, yield its URL, drop it (even if still connected)."""
-    # uuid4 keeps names unique across pytest-xdist workers and concurrent runs on one server.
-    name = f"{TEST_DATABASE_PREFIX}{uuid.uuid4().hex[:12]}"
-    server = make_url(server_url)
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield server.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
 @pytest.fixture
 def new_pg_database(pg_server_url: str) -> NewPgDatabase:
     """Factory for extra fresh PostgreSQL databases: ``with new_pg_database() as url: ...``."""
-    return lambda: _fresh_pg_database(pg_server_url)
+    return lambda: fresh_pg_database(pg_server_url)
 
 
 @pytest.fixture
@@ -122,3 +106,52 @@ def _data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ.pop("KARTOTEKA_DATA_DIR", None)
     else:
         os.environ["KARTOTEKA_DATA_DIR"] = saved
+
+
+# ---------------------------------------------------------------- live servers
+
+#: The URL fixtures make_server can take its database from, the first one a test asks for.
+_URL_FIXTURES = ("db_url", "sqlite_url")
+
+
+@pytest.fixture
+def fast_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters: tests log in often, and the cost is not what they test."""
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
+    users._unknown_account_hash.cache_clear()
+
+
+@pytest.fixture
+def make_server(request: pytest.FixtureRequest, fast_passwords: None) -> Iterator[MakeServer]:
+    """Factory: `make_server(definition=None, settings=None, initialize=True)` -> LiveServer.
+
+    The database is the one the test asks for (`db_url` or `sqlite_url`); by default it gets
+    the crm template. Several servers may be made on one database (`initialize=False`).
+    """
+    asked = [name for name in _URL_FIXTURES if name in request.fixturenames]
+    if not asked:
+        pytest.fail("make_server needs a database: have the test take db_url or sqlite_url")
+    db_url = str(request.getfixturevalue(asked[0]))
+    running: list[tuple[LiveServer, Running]] = []
+
+    def make(definition: Document | None = None, settings: Settings | None = None,
+             initialize: bool = True) -> LiveServer:
+        if initialize:
+            initialize_app(db_url, load_template("crm") if definition is None else definition)
+        app = create_app(db_url, settings=settings or Settings())
+        url, handle = serve_in_thread(app)
+        live = LiveServer(url, db_url, app)
+        running.append((live, handle))
+        return live
+
+    yield make
+    for live, handle in reversed(running):
+        live.close()
+        handle.stop()
+
+
+@pytest.fixture
+def server(make_server: MakeServer) -> LiveServer:
+    """A live server over the crm template (on SQLite and PostgreSQL when the test takes
+    db_url)."""
+    return make_server()

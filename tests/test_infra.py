@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-NewPgDatabase = Callable[[], AbstractContextManager[str]]
+from tests.support.databases import NewPgDatabase
 
 
 def _select_one_and_tables(url: str) -> tuple[int, list[str]]:

@@ -15,26 +15,19 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import UploadFile
-from starlette.responses import FileResponse
 
 from kartoteka.api.records import record_number
 from kartoteka.api.request_body import json_object
 from kartoteka.platform import files
 from kartoteka.platform.context import Session, api_of
 from kartoteka.platform.documents import UnknownDocument, document_entry, render_document
-from kartoteka.platform.errors import NotFound, Unprocessable
+from kartoteka.platform.errors import Unprocessable
 from kartoteka.platform.responses import json_response
 from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.schema_engine import store
 
 router = APIRouter(prefix="/api", include_in_schema=False)
 
-#: Headers of every download: never sniffed, never run as a page of this site.
-DOWNLOAD_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "Cache-Control": "private, max-age=3600",
-}
 #: What a multipart body may add to the file itself (boundaries, headers of the parts).
 _FORM_OVERHEAD = 64 * 1024
 
@@ -87,20 +80,7 @@ async def download_file(request: Request, attachment_id: str) -> Response:
 
 
 def _download(session: Session, attachment_id: str) -> Response:
-    return download(session, files.attachment_number(attachment_id))
-
-
-def download(session: Session, attachment_id: int) -> Response:
-    """The file as a download (404 when there is no such file or its bytes are gone)."""
-    attachment = files.read_attachment(session.conn, attachment_id)
-    storage = files.storage_of(session.conn)
-    if not storage.exists(attachment.sha256):
-        raise NotFound(f"the content of file {attachment_id} is missing from the data "
-                       "directory; restore it from a backup")
-    headers = {**DOWNLOAD_HEADERS,
-               "Content-Disposition": files.content_disposition(attachment.name)}
-    return FileResponse(storage.path_of(attachment.sha256), media_type=attachment.content_type,
-                        headers=headers)
+    return files.download(session.conn, files.attachment_number(attachment_id))
 
 
 # ---------------------------------------------------------------- documents

@@ -6,6 +6,7 @@ from typing import Any
 
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.system_columns import SYSTEM, SystemColumn
 from kartoteka.schema_engine.types import field_type
 
 MAX_LIMIT = 500
@@ -19,15 +20,20 @@ SHARED_SCHEMAS: dict[str, Any] = {
     },
 }
 _MOMENT = {"type": "string", "format": "date-time"}
-_SYSTEM_READ: dict[str, Any] = {
-    "created_at": _MOMENT,
-    "updated_at": _MOMENT,
-    "created_by": {"anyOf": [LINK, {"type": "null"}]},
-    "updated_by": {"anyOf": [LINK, {"type": "null"}]},
-    "owner": {"anyOf": [LINK, {"type": "null"}]},
-    "version": {"type": "integer", "description": "changes on every write; see ETag"},
-    "deleted_at": {"anyOf": [_MOMENT, {"type": "null"}], "description": "set while trashed"},
-}
+_SYSTEM_TYPES: dict[str, Any] = {"datetime": _MOMENT, "user": LINK, "integer": {"type": "integer"}}
+_SYSTEM_NOTES = {"version": "changes on every write; see ETag", "deleted_at": "set while trashed"}
+
+
+def _system_read(column: SystemColumn) -> dict[str, Any]:
+    schema = _SYSTEM_TYPES[column.type]
+    if not column.required:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    note = _SYSTEM_NOTES.get(column.name)
+    return {**schema, "description": note} if note else dict(schema)
+
+
+#: The system columns after the fields (the id comes first, before them).
+_SYSTEM_READ: dict[str, Any] = {c.name: _system_read(c) for c in SYSTEM if c.name != "id"}
 _LIST_PARAMETERS: list[tuple[str, dict[str, Any], str]] = [
     ("q", {"type": "string"}, "text to find in any text field (any case, any accents)"),
     ("sort", {"type": "string"}, "fields to sort by, '-' for descending: -amount,title"),
@@ -57,22 +63,21 @@ def _ref(name: str) -> dict[str, Any]:
 
 def read_schema(f: Field) -> dict[str, Any]:
     """A field's value as records are read: links as {"id", "title"}."""
-    if f["type"] in ("link", "user"):
-        return {"anyOf": [LINK, {"type": "null"}]}
-    if f["type"] == "links":
-        return {"type": "array", "items": LINK}
-    return dict(field_type(f["type"]).value_schema(f))
+    kind = field_type(f["type"])
+    if not kind.is_reference:  # records and users are read as {"id", "title"}
+        return dict(kind.value_schema(f))
+    return {"type": "array", "items": LINK} if kind.many else {"anyOf": [LINK, {"type": "null"}]}
 
 
 def write_schema(f: Field) -> dict[str, Any]:
     """A field's value as records are written: links as ids (or {"id": ...})."""
-    schema = dict(field_type(f["type"]).value_schema(f))
-    if f["type"] in ("link", "user"):
-        return {"anyOf": [{"type": "integer"}, LINK, {"type": "null"}]}
-    if f["type"] == "links":
+    kind = field_type(f["type"])
+    if not kind.is_reference:  # records and users are written as ids (or {"id": ...})
+        return dict(kind.value_schema(f))
+    if kind.many:
         return {"anyOf": [{"type": "array", "items": {"anyOf": [{"type": "integer"}, LINK]}},
                           {"type": "null"}]}
-    return schema
+    return {"anyOf": [{"type": "integer"}, LINK, {"type": "null"}]}
 
 
 def _described(schema: dict[str, Any], f: Field) -> dict[str, Any]:
@@ -87,7 +92,7 @@ def record_schemas(model: AppModel, entity: str) -> dict[str, Any]:
     read.update({n: _described(read_schema(f), f) for n, f in fields.items()})
     read.update(_SYSTEM_READ)
     write = {n: _described(write_schema(f), f) for n, f in fields.items()
-             if f["type"] != "autonumber"}
+             if field_type(f["type"]).writable}
     label = model.entity(entity).get("label") or entity
     return {
         entity: {"type": "object", "title": label, "properties": read, "required": list(read)},
@@ -131,7 +136,7 @@ def _list(model: AppModel, entity: str) -> dict[str, Any]:
     parameters += [{"name": n, "in": "query", "schema": {"type": "string"},
                     "description": f"records whose {n} equals this; `{n}__gt=` and the other "
                     "operators of its type work too"}
-                   for n, f in model.fields(entity).items() if f["type"] != "links"]
+                   for n, f in model.fields(entity).items() if field_type(f["type"]).has_column]
     return {
         "operationId": f"list_{entity}", "summary": f"List {entity} records",
         "parameters": parameters,

@@ -24,7 +24,6 @@ router = APIRouter(prefix="/api/records", include_in_schema=False)
 #: Rows one batch may create.
 MAX_BATCH = 10_000
 #: Ids are 64-bit integers in both databases: a larger number names no record.
-MAX_ID = 2**63 - 1
 BAD_IF_MATCH = (
     "If-Match must be the version of the record as its ETag gives it, such as \"3\"; "
     "leave it out to overwrite whatever is stored"
@@ -189,6 +188,7 @@ def if_match(header: str | None) -> int | None:
 
 def record_number(entity: str, text: str) -> int:
     """The id in a record's path; ids are whole numbers, so any other text names no record."""
-    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
-        return int(text)
+    number = records.parse_id(text)
+    if number is not None:
+        return number
     raise NotFound(f"there is no {entity} record {text!r}: record ids are whole numbers")

@@ -27,7 +27,7 @@ from kartoteka.platform.timeline import (
     read_timeline,
 )
 from kartoteka.schema_engine.errors import QueryError
-from kartoteka.schema_engine.records import read_record
+from kartoteka.schema_engine.records import parse_id, read_record
 
 router = APIRouter(prefix="/api", include_in_schema=False)
 
@@ -70,8 +70,9 @@ def _cursor(text: str | None) -> int | None:
     """The change id a cursor carries (the `next_cursor` of the page before)."""
     if text is None or text == "":
         return None
-    if text.isascii() and text.isdigit() and len(text) < 19:
-        return int(text)
+    number = parse_id(text)
+    if number is not None:
+        return number
     raise QueryError(f"the cursor {text!r} is not one this API gave: pass the next_cursor of "
                      "the page before, or leave it out for the newest items")
 

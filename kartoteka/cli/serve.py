@@ -29,7 +29,7 @@ def serve(
 
 
 def run(app: FastAPI, host: str, port: int) -> None:
-    """Run an app as `kartoteka serve` does (bench/api_server.py runs its app the same way)."""
+    """Run an app as `kartoteka serve` does (bench/_api_server.py runs its app the same way)."""
     config = uvicorn.Config(app, host=host, port=port, log_level="info", server_header=False,
                             access_log=False)
     # What start-up built lives as long as the process: keep it out of the garbage collector's

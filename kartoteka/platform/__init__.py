@@ -6,6 +6,8 @@ Public API:
 - `load_sample_data(conn, doc, ...)`, `describe_counts(counts, doc)`: the demo's sample records.
 - `read_timeline(conn, model, entity, record_id, before=..., limit=...)`: a page of a record's
   history from the change log, newest first (the card's timeline; the timeline API's too).
+- `install_hooks()`: the platform's template check, installed into the schema engine's
+  definition check; called by the app, the command line and the demo (never on import).
 
 Names are imported when first used, so that a server does not load the demo's data and the
 command line does not load the web framework until it needs them.
@@ -16,16 +18,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kartoteka.schema_engine.definition import set_template_checker
-
 if TYPE_CHECKING:
     from kartoteka.platform.demo import describe_counts, load_sample_data
+    from kartoteka.platform.hooks import install_hooks
     from kartoteka.platform.templates import TEMPLATES, UnknownTemplate, load_template
     from kartoteka.platform.timeline import read_timeline
 
 _WHERE = {
     "describe_counts": "demo",
     "load_sample_data": "demo",
+    "install_hooks": "hooks",
     "TEMPLATES": "templates",
     "UnknownTemplate": "templates",
     "load_template": "templates",
@@ -36,22 +38,11 @@ __all__ = [
     "TEMPLATES",
     "UnknownTemplate",
     "describe_counts",
+    "install_hooks",
     "load_sample_data",
     "load_template",
     "read_timeline",
 ]
-
-
-def _template_problem(source: str, html: bool) -> str | None:
-    """Why a template of the definition (an automation value, a document or its file name)
-    cannot be used, or None: checked at apply."""
-    from kartoteka.platform.sandbox import template_problem
-
-    return template_problem(source, html=html)
-
-
-# The schema engine renders no templates: the platform tells it how to check them.
-set_template_checker(_template_problem)
 
 
 def __getattr__(name: str) -> Any:

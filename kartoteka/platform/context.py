@@ -95,8 +95,8 @@ class Api:
     @property
     def loop_budget(self) -> float | None:
         """How long a read may hold the event loop: none on PostgreSQL, whose driver waits
-        on the network."""
-        if self.engine.dialect.name != "sqlite":
+        on the network, nor with the `loop_reads` fast path off."""
+        if self.engine.dialect.name != "sqlite" or not self.settings.fast_paths.loop_reads:
             return None
         return self.settings.loop_read_budget
 

@@ -310,7 +310,7 @@ class _Demo:
     def options(self, entity: str, name: str) -> list[str]:
         """The option values of a select or stage field, or [] when there is no such field."""
         f = self.field(entity, name)
-        return option_values(f) if f and f["type"] in ("select", "stage") else []
+        return option_values(f) if f and FIELD_TYPES[f["type"]].by_option else []
 
     def add(self, entity: str, made: Made) -> _Batch:
         refs = [_Ref(entity, i) for i in range(len(made))]
@@ -598,13 +598,14 @@ def _fit(demo: _Demo, entity: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _stored(demo: _Demo, f: Field, value: Any) -> Any:
     """`value` as `f` takes it (records made become ids), or None when it does not fit."""
-    if isinstance(value, _Ref) or f["type"] in ("link", "links"):
+    kind = FIELD_TYPES[f["type"]]
+    if isinstance(value, _Ref) or kind.is_link:
         refs = value if isinstance(value, list) else [value]
         ids = [demo.made[r.entity].ids[r.row] for r in refs
                if isinstance(r, _Ref) and r.entity == f.get("to")]
-        if f["type"] == "links":
+        if kind.is_link and kind.many:
             return ids or None
-        return ids[0] if f["type"] == "link" and len(ids) == 1 else None
+        return ids[0] if kind.is_link and len(ids) == 1 else None
     try:
         return FIELD_TYPES[f["type"]].parse(value, f)
     except ConversionError:

@@ -18,6 +18,7 @@ from sqlalchemy import exc as sa_exc
 
 from kartoteka.platform.responses import JsonResponse, json_response
 from kartoteka.schema_engine import errors as se_errors
+from kartoteka.schema_engine.migrate import PlanRefused
 
 log = logging.getLogger("kartoteka.api")
 
@@ -83,7 +84,7 @@ def _definition_errors(exc: se_errors.DefinitionInvalid) -> dict[str, Any]:
     return {"errors": [{"field": e.path, "message": e.message} for e in exc.errors]}
 
 
-def _plan_problems(exc: se_errors.PlanRefused) -> dict[str, Any]:
+def _plan_problems(exc: PlanRefused) -> dict[str, Any]:
     problems = exc.plan.problems
     errors = [{"field": ".".join(p for p in (pr.entity, pr.field) if p), "message": pr.message}
               for pr in problems]
@@ -115,7 +116,7 @@ ERRORS: dict[type[BaseException], ErrorKind] = {
     se_errors.RecordLinked: ErrorKind(409),
     se_errors.StaleVersion: ErrorKind(409),
     se_errors.DefinitionInvalid: ErrorKind(422, _definition_errors),
-    se_errors.PlanRefused: ErrorKind(422, _plan_problems),
+    PlanRefused: ErrorKind(422, _plan_problems),
     se_errors.TrashError: ErrorKind(409),
     se_errors.NotInitialized: ErrorKind(503),
     se_errors.KartotekaError: ErrorKind(400),

@@ -29,9 +29,11 @@ from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.engine import make_url
+from starlette.responses import FileResponse
 
 from kartoteka.platform.errors import ApiError, NotFound
 from kartoteka.platform.tables import ATTACHMENTS
+from kartoteka.schema_engine.records import parse_id
 
 DATA_DIR_VARIABLE = "KARTOTEKA_DATA_DIR"
 #: Where files go for a database that is not a SQLite file (PostgreSQL), relative to the
@@ -41,6 +43,12 @@ DEFAULT_DATA_DIR = "kartoteka-data"
 BINARY = "application/octet-stream"
 MAX_NAME = 255
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
+#: Headers of every download: never sniffed, never run as a page of this site.
+DOWNLOAD_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": "private, max-age=3600",
+}
 
 
 class FileTooLarge(ApiError):
@@ -230,8 +238,9 @@ def read_attachment(conn: Connection, attachment_id: int) -> Attachment:
 
 def attachment_number(text: str) -> int:
     """The id in a file's path; any other text names no file."""
-    if text.isascii() and text.isdigit() and len(text) <= 18:
-        return int(text)
+    number = parse_id(text)
+    if number is not None:
+        return number
     raise NotFound(f"there is no file {text!r}: file ids are whole numbers")
 
 
@@ -242,3 +251,16 @@ def content_disposition(name: str, *, inline: bool = False) -> str:
     ascii_name = re.sub(r'["\\\x00-\x1f\x7f]', "", ascii_name).strip() or "file"
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def download(conn: Connection, attachment_id: int) -> FileResponse:
+    """The file as a download, for the API and the UI alike (404 when there is no such file or
+    its bytes are gone)."""
+    attachment = read_attachment(conn, attachment_id)
+    storage = storage_of(conn)
+    if not storage.exists(attachment.sha256):
+        raise NotFound(f"the content of file {attachment_id} is missing from the data "
+                       "directory; restore it from a backup")
+    headers = {**DOWNLOAD_HEADERS, "Content-Disposition": content_disposition(attachment.name)}
+    return FileResponse(storage.path_of(attachment.sha256), media_type=attachment.content_type,
+                        headers=headers)

@@ -34,6 +34,7 @@ from kartoteka.schema_engine import KartotekaError
 from kartoteka.schema_engine.errors import RecordNotFound
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import read_record
+from kartoteka.schema_engine.types import field_type
 
 #: How Jinja names our views in its messages ("'kartoteka.platform.sandbox.RecordView object'").
 _VIEW_NAMES = re.compile(r"'[\w.]*(?:RecordView|LinkView) object'")
@@ -207,7 +208,7 @@ class RecordView(Mapping[str, Any]):
         self._conn, self._model, self._entity = conn, model, entity
         self._record, self._cache = record, cache
         self._links = {name: f for name, f in model.fields(entity).items()
-                       if f["type"] in ("link", "links")}
+                       if field_type(f["type"]).is_link}
 
     def __getitem__(self, name: str) -> Any:
         value = self._record[name]
@@ -215,7 +216,7 @@ class RecordView(Mapping[str, Any]):
         if field is None:
             return value
         target = str(field["to"])
-        if field["type"] == "links":
+        if field_type(field["type"]).many:
             return [self._linked(target, item) for item in value or []]
         return self._linked(target, value)
 

@@ -68,15 +68,16 @@ class TaskEntity:
 
 def task_entities(model: AppModel) -> list[TaskEntity]:
     """The task entities of an app, in definition order."""
-    found: list[TaskEntity] = model.__dict__.get("_task_entities", [])
-    if "_task_entities" not in model.__dict__:  # a model never changes: read once
+    found: list[TaskEntity] | None = model.memo.derived.get(task_entities)
+    if found is None:  # a model never changes: read once, kept in its memo
+        found = []
         for name, entity in model.entities.items():
             if entity.get("role") == "task":
                 due = str(entity["due_field"])
                 found.append(TaskEntity(name, due, str(entity["done_field"]),
                                         str(entity["assignee_field"]),
                                         model.field(name, due)["type"] == "date"))
-        model.__dict__["_task_entities"] = found
+        model.memo.derived.put(task_entities, found)
     return found
 
 

@@ -65,6 +65,7 @@ from kartoteka.schema_engine.records import (
     reader,
 )
 from kartoteka.schema_engine.store import USERS
+from kartoteka.schema_engine.types import field_type
 
 #: Items a timeline page shows by default, and at most.
 PAGE_SIZE = 20
@@ -78,8 +79,6 @@ KINDS = (CREATED, CHANGED, STAGE, *INTERACTIONS, RECORD, DOCUMENT, TRASHED, REST
 SYSTEM = {"id": None, "title": "Automation"}
 #: Rows read past a page's end to keep a save whole (`whole_saves`).
 _SAVE_SLACK = 40
-#: Field types whose values are record ids of another entity.
-_LINKS = ("link", "links")
 
 
 @dataclass(frozen=True)
@@ -271,7 +270,7 @@ class _Query:
         not timeline entities linking here through a single link."""
         found: dict[str, list[Field]] = {}
         for relation in self.model.relations_to(self.entity):
-            if relation.field["type"] == "link" and not _is_timeline(self.model, relation.entity):
+            if not relation.many and not _is_timeline(self.model, relation.entity):
                 found.setdefault(relation.entity, []).append(relation.field)
         sources: dict[str, Select[Any]] = {}
         for name, links in found.items():
@@ -306,7 +305,7 @@ class _Query:
         """Records of `entity` whose field `f` points at this record (`ids` None) or at one of
         `ids`."""
         table = self.model.table(entity)
-        if f["type"] == "link":
+        if field_type(f["type"]).has_column:
             column = table.c[f["name"]]
             return column == self.record_id if ids is None else column.in_(ids)
         junction = self.model.junction(entity, f)
@@ -400,10 +399,11 @@ class _Resolver:
         if f is None or value is None:
             return
         ids = value if isinstance(value, list) else [value]
-        if f["type"] in _LINKS and f.get("to") in self.model.entities:
+        points_to = field_type(f["type"]).points_to
+        if points_to == "record" and f.get("to") in self.model.entities:
             self.record_ids.setdefault(str(f["to"]), set()).update(
                 i for i in ids if isinstance(i, int))
-        elif f["type"] == "user":
+        elif points_to == "user":
             self.user_ids.update(i for i in ids if isinstance(i, int))
 
     def _timeline_records(self, rows: Sequence[Row[Any]]) -> dict[tuple[str, int],
@@ -474,7 +474,7 @@ class _Resolver:
     def _record_source(self, entity: str, record: dict[str, Any]) -> dict[str, Any] | None:
         """None for a timeline record that links here itself; else the linked record it
         came through (a task of one of a client's deals shows that deal)."""
-        links = [f for f in self.model.fields(entity).values() if f["type"] in _LINKS]
+        links = [f for f in self.model.fields(entity).values() if field_type(f["type"]).is_link]
         for f in links:
             if f["to"] == self.entity and self.record_id in _ref_ids(record.get(f["name"])):
                 return None
@@ -514,11 +514,12 @@ def _api_value(f: Field | None, value: Any, titles: dict[str, dict[int, str | No
     """A change-log value as the records API shows it: ids of links and users with titles."""
     if f is None or value is None:
         return value
-    if f["type"] in _LINKS:
+    kind = field_type(f["type"])
+    if kind.is_link:
         found = titles.get(str(f.get("to")), {})
         pairs = [{"id": i, "title": found.get(i)} for i in _ids(value)]
-        return pairs if f["type"] == "links" else (pairs[0] if pairs else None)
-    if f["type"] == "user":
+        return pairs if kind.many else (pairs[0] if pairs else None)
+    if kind.points_to == "user":
         return {"id": value, "title": users.get(value)} if isinstance(value, int) else value
     return value
 

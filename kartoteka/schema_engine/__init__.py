@@ -8,11 +8,13 @@ Public API:
 - `current`, `history`, `trash_items`: the stored versions and the schema trash.
 - `FIELD_TYPES`, `OPERATIONS`: the registries of field types and schema operations.
 
-Records and queries live in their own modules, imported where they are used:
-`model` (AppModel: one definition version with its tables and links), `records` (create, read,
-update, trash, restore, with the change log), `query` (filters, sort, keyset pages, counts,
-groups; operators in `operators`), `search` (folded shadow columns for search) and `serialize`
-(records as JSON-ready dicts). docs/records-api-contract.md gives their signatures.
+Subpackages, each with its own public API in its `__init__`: `definition` (the document, its
+JSON Schema and semantic rules), `migrate` (plan and apply), `records` (writes with the change
+log, reads, the id parser), `query` (filters, sort, keyset pages, counts, groups) and `search`
+(folded shadow columns). Modules: `shapes` (the definition's types, at the bottom), `model`
+(AppModel: one definition version with its tables and links), `tables`, `store` (versions and
+the schema trash), `types` (the field-type registry), `db`, `errors`, `names`.
+docs/records-api-contract.md gives the record and query signatures.
 """
 
 from kartoteka.schema_engine.db import connect, default_url, schema_transaction
@@ -23,7 +25,6 @@ from kartoteka.schema_engine.errors import (
     DefinitionInvalid,
     KartotekaError,
     NotInitialized,
-    PlanRefused,
     StaleVersion,
     TrashError,
 )
@@ -32,6 +33,7 @@ from kartoteka.schema_engine.migrate import (
     ApplyResult,
     Operation,
     Plan,
+    PlanRefused,
     Problem,
     apply,
     build_pending_indexes,

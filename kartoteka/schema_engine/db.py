@@ -12,6 +12,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from kartoteka.schema_engine.errors import KartotekaError
+from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
+from kartoteka.schema_engine.fast_paths import FastPaths
 
 if TYPE_CHECKING:
     from alembic.operations import Operations
@@ -25,13 +27,18 @@ def default_url() -> str:
     return os.environ.get(URL_VARIABLE) or DEFAULT_URL
 
 
-def connect(url: str | None = None, **kwargs: Any) -> Engine:
+def connect(url: str | None = None, *, fast_paths: FastPaths | None = None,
+            **kwargs: Any) -> Engine:
     """An engine for `url`; plain PostgreSQL URLs use psycopg 3.
 
     On SQLite, pysqlite's own transaction handling is switched off (it would commit before every
     DDL statement); Kartoteka emits BEGIN itself, turns foreign keys on for every connection and
-    uses WAL so that readers never wait for a writer.
+    uses WAL so that readers never wait for a writer. `fast_paths`: which fast paths its reads
+    take (kartoteka.schema_engine.fast_paths; None: as the environment says, else all).
     """
+    chosen = FastPaths.from_environment() if fast_paths is None else fast_paths
+    options = {**kwargs.pop("execution_options", {}), FAST_PATHS_OPTION: chosen}
+    kwargs["execution_options"] = options
     parsed = make_url(url or default_url())
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kartoteka.schema_engine.migrate import Plan
+from typing import Any
 
 
 class KartotekaError(Exception):
@@ -37,15 +34,6 @@ class DefinitionInvalid(KartotekaError):
         super().__init__(
             f"the app definition has {count} {noun}:\n" + "\n".join(f"  {e}" for e in errors)
         )
-
-
-class PlanRefused(KartotekaError):
-    """The change would lose or break data; `plan.problems` says where."""
-
-    def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-        lines = [f"  {p.message}" for p in plan.problems]
-        super().__init__("the change was not applied:\n" + "\n".join(lines))
 
 
 class StaleVersion(KartotekaError):

@@ -1,7 +1,8 @@
 """One version of the app definition, ready to work with: tables, fields and links both ways.
 
 Everything that reads or writes records goes through an `AppModel`; it is built once per schema
-version and shared (it is never changed after it is built).
+version and shared (it is never changed after it is built). What is worked out from it and kept
+(readers, writers, parsed queries, statements) lives in its one `memo` (schema_engine.memo).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from functools import cached_property
 from sqlalchemy import Column, Connection, MetaData, Table
 
 from kartoteka.schema_engine import store
-from kartoteka.schema_engine.definition import Document, Entity, Field
 from kartoteka.schema_engine.errors import UnknownEntity, UnknownField
+from kartoteka.schema_engine.memo import ModelMemo
+from kartoteka.schema_engine.shapes import Document, Entity, Field
 from kartoteka.schema_engine.tables import app_metadata, junction_columns, junction_name
 from kartoteka.schema_engine.types import field_type
 
@@ -28,7 +30,8 @@ class Relation:
 
     @property
     def many(self) -> bool:
-        return bool(self.field["type"] == "links")
+        """Through a junction table (links), not a column of the linking record (link)."""
+        return not field_type(self.field["type"]).has_column
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class AppModel:
         self._fields = {
             e["name"]: {f["name"]: f for f in e["fields"]} for e in doc["entities"]
         }
+        #: Everything kept for this model: a new version is a new model with a fresh memo.
+        self.memo = ModelMemo(len(self.entities))
 
     @cached_property
     def metadata(self) -> MetaData:
@@ -102,7 +107,7 @@ class AppModel:
         found: dict[str, list[Relation]] = {name: [] for name in self.entities}
         for entity in self.doc["entities"]:
             for f in entity["fields"]:
-                if f["type"] in ("link", "links"):
+                if field_type(f["type"]).is_link:
                     name = f.get("inverse") or f"{entity['name']}_{f['name']}"
                     found[f["to"]].append(Relation(name, entity["name"], f))
         return found

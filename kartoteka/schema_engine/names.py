@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeGuard
 
+from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS
+
 #: PostgreSQL cuts identifiers at 63 bytes; longer names would collide silently.
 MAX_NAME_LENGTH = 63
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
@@ -24,22 +26,8 @@ RESERVED_PREFIX = "kt_"
 #: SQLite refuses to create tables whose name starts with this prefix.
 SQLITE_PREFIX = "sqlite_"
 
-#: Columns every entity table has; no field may take these names.
-SYSTEM_COLUMNS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
-    "owner",
-    "version",
-    "deleted_at",
-)
-
-#: System columns an entity's declared `indexes` may name besides its fields; `id` may close one.
-INDEXABLE_SYSTEM_COLUMNS = ("created_at", "updated_at", "created_by", "updated_by", "owner")
-
-#: Words of the record query language (`?q=...&sort=...`), so never field names.
+#: Words of the record query language (`?q=...&sort=...`), so never field names; the query
+#: parser reads these words as its settings.
 QUERY_WORDS = ("q", "sort", "limit", "cursor", "count", "trashed", "filter")
 
 #: Reserved words of SQL:2016, PostgreSQL and SQLite that would need quoting in hand-written SQL.

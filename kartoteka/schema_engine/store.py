@@ -10,8 +10,8 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, func, insert, inspect, select, update
 
-from kartoteka.schema_engine.definition import Document, Entity, Field, empty_definition
 from kartoteka.schema_engine.errors import NotInitialized
+from kartoteka.schema_engine.shapes import Document, Entity, Field, empty_definition
 from kartoteka.schema_engine.tables import system_metadata
 
 _SYSTEM = system_metadata()

@@ -28,7 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import Float, TypeDecorator, TypeEngine
 
-from kartoteka.schema_engine.definition import Document, Entity, Field
+from kartoteka.schema_engine.shapes import Document, Entity, Field
+from kartoteka.schema_engine.system_columns import SYSTEM, SystemColumn
 from kartoteka.schema_engine.types import field_type, is_indexed
 
 #: Every constraint gets a name, so that later changes can find it.
@@ -360,27 +361,28 @@ def trigram_indexes(doc: Document) -> list[IndexSpec]:
 
 
 def system_columns(entity: Entity) -> list[Column[object]]:
-    eid = entity["id"]
+    return [_system_column(entity["id"], column) for column in SYSTEM]
 
-    def user_ref(name: str) -> Column[object]:
-        return Column(name, Integer, ForeignKey(f"{USER_TABLE}.id", name=f"fk_{eid}_{name}"))
 
-    return [
-        Column("id", Integer, primary_key=True),
-        Column("created_at", _utc(), nullable=False, server_default=func.now()),
-        Column("updated_at", _utc(), nullable=False, server_default=func.now()),
-        user_ref("created_by"),
-        user_ref("updated_by"),
-        user_ref("owner"),
-        Column("version", Integer, nullable=False, server_default="1"),
-        Column("deleted_at", _utc()),
-    ]
+def _system_column(entity_id: str, column: SystemColumn) -> Column[object]:
+    """A system column: users are foreign keys (named after the entity's stable id, so a rename
+    keeps them), the rest default to now (times) or 1 (the version) when required."""
+    if column.name == "id":
+        return Column("id", Integer, primary_key=True)
+    if column.type == "user":
+        key = ForeignKey(f"{USER_TABLE}.id", name=f"fk_{entity_id}_{column.name}")
+        return Column(column.name, Integer, key)
+    moment = column.type == "datetime"
+    default = (func.now() if moment else "1") if column.required else None
+    return Column(column.name, _utc() if moment else Integer, nullable=not column.required,
+                  server_default=default)
 
 
 def field_column(field: Field) -> Column[object]:
     """The column of a field that has one (every type but `links`)."""
-    if field["type"] in ("link", "user"):
-        target = USER_TABLE if field["type"] == "user" else field["to"]
+    kind = field_type(field["type"])
+    if kind.is_reference:  # a file's attachment is no foreign key
+        target = USER_TABLE if kind.points_to == "user" else field["to"]
         return Column(field["name"], Integer, ForeignKey(f"{target}.id", name=f"fk_{field['id']}"))
     return Column(field["name"], column_type(field))
 

@@ -1,7 +1,10 @@
-"""The field-type registry: for each type its column type, JSON Schema, parsing and operators.
+"""The field-type registry: for each type its column type, JSON Schema, parsing and operators,
+and what the rest of Kartoteka asks about it (summed in totals, sortable, searchable, listed,
+writable, what its values point at, whether a value is a set).
 
-Adding a type is adding one `FieldType` entry to `FIELD_TYPES`. The UI keeps its own registry of
-widgets keyed by the same names.
+Adding a type is adding one `FieldType` entry to `FIELD_TYPES`: the definition's JSON Schema,
+queries and records read everything from it. The UI keeps its own registry of display functions
+and widgets keyed by the same names (`ui/fields/registry.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, Text
 from sqlalchemy.engine import Dialect
@@ -283,6 +286,9 @@ TEXT_OPS = ("eq", "ne", "in", "contains", "startswith", "empty")
 ORDERED_OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "empty")
 CHOICE_OPS = ("eq", "ne", "in", "empty")
 REF_OPS = ("eq", "ne", "in", "empty")
+NUMBER_AGGREGATES = ("sum", "avg", "min", "max")
+#: What a reference type's values are ids of: a record of the entity `to`, a user, an attachment.
+PointsTo = Literal["record", "user", "file"]
 
 
 class JsonValue(TypeDecorator[Any]):
@@ -329,10 +335,50 @@ class FieldType:
     #: Whether the field may have a `default`, and which `$` markers it accepts as one.
     can_default: bool = True
     default_markers: frozenset[str] = field(default_factory=frozenset)
+    #: A list's totals row adds it up (amounts and counts; not percents, ids or references).
+    summed: bool = False
+    #: Records sort by it: one value per record (not a set of options or of linked records).
+    sortable: bool = True
+    #: A list shows it as a column unless told otherwise (long text would make rows too tall).
+    listed: bool = True
+    #: People give its value; an autonumber is numbered on insert, never typed or set.
+    writable: bool = True
+    #: What a value points at: "record" (a record of the entity named by `to`), "user" or
+    #: "file" (an attachment); None for a plain value.
+    points_to: PointsTo | None = None
+    #: For a type holding a set of values: how one member is read (`has`, filters by member).
+    parse_item: Parser | None = None
 
     @property
     def has_column(self) -> bool:
         return self.column_type is not None
+
+    @property
+    def many(self) -> bool:
+        """A value is a set (options, linked records): no grouping, no sorting by it."""
+        return self.parse_item is not None
+
+    @property
+    def by_option(self) -> bool:
+        """Its one value is one of its `options`: sorted and grouped in the options' order."""
+        return "options" in self.keys and not self.many
+
+    @property
+    def is_link(self) -> bool:
+        """Its values are records of an entity of the definition (`to`)."""
+        return self.points_to == "record"
+
+    @property
+    def is_reference(self) -> bool:
+        """Its values are records or users: foreign keys, read as {"id", "title"}."""
+        return self.points_to in ("record", "user")
+
+    @property
+    def aggregates(self) -> tuple[str, ...]:
+        """How grouped records may aggregate it: numbers every way, moments by min and max."""
+        if self.family in ("integer", "numeric"):
+            return NUMBER_AGGREGATES
+        return ("min", "max") if self.family in ("date", "datetime") else ()
 
 
 def _nullable(*json_types: str, **extra: Any) -> Callable[[FieldDef], dict[str, Any]]:
@@ -378,6 +424,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             lossless_from=_TEXTS | _NUMBERS | {"date", "boolean"},
             searchable=True,
             can_be_unique=False,
+            listed=False,
         ),
         FieldType(
             "email",
@@ -409,6 +456,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             ORDERED_OPS,
             indexed_by_default=True,
             lossless_from=frozenset({"autonumber"}),
+            summed=True,
         ),
         FieldType(
             "decimal",
@@ -419,6 +467,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             ORDERED_OPS,
             indexed_by_default=True,
             lossless_from=frozenset({"integer", "money", "percent", "autonumber"}),
+            summed=True,
         ),
         FieldType(
             "money",
@@ -430,6 +479,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             indexed_by_default=True,
             lossless_from=frozenset({"integer", "decimal", "percent", "autonumber"}),
             keys=frozenset({"currency"}),
+            summed=True,
         ),
         FieldType(
             "percent",
@@ -507,6 +557,8 @@ FIELD_TYPES: dict[str, FieldType] = {
             keys=_OPTIONS,
             required_keys=_OPTIONS,
             can_be_unique=False,
+            sortable=False,
+            parse_item=parse_option,
         ),
         FieldType(
             "link",
@@ -519,6 +571,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             keys=_LINK_KEYS,
             required_keys=frozenset({"to"}),
             can_default=False,
+            points_to="record",
         ),
         FieldType(
             "links",
@@ -531,6 +584,9 @@ FIELD_TYPES: dict[str, FieldType] = {
             required_keys=frozenset({"to"}),
             can_be_unique=False,
             can_default=False,
+            sortable=False,
+            points_to="record",
+            parse_item=parse_reference,
         ),
         FieldType(
             "user",
@@ -541,6 +597,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             REF_OPS,
             indexed_by_default=True,
             default_markers=frozenset({"$me"}),
+            points_to="user",
         ),
         FieldType(
             "autonumber",
@@ -552,6 +609,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             indexed_by_default=True,
             keys=frozenset({"prefix"}),
             can_default=False,
+            writable=False,
         ),
         FieldType(
             # An attachment's id (kt_attachment, kept by the platform with the file's bytes);
@@ -564,12 +622,13 @@ FIELD_TYPES: dict[str, FieldType] = {
             ("empty",),
             can_be_unique=False,
             can_default=False,
+            points_to="file",
         ),
     )
 }
 
 #: Types whose values point at records; their targets must exist.
-REFERENCE_TYPES = frozenset({"link", "links", "user"})
+REFERENCE_TYPES = frozenset(name for name, t in FIELD_TYPES.items() if t.is_reference)
 #: Types that carry `options`.
 OPTION_TYPES = frozenset({"select", "multi_select", "stage"})
 #: Types a title field may have.

@@ -2,7 +2,7 @@
 
 Public API:
 - `install_ui(app, api)`: add the pages, `/static`, `/vendor` and the error pages to the app
-  that `kartoteka.platform.create_app` builds (it calls this).
+  that `kartoteka.app.create_app` builds (it calls this, after `kartoteka.api.install_api`).
 
 Pages: `/login`, `/logout`, `/` (the first entity's list), `/records/{entity}` (list with
 search, sort, filters from the query string and keyset pages), `/records/{entity}/{id}` (the

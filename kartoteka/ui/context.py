@@ -29,8 +29,8 @@ from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import moments_in
 from kartoteka.ui.flash import read_flash
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label
-from kartoteka.ui.pages.tasks.badge import TaskBadge
+from kartoteka.ui.labels import entity_label
+from kartoteka.ui.task_badge import TaskBadge
 from kartoteka.ui.templating import Templates, url_for
 
 

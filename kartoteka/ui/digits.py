@@ -1,8 +1,7 @@
-"""Numbers in addresses and form fields (record ids, versions, cursors), read safely."""
+"""Numbers in form fields that are not ids (row and group indexes), read safely; ids and
+versions are read by `kartoteka.schema_engine.records.parse_id`."""
 
 from __future__ import annotations
-
-from kartoteka.api.records import MAX_ID
 
 
 def is_digits(text: str) -> bool:
@@ -11,13 +10,3 @@ def is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def record_number(text: str | None) -> int | None:
-    """The record id (or change id) `text` names: 1 to the largest 64-bit id; else None."""
-    if text and is_digits(text) and len(text) < 20 and 0 < int(text) <= MAX_ID:
-        return int(text)
-    return None
-
-
-def version_number(text: str | None) -> int | None:
-    """A record's version as a form carries it; else None."""
-    return int(text) if text and is_digits(text) and len(text) < 19 else None

@@ -18,7 +18,7 @@ from starlette.requests import Request
 
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label
+from kartoteka.ui.labels import entity_label
 from kartoteka.ui.security import Signer
 
 PARAM = "done"

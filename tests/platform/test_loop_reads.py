@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,11 +14,31 @@ from kartoteka.platform.context import Api
 from kartoteka.platform.loop_reads import Budget, SlowReads, budgeted, run_read
 from kartoteka.schema_engine import connect
 from kartoteka.settings import Settings
-from tests.platform.conftest import MakeServer
+from tests.support.servers import MakeServer
 
 #: About half a second of SQLite's work, with no table: count to five million.
 SLOW_SQL = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000000) "
             "SELECT count(*) FROM n")
+
+
+class Clock:
+    """The clock loop_reads reads budgets and slow reads on, moved only by the test: however
+    busy the machine, a quick read stays within its budget."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """loop_reads on a Clock of the test's (the time module itself is left alone)."""
+    stopped = Clock()
+    monkeypatch.setattr(loop_reads, "time", SimpleNamespace(perf_counter=stopped,
+                                                            monotonic=stopped))
+    return stopped
 
 
 @pytest.fixture
@@ -135,7 +155,7 @@ def test_a_read_that_went_over_its_budget_goes_to_a_thread_at_once_next_time(
 
 
 def test_a_read_slow_only_the_first_time_gets_the_loop_again(
-    tmp_path: Path, moves: list[str],
+    tmp_path: Path, moves: list[str], clock: Clock,
 ) -> None:
     engine = connect(f"sqlite:///{tmp_path / 'reads.db'}")
     budgets: list[bool] = []
@@ -143,7 +163,7 @@ def test_a_read_slow_only_the_first_time_gets_the_loop_again(
 
     def work(budget: Budget | None) -> int:
         if not budgets:
-            time.sleep(0.05)  # the first run only: a statement being built, a cold cache
+            clock.now += 0.05  # the first run only: a statement being built, a cold cache
         budgets.append(budget is not None)
         with engine.connect() as conn, budgeted(conn, budget):
             return int(conn.exec_driver_sql(quick).scalar_one())

@@ -1,5 +1,6 @@
-"""My tasks (platform.tasks and GET /api/tasks): grouped overdue / today / upcoming in the user's
-time zone, counted for the badge, completed through the one write path; on both databases.
+"""My tasks (platform.tasks): grouped overdue / today / upcoming in the user's time zone,
+counted for the badge, completed through the one write path; on both databases. GET /api/tasks
+is tested in tests/api/test_tasks.py.
 
 The clock: Europe/Chisinau is UTC+2 in November, so at 21:30 UTC on Nov 23 it is 23:30 there, and
 a task due at 22:15 UTC (00:15 on Nov 24 there) is tomorrow's, though it is still Nov 23 in UTC.
@@ -7,80 +8,24 @@ a task due at 22:15 UTC (00:15 on Nov 24 there) is tomorrow's, though it is stil
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import time_machine
 from click.testing import CliRunner
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
 from kartoteka import schema_engine as se
 from kartoteka.cli.main import main
 from kartoteka.platform import tasks
 from kartoteka.platform.accounts.users import UserError, create_user, set_time_zone
-from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.errors import StaleRecord
-from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records.changelog import CHANGED, CHANGES
 from kartoteka.schema_engine.records.writes import create_record, trash_record, update_record
 from kartoteka.schema_engine.store import USERS
-
-from .conftest import ADMIN, USER, MakeServer, initialize_app
-
-ZONE = "Europe/Chisinau"
-#: 23:30 on Nov 23 in Chisinau.
-EVENING = dt.datetime(2026, 11, 23, 21, 30, tzinfo=dt.UTC)
-#: 00:05 on Nov 24 in Chisinau (22:05 UTC, still Nov 23 in UTC).
-AFTER_MIDNIGHT = dt.datetime(2026, 11, 23, 22, 5, tzinfo=dt.UTC)
-
-
-def at(hour: int, minute: int, day: int = 23) -> str:
-    return dt.datetime(2026, 11, day, hour, minute, tzinfo=dt.UTC).isoformat()
-
-
-def definition() -> dict[str, Any]:
-    """The crm template plus `todo`, a second task entity whose due field is a date."""
-    doc = copy.deepcopy(load_template("crm"))
-    doc["entities"].append({
-        "name": "todo", "label": "To-do", "role": "task", "title_field": "what",
-        "due_field": "due_on", "done_field": "finished", "assignee_field": "who",
-        "fields": [{"name": "what", "type": "text", "required": True},
-                   {"name": "due_on", "type": "date"},
-                   {"name": "finished", "type": "boolean"},
-                   {"name": "who", "type": "user"}]})
-    return doc
-
-
-class App:
-    """The test's database, its model and the two accounts."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        with engine.connect() as conn:
-            stored = se.current(conn)
-            self.model = AppModel(stored.document, stored.version, conn.dialect.name)
-            ids = dict(conn.execute(select(USERS.c.email, USERS.c.id)).all())
-        self.admin, self.user = ids[ADMIN[0]], ids[USER[0]]
-
-    def add(self, entity: str = "task", **values: Any) -> dict[str, Any]:
-        with self.engine.begin() as conn:
-            values.setdefault("assignee" if entity == "task" else "who", self.admin)
-            return create_record(conn, self.model, entity, values, user_id=self.admin)
-
-    def mine(self, now: dt.datetime, zone: str = ZONE, **options: Any) -> tasks.MyTasks:
-        with self.engine.connect() as conn:
-            return tasks.my_tasks(conn, self.model, self.admin, now, zone, **options)
-
-    def titles(self, now: dt.datetime, zone: str = ZONE) -> dict[str, list[str]]:
-        return {name: [t.record.get("title") or t.record.get("what") for t in group.tasks]
-                for name, group in self.mine(now, zone).groups()}
-
-    def counts(self, now: dt.datetime, zone: str = ZONE) -> tuple[int, int]:
-        with self.engine.connect() as conn:
-            return tasks.due_counts(conn, self.model, self.admin, now, zone)
+from tests.support.servers import initialize_app
+from tests.support.tasks import AFTER_MIDNIGHT, EVENING, ZONE, App, at, definition
 
 
 @pytest.fixture
@@ -246,52 +191,3 @@ def test_user_add_takes_a_time_zone(app: App) -> None:
     with app.engine.connect() as conn:
         zones = dict(conn.execute(select(USERS.c.email, USERS.c.time_zone)).all())
     assert zones["ion@example.com"] == ZONE and "ana@example.com" not in zones
-
-
-# ---------------------------------------------------------------- GET /api/tasks
-
-
-def test_the_api_groups_my_tasks_in_my_zone(db_url: str, make_server: MakeServer) -> None:
-    server = make_server(definition=definition())
-    engine = se.connect(db_url)
-    app = App(engine)
-    try:
-        evening = _with_tasks(app)
-        with engine.begin() as conn:
-            set_time_zone(conn, app.admin, ZONE)
-        admin = server.admin()
-        with time_machine.travel(EVENING, tick=False):
-            answer = admin.get("/api/tasks")
-        assert answer.status_code == 200, answer.text
-        body = answer.json()
-        assert list(body) == ["overdue", "today", "upcoming", "no_due_date"]
-        assert [t["title"] for t in body["today"]] == ["Late tonight"]
-        assert [t["title"] for t in body["upcoming"]] == ["Just after midnight", "Next week"]
-        late = body["overdue"][0]
-        assert late["entity"] == "task" and late["id"] == evening["id"]
-        assert late["due"] == "2026-11-23T20:30:00Z" and late["version"] == 1
-        assert late["assignee"]["id"] == app.admin and late["done"] is False
-        # The same record as the records API shows it.
-        assert {**admin.get(f"/api/records/task/{late['id']}").json(), "entity": "task"} == late
-        with time_machine.travel(AFTER_MIDNIGHT, tick=False):
-            later = admin.get("/api/tasks", params={"completed": "true"}).json()
-        assert [t["title"] for t in later["overdue"]] == ["Passed an hour ago", "Late tonight"]
-        assert later["completed"] == []
-        # Someone else's tasks are theirs.
-        assert server.user().get("/api/tasks").json()["overdue"] == []
-    finally:
-        engine.dispose()
-
-
-def test_the_api_refuses_strangers_and_bad_flags(db_url: str, server: Any) -> None:
-    assert server.client().get("/api/tasks").status_code == 401
-    bad = server.admin().get("/api/tasks", params={"completed": "maybe"})
-    assert bad.status_code == 400 and "completed must be true or false" in bad.json()["detail"]
-
-
-def _with_tasks(app: App) -> dict[str, Any]:
-    first = app.add(title="Passed an hour ago", due=at(20, 30))
-    app.add(title="Late tonight", due=at(21, 45))
-    app.add(title="Just after midnight", due=at(22, 15))
-    app.add(title="Next week", due=at(9, 0, day=30))
-    return first

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, inspect
 
 from kartoteka.platform.templates import TEMPLATES, load_template
 from kartoteka.schema_engine import KartotekaError, connect, initialize, validate_definition
-from kartoteka.schema_engine.definition.document import Document, Entity, Field
+from kartoteka.schema_engine.definition import Document, Entity, Field
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 SYSTEM_COLUMNS = {"id", "created_at", "updated_at", "created_by", "updated_by", "owner",

@@ -1,4 +1,4 @@
-"""Fixtures of the schema-engine tests; their plain helpers are in helpers.py."""
+"""Fixtures of the schema-engine tests; their plain helpers are in tests/support/definitions.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from kartoteka.schema_engine import connect, initialize
 from kartoteka.schema_engine.definition.document import Document
-from tests.schema_engine.helpers import MakeApp
+from tests.support.definitions import MakeApp
 
 #: The URL fixtures make_app can take its database from, the first one a test asks for.
 _URL_FIXTURES = ("db_url", "sqlite_url")

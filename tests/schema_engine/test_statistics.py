@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from kartoteka.schema_engine.statistics import SMALL, refresh_statistics
-from tests.schema_engine.helpers import MakeApp
-from tests.schema_engine.records_support import Records
+from tests.support.definitions import MakeApp
+from tests.support.records import Records
 
 DEFINITION: dict[str, Any] = {
     "entities": [{

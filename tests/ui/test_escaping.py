@@ -6,9 +6,7 @@ import copy
 
 import httpx
 
-from tests.platform.conftest import ADMIN, LiveServer, MakeServer
-
-from .support import (
+from tests.support.pages import (
     QUOTED_PLURAL,
     XSS_CITY,
     XSS_NAME,
@@ -17,6 +15,7 @@ from .support import (
     ui_definition,
     visible_text,
 )
+from tests.support.servers import ADMIN, LiveServer, MakeServer
 
 
 def test_a_client_named_with_a_script_shows_the_characters(

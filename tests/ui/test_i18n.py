@@ -12,9 +12,8 @@ from babel.messages.extract import extract_from_dir
 
 from kartoteka import ui
 from kartoteka.ui import i18n
-from tests.platform.conftest import LiveServer
-
-from .support import visible_text
+from tests.support.pages import visible_text
+from tests.support.servers import LiveServer
 
 UI_DIR = Path(ui.__file__).parent
 
@@ -38,7 +37,7 @@ def test_every_string_of_the_login_page_is_translatable(
     demo_server: LiveServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(i18n, "active", Marked())
-    page = httpx.get(f"{demo_server.url}/login").text
+    page = httpx.get(f"{demo_server.url}/login", timeout=30).text
     # The product's name is not translated.
     assert unmarked(visible_text(page).replace("Kartoteka", "")) == []
 

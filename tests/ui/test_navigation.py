@@ -6,9 +6,8 @@ import re
 
 import httpx
 
-from tests.platform.conftest import LiveServer
-
-from .support import QUOTED_PLURAL, links
+from tests.support.pages import QUOTED_PLURAL, links
+from tests.support.servers import LiveServer
 
 
 def menu(page: str) -> list[tuple[str, str]]:

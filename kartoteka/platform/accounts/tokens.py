@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select
 
 from kartoteka.platform.accounts.users import User
 from kartoteka.platform.tables import TOKENS
+from kartoteka.schema_engine.fast_paths import fast_paths
 from kartoteka.schema_engine.prepared import Prepared
 from kartoteka.schema_engine.store import USERS, VERSIONS
 from kartoteka.schema_engine.tables import UtcDateTime
@@ -73,8 +76,14 @@ class KeyStore:
 
     def caller(self, conn: Connection, key: str) -> Caller | None:
         """Who holds this unexpired key (and the current schema version), else None."""
-        # Compiled once and run on the driver's cursor: this runs on every request.
-        row = self._caller.first(conn, {"hash": token_hash(key), "now": now()})
+        # Compiled once and run on the driver's cursor: this runs on every request (unless
+        # the engine's `driver_reads` fast path is off; the values read are the same).
+        params = {"hash": token_hash(key), "now": now()}
+        row: Sequence[Any] | None
+        if fast_paths(conn).driver_reads:
+            row = self._caller.first(conn, params)
+        else:
+            row = conn.execute(self._caller.statement, params).first()
         if row is None:
             return None
         user_id, email, name, is_admin, time_zone, schema_version = row

@@ -74,9 +74,6 @@ class CompiledRules:
     buttons: dict[str, list[Rule]] = field(default_factory=dict)
 
 
-_CACHE_ATTRIBUTE = "_kt_automation_rules"
-
-
 def rule_name(index: int, spec: Mapping[str, Any]) -> str:
     """A rule's name, or "Rule 3" for the third rule when it has none."""
     name = spec.get("name")
@@ -84,11 +81,9 @@ def rule_name(index: int, spec: Mapping[str, Any]) -> str:
 
 
 def compiled_rules(model: AppModel) -> CompiledRules:
-    """The rules of `model`, compiled on first use and kept on the model (never changed)."""
-    compiled: CompiledRules | None = model.__dict__.get(_CACHE_ATTRIBUTE)
-    if compiled is None:
-        compiled = _compile(model)
-        setattr(model, _CACHE_ATTRIBUTE, compiled)
+    """The rules of `model`, compiled on first use and kept in its memo (never changed)."""
+    compiled: CompiledRules = model.memo.derived.get_or_make(
+        compiled_rules, lambda: _compile(model))
     return compiled
 
 

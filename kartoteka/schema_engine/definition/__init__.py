@@ -1,24 +1,37 @@
 """The app definition: one JSON document, its JSON Schema and its semantic rules.
 
 Modules: `document` (validating and checking a whole definition), `rules` (names, links, stages,
-defaults, views), `automations` (rules of `automations`, relative dates), `documents` (templates
-of generated documents), `messages` (JSON Schema errors explained), `typed` (the document as
-TypedDicts, and the Literal of field type names).
+defaults, views), `filters` (the JSON filter grammar, read for views, rules and queries alike),
+`automations` (rules of `automations`, relative dates), `documents` (templates of generated
+documents), `messages` (JSON Schema errors explained). `Document`, `Entity`, `Field` (the
+document's TypedDicts, with the rest of its parts and `FieldTypeName`, the Literal of field type
+names) and the helpers on them come from `kartoteka.schema_engine.shapes`, below the tables and
+queries.
 """
 
-from kartoteka.schema_engine.definition.automations import DATE_TYPES, looks_relative, parse_offset
+from kartoteka.schema_engine.definition.automations import (
+    DATE_TYPES,
+    Offset,
+    looks_relative,
+    parse_offset,
+)
 from kartoteka.schema_engine.definition.document import (
-    canonical,
     check_definition,
-    clone,
-    empty_definition,
-    entity_by_name,
-    field_by_name,
     json_schema,
     validate_definition,
 )
+from kartoteka.schema_engine.definition.filters import (
+    Branch,
+    ConditionError,
+    FilterProblem,
+    Leaf,
+    Negation,
+    ParsedFilter,
+    Tree,
+    parse_filter,
+)
 from kartoteka.schema_engine.definition.rules import set_template_checker
-from kartoteka.schema_engine.definition.typed import (
+from kartoteka.schema_engine.shapes import (
     FIELD_TYPE_NAMES,
     ActionName,
     Automation,
@@ -37,6 +50,11 @@ from kartoteka.schema_engine.definition.typed import (
     OptionObject,
     Role,
     View,
+    canonical,
+    clone,
+    empty_definition,
+    entity_by_name,
+    field_by_name,
 )
 
 __all__ = [
@@ -46,6 +64,8 @@ __all__ = [
     "Automation",
     "AutomationAction",
     "AutomationWhen",
+    "Branch",
+    "ConditionError",
     "DefaultValue",
     "Document",
     "DocumentTemplate",
@@ -54,10 +74,16 @@ __all__ = [
     "Field",
     "FieldTypeName",
     "Filter",
+    "FilterProblem",
     "Index",
+    "Leaf",
+    "Negation",
+    "Offset",
     "Option",
     "OptionObject",
+    "ParsedFilter",
     "Role",
+    "Tree",
     "View",
     "canonical",
     "check_definition",
@@ -67,6 +93,7 @@ __all__ = [
     "field_by_name",
     "json_schema",
     "looks_relative",
+    "parse_filter",
     "parse_offset",
     "set_template_checker",
     "validate_definition",

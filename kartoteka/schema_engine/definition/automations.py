@@ -4,8 +4,8 @@ A rule names an entity, an event (`when`), an optional filter (`if`, checked wit
 API's own filter parser) and actions (`do`). Every name a rule uses must exist: the entity, the
 fields of its event and actions, the stage it waits for, the document template it renders; a
 value for a date field may be a relative date; a webhook goes to an http(s) URL. Template syntax
-in values is checked by the checker the platform installs (`definition_rules.set_template_checker`):
-the schema engine itself renders no templates.
+in values is checked by the checker the platform installs (`rules.set_template_checker`, called by
+`kartoteka.platform.install_hooks()`): the schema engine itself renders no templates.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from kartoteka.schema_engine.definition.rules import (
     named_entity,
     template_problem,
 )
-from kartoteka.schema_engine.definition.typed import Document
 from kartoteka.schema_engine.errors import DefinitionError, KartotekaError
+from kartoteka.schema_engine.shapes import Document
 from kartoteka.schema_engine.types import ConversionError, FieldType
 
 #: What each event needs in `when`, besides `event`.
@@ -50,8 +50,6 @@ ACTION_KEYS: dict[str, tuple[str, ...]] = {
 }
 ACTION_OPTIONAL: dict[str, tuple[str, ...]] = {"webhook": ("secret",)}
 DATE_TYPES = ("date", "datetime")
-#: Fields Kartoteka fills itself: an action cannot set them.
-_NOT_SETTABLE = ("autonumber",)
 
 # ---------------------------------------------------------------- relative dates
 
@@ -86,7 +84,13 @@ def _add_months(moment: dt.datetime, months: int) -> dt.datetime:
 
 
 def parse_offset(text: str) -> Offset | None:
-    """`+3d` -> Offset(3, "d"); None when `text` is not a relative date."""
+    """`+3d` -> Offset(3, "d"); None when `text` is not a relative date.
+
+    The one grammar of relative dates, for the rules, the worker and the words the UI says: a
+    sign, 1 to 5 digits and a unit (m h d w M y), with nothing between them. The sign is
+    required, so that a value written without one ("5m" of cable, product "2d") is always taken
+    as written and never turned into a moment; space around the whole is ignored.
+    """
     found = _OFFSET.fullmatch(text.strip())
     if found is None:
         return None
@@ -95,7 +99,8 @@ def parse_offset(text: str) -> Offset | None:
 
 
 def looks_relative(text: str) -> bool:
-    """Whether `text` is meant as a relative date (starts with + or -, then a digit)."""
+    """Whether `text` is meant as a relative date (starts with + or -, then a digit), so that
+    a mistyped one ("+3 days") is refused rather than stored as text."""
     return bool(re.match(r"\s*[+-]\d", text))
 
 
@@ -211,15 +216,22 @@ def _stage_errors(at: str, when: dict[str, Any], name: str, kind: str | None,
 
 
 def _filter_errors(at: str, raw: Any, entity: str, context: _Context) -> Iterator[DefinitionError]:
-    """The filter as the records API would read it (POST /api/records/{entity}/query)."""
+    """The filter as the records API would read it (POST /api/records/{entity}/query): every
+    problem, each at its place in the filter."""
     from kartoteka.schema_engine.model import AppModel
-    from kartoteka.schema_engine.query import query_from_json
+    from kartoteka.schema_engine.query import filter_problems
 
+    if raw is None:
+        return
     model = AppModel(_well_formed(context), 0)
     try:
-        query_from_json(model, entity, {"filter": raw})
+        problems = filter_problems(model, entity, raw)
     except KartotekaError as exc:
         yield DefinitionError(at, f"the filter is not valid: {exc}")
+        return
+    for problem in problems:
+        yield DefinitionError(f"{at}{problem.at.removeprefix('$')}",
+                              f"the filter is not valid: {problem.message}")
 
 
 def _well_formed(context: _Context) -> Document:
@@ -273,7 +285,7 @@ def _value_errors(at: str, name: str, value: Any, entity: _EntityView,
         yield _unknown_field(field_at or at, name, entity)
         return
     kind = field.kind.name if field.kind else None
-    if kind in _NOT_SETTABLE:
+    if field.kind and not field.kind.writable:  # Kartoteka fills it itself
         yield DefinitionError(field_at or at, f"{name!r} is {_field_noun(kind)}: Kartoteka "
                               "assigns it, so an action cannot set it")
         return

@@ -14,23 +14,50 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
+from kartoteka.schema_engine.definition.automations import automation_errors
+from kartoteka.schema_engine.definition.documents import document_errors
 from kartoteka.schema_engine.definition.messages import _explain
 from kartoteka.schema_engine.definition.rules import _Context, _semantic_errors
-from kartoteka.schema_engine.definition.typed import Document, Entity, Field
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
+from kartoteka.schema_engine.shapes import Document
+from kartoteka.schema_engine.types import FIELD_TYPES, types_with_key
+
+#: The sections of a definition with rules of their own, checked after the core rules of `rules`
+#: (names, links, stages, views), which they use.
+SECTION_RULES = (automation_errors, document_errors)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of an app definition: the one shipped in the package, with
+    the field types and the keys each accepts or needs taken from the field-type registry."""
+    return _schema_for(tuple(FIELD_TYPES))
 
 
 @cache
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of an app definition, as shipped in the package."""
+def _shipped_schema() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("definition.schema.json").read_text("utf-8")
     return dict(json.loads(text))
+
+
+@cache
+def _schema_for(type_names: tuple[str, ...]) -> dict[str, Any]:
+    """Keyed by the registry's names, so that a type registered later gets its own schema."""
+    schema = copy.deepcopy(_shipped_schema())
+    field = schema["$defs"]["field"]
+    field["properties"]["type"]["enum"] = list(type_names)
+    for rule in field["allOf"]:
+        [key] = rule["then"]["required"]
+        needing = [n for n in type_names if key in FIELD_TYPES[n].required_keys]
+        rule["if"]["properties"]["type"]["enum"] = needing
+    for key, rule in field["dependentSchemas"].items():
+        rule["properties"]["type"]["enum"] = types_with_key(key)
+    return schema
 
 
 def _ecma_pattern(
@@ -55,9 +82,14 @@ _DefinitionValidator: type[Validator] = validators.extend(  # type: ignore[no-un
 )
 
 
-@cache
 def _validator() -> Validator:
-    return _DefinitionValidator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _validator_for(tuple(FIELD_TYPES))
+
+
+@cache
+def _validator_for(type_names: tuple[str, ...]) -> Validator:
+    schema = _schema_for(type_names)
+    return _DefinitionValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validate_definition(doc: Any) -> Document:
@@ -78,7 +110,8 @@ def check_definition(doc: Any) -> list[DefinitionError]:
     found = [error for e in _validator().iter_errors(doc) for error in _explain(e, context)]
     # A value with the wrong shape gets one message, the schema's, not a second one about meaning.
     shaped = {error.path for error in found}
-    found += [error for error in _semantic_errors(context) if error.path not in shaped]
+    semantic = _semantic_errors(context, SECTION_RULES)
+    found += [error for error in semantic if error.path not in shaped]
     return sorted(dict.fromkeys(found), key=_document_order)
 
 
@@ -92,30 +125,3 @@ def _document_order(error: DefinitionError) -> tuple[tuple[tuple[int, int | str]
     )
     return parts, error.message
 
-
-# ---------------------------------------------------------------- helpers on documents
-
-
-def empty_definition() -> Document:
-    return {"entities": []}
-
-
-def canonical(doc: Document) -> str:
-    """A stable text form of a document, to tell whether two documents are the same."""
-    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-_Part = TypeVar("_Part")
-
-
-def clone(doc: _Part) -> _Part:
-    """A deep copy of a document, or of an entity, a field... of one."""
-    return copy.deepcopy(doc)
-
-
-def entity_by_name(doc: Document, name: str) -> Entity | None:
-    return next((e for e in doc["entities"] if e["name"] == name), None)
-
-
-def field_by_name(entity: Entity, name: str) -> Field | None:
-    return next((f for f in entity["fields"] if f["name"] == name), None)

@@ -3,8 +3,8 @@
 Each entry names an existing entity; names are unique across the definition (automations name
 a document by it); the HTML `template` and the `filename` template compile. The schema engine
 renders no templates: the platform installs the check of template text
-(`definition_rules.set_template_checker`, with its Jinja sandbox); without one only the shapes
-and names are checked.
+(`rules.set_template_checker`, called by `kartoteka.platform.install_hooks()`, with its Jinja
+sandbox); without one only the shapes and names are checked.
 """
 
 from __future__ import annotations

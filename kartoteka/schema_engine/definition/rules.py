@@ -20,14 +20,18 @@ from kartoteka.schema_engine._english import (
     _known_type,
     _quoted,
 )
+from kartoteka.schema_engine.definition.filters import ConditionError, Leaf, parse_filter
 from kartoteka.schema_engine.errors import DefinitionError
 from kartoteka.schema_engine.names import (
-    INDEXABLE_SYSTEM_COLUMNS,
     MAX_NAME_LENGTH,
-    SYSTEM_COLUMNS,
     is_identifier,
     name_problem,
     with_article,
+)
+from kartoteka.schema_engine.system_columns import (
+    INDEXABLE_SYSTEM_COLUMNS,
+    QUERIED_SYSTEM_COLUMNS,
+    SYSTEM_COLUMNS,
 )
 from kartoteka.schema_engine.types import (
     DEFAULT_MARKERS,
@@ -38,7 +42,7 @@ from kartoteka.schema_engine.types import (
 )
 
 #: An entity or a field object of a document being checked: it may be malformed, so the rules
-#: read it defensively (`typed.py` has the shapes of an accepted document).
+#: read it defensively (`shapes.py` has the shapes of an accepted document).
 _RawEntity = dict[str, Any]
 _RawField = dict[str, Any]
 
@@ -168,8 +172,13 @@ EntityRule = Callable[[_EntityView, _Context], Iterator[DefinitionError]]
 FieldRule = Callable[[_FieldView, _EntityView, _Context], Iterator[DefinitionError]]
 
 
-def _semantic_errors(context: _Context) -> Iterator[DefinitionError]:
-    for document_rule in DOCUMENT_RULES:
+def _semantic_errors(
+    context: _Context, sections: Sequence[DocumentRule] = ()
+) -> Iterator[DefinitionError]:
+    """The errors of every rule: these of the document, its entities and fields, then of the
+    `sections` with rules of their own (automations, documents), which build on this module and
+    so are handed in by the caller rather than imported here."""
+    for document_rule in (*DOCUMENT_RULES, *sections):
         yield from document_rule(context)
     for entity in context.entities:
         for entity_rule in ENTITY_RULES:
@@ -259,7 +268,7 @@ def _inverse_taken(target: str) -> Callable[[str, str], str]:
 # -- shared views (`views`): their entity, columns, sort and filter name what exists
 
 #: What every record has besides its fields: views may show, sort and filter by them.
-_VIEW_SYSTEM = ("id", "created_at", "updated_at", "created_by", "updated_by", "owner")
+_VIEW_SYSTEM = QUERIED_SYSTEM_COLUMNS
 _UNSORTED = ("multi_select", "links")
 
 
@@ -328,7 +337,7 @@ def _view_references(context: _Context) -> Iterator[DefinitionError]:
             continue
         yield from _view_columns(at, view, entity)
         yield from _view_sort(at, view, entity)
-        yield from _view_filter(f"{at}.filter", view.get("filter"), entity, context, 0)
+        yield from _view_filter(f"{at}.filter", view.get("filter"), entity, context)
 
 
 def _unknown_in_view(entity: _EntityView, name: str) -> str:
@@ -353,36 +362,31 @@ def _view_sort(at: str, view: dict[str, Any], entity: _EntityView) -> Iterator[D
         field = entity.field(name)
         if field is None and name not in _VIEW_SYSTEM:
             yield DefinitionError(f"{at}.sort[{j}]", _unknown_in_view(entity, name))
-        elif field and field.kind and field.kind.name in _UNSORTED:
+        elif field and field.kind and not field.kind.sortable:
             yield DefinitionError(f"{at}.sort[{j}]", f"{name} is {_field_noun(field.kind.name)}"
                                   ", which holds several values and cannot sort a list")
 
 
-def _view_filter(at: str, node: Any, entity: _EntityView, context: _Context,
-                 depth: int) -> Iterator[DefinitionError]:
-    """Conditions name fields of the entity (or one link away) and operators of their type;
-    values are checked when the view runs, as the records API checks them."""
-    if not isinstance(node, dict) or depth > 8:
+def _view_filter(at: str, node: Any, entity: _EntityView,
+                 context: _Context) -> Iterator[DefinitionError]:
+    """The filter reads as the records API reads it; its conditions name fields of the entity
+    (or one link away) and operators of their type. Values are checked when the view runs, as
+    the records API checks them."""
+    if node is None:
         return
-    for kind in ("and", "or"):
-        if isinstance(node.get(kind), list):
-            for k, item in enumerate(node[kind]):
-                yield from _view_filter(f"{at}.{kind}[{k}]", item, entity, context, depth + 1)
-            return
-    if "not" in node:
-        yield from _view_filter(f"{at}.not", node["not"], entity, context, depth + 1)
-        return
-    path = node.get("field")
-    if not isinstance(path, str):
-        yield DefinitionError(at, 'a condition is {"field": "amount", "op": "gt", "value": 5000}')
-        return
-    field, problem = _filter_field(path, entity, context)
-    if problem:
-        yield DefinitionError(f"{at}.field", problem)
-    op = node.get("op", "eq")
-    if field is not None and field.kind is not None and op not in field.kind.operators:
-        yield DefinitionError(f"{at}.op", f"operator {_quoted(op)} does not apply to {path} "
-                              f"({field.kind.name}); use one of: {', '.join(field.kind.operators)}")
+
+    def check(leaf: Leaf) -> Leaf:
+        field, problem = _filter_field(leaf.field, entity, context)
+        if problem:
+            raise ConditionError(problem, "field")
+        if field is not None and field.kind is not None and leaf.op not in field.kind.operators:
+            raise ConditionError(f"operator {_quoted(leaf.op)} does not apply to {leaf.field} "
+                                 f"({field.kind.name}); use one of: "
+                                 f"{', '.join(field.kind.operators)}", "op")
+        return leaf
+
+    for problem in parse_filter(node, check, at).problems:
+        yield DefinitionError(problem.at, problem.message)
 
 
 def _filter_field(path: str, entity: _EntityView,
@@ -396,7 +400,7 @@ def _filter_field(path: str, entity: _EntityView,
         return field, None
     target_name = _text(field.raw, "to")
     target = context.entity(target_name) if target_name else None
-    if field.kind is None or field.kind.name not in ("link", "links") or target is None:
+    if field.kind is None or not field.kind.is_link or target is None:
         return None, f"{first} is not a link field, so {path!r} leads nowhere"
     found = target.field(rest)
     if found is None and rest not in _VIEW_SYSTEM:
@@ -404,23 +408,8 @@ def _filter_field(path: str, entity: _EntityView,
     return found, None
 
 
-def _automations(context: _Context) -> Iterator[DefinitionError]:
-    """The rules of `automations` (definition_automations.py, which builds on this module)."""
-    from kartoteka.schema_engine.definition.automations import automation_errors
-
-    yield from automation_errors(context)
-
-
-def _document_templates(context: _Context) -> Iterator[DefinitionError]:
-    """The rules of `documents` (definition_documents.py, which builds on this module)."""
-    from kartoteka.schema_engine.definition.documents import document_errors
-
-    yield from document_errors(context)
-
-
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
-    _unique_entity_names, _unique_ids, _inverse_clashes, _view_references, _automations,
-    _document_templates,
+    _unique_entity_names, _unique_ids, _inverse_clashes, _view_references,
 )
 
 
@@ -738,7 +727,7 @@ def _default_value(
     elif isinstance(default, str) and default in DEFAULT_MARKERS:
         if default not in kind.default_markers:
             yield DefinitionError(at, _marker_misplaced(default, noun))
-    elif isinstance(default, list) and kind.name != "multi_select":
+    elif isinstance(default, list) and not kind.many:
         yield DefinitionError(at, f"the default of {noun} cannot be a list; write one value")
     elif isinstance(default, bool) and kind.name != "boolean":
         yield DefinitionError(

@@ -9,7 +9,7 @@ the version), `indexes` (indexes built after commit), `sqlite_rebuild` (SQLite t
 from kartoteka.schema_engine.migrate.apply import ApplyResult, apply, initialize, rollback
 from kartoteka.schema_engine.migrate.indexes import build_pending_indexes
 from kartoteka.schema_engine.migrate.operations import OPERATIONS, Operation
-from kartoteka.schema_engine.migrate.plan import ON_BAD_VALUES, Plan, Problem, plan
+from kartoteka.schema_engine.migrate.plan import ON_BAD_VALUES, Plan, PlanRefused, Problem, plan
 from kartoteka.schema_engine.migrate.trash import purge
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "ApplyResult",
     "Operation",
     "Plan",
+    "PlanRefused",
     "Problem",
     "apply",
     "build_pending_indexes",

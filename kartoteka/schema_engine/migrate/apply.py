@@ -17,10 +17,10 @@ from sqlalchemy import Connection, Engine
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.db import check_foreign_keys, schema_transaction
 from kartoteka.schema_engine.definition import Document
-from kartoteka.schema_engine.errors import AlreadyInitialized, PlanRefused, StaleVersion, TrashError
+from kartoteka.schema_engine.errors import AlreadyInitialized, StaleVersion, TrashError
 from kartoteka.schema_engine.migrate.executor import HANDLERS, _Executor
 from kartoteka.schema_engine.migrate.indexes import build_pending_indexes
-from kartoteka.schema_engine.migrate.plan import Plan, plan
+from kartoteka.schema_engine.migrate.plan import Plan, PlanRefused, plan
 from kartoteka.schema_engine.migrate.sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
 
 # `HANDLERS` and the SQLite rebuild helpers moved out; they stay importable from here.

@@ -25,7 +25,7 @@ from kartoteka.schema_engine.definition import (
     clone,
     validate_definition,
 )
-from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
+from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid, KartotekaError
 from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.names import trash_name
 from kartoteka.schema_engine.store import TrashItem, get_version, trash_items
@@ -38,7 +38,7 @@ from kartoteka.schema_engine.tables import (
     junction_columns,
     junction_name,
 )
-from kartoteka.schema_engine.types import OPTION_TYPES, ConversionError, field_type, option_values
+from kartoteka.schema_engine.types import ConversionError, field_type, option_values
 
 MAX_RECORD_IDS = 100
 ON_BAD_VALUES = ("refuse", "clear")
@@ -119,6 +119,16 @@ class Plan:
         text = "; ".join(op.describe() for op in self.operations[:5])
         more = len(self.operations) - 5
         return text + (f"; and {more} more" if more > 0 else "")
+
+
+class PlanRefused(KartotekaError):
+    """The change would lose or break data; `plan.problems` says where."""
+
+    # Beside Plan rather than in errors.py, which would otherwise import this package back.
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        lines = [f"  {p.message}" for p in plan.problems]
+        super().__init__("the change was not applied:\n" + "\n".join(lines))
 
 
 # ---------------------------------------------------------------- ids
@@ -395,7 +405,9 @@ class _Planner:
         for spec in field_indexes(entity, f):
             op = "add_unique" if spec.unique else "add_index"
             self._add(op, entity=entity["name"], field=f["name"], new_entity=entity, new_field=f)
-        if f.get("required") and f["type"] not in ("autonumber", "links"):
+        kind = field_type(f["type"])
+        # Only a writable column can be empty in existing rows (autonumbers are numbered).
+        if f.get("required") and kind.writable and kind.has_column:
             rows = self._live_ids(old_entity, None)
             if rows and f.get("default") in (None, "$me"):
                 self._problem(
@@ -416,7 +428,7 @@ class _Planner:
             )
         if old["type"] != new["type"]:
             self._change_type(old_entity, old, new, at, ctx)
-        elif new["type"] in ("link", "links") and not self._same_target(old, new):
+        elif field_type(new["type"]).is_link and not self._same_target(old, new):
             self._change_link_target(old_entity, old, new, ctx)
         old_ix = {s.name: s for s in field_indexes(old_entity, old)}
         new_ix = {s.name: s for s in field_indexes(entity, new)}
@@ -434,7 +446,8 @@ class _Planner:
         elif new.get("required") and new["id"] in self.result.conversions:
             self._check_required(old_entity, old, new)
         options_changed = any(new.get(k) != old.get(k) for k in ("options", "won", "lost"))
-        if new["type"] == old["type"] and new["type"] in OPTION_TYPES and options_changed:
+        has_options = "options" in field_type(new["type"]).keys
+        if new["type"] == old["type"] and has_options and options_changed:
             self._add("change_options", **ctx)
             self._check_options(old_entity, old, new)
         handled = {
@@ -701,7 +714,7 @@ class _Planner:
                 values = [(rid, field_type(new["type"]).parse(v, new)) for rid, v in payload]
             except ConversionError:
                 return None
-        if new["type"] in ("link", "links"):
+        if field_type(new["type"]).is_link:
             found = self._existing_targets(new, {v for _, v in values})
             values = [(rid, v) for rid, v in values if v in found]
         return values

@@ -11,42 +11,43 @@ Link and user keys are `{"id", "title"}` like record values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, func, select
 
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query.sums import Sum, exact_sum
 from kartoteka.schema_engine.records import json_value
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.tables import ExactDecimal
 from kartoteka.schema_engine.types import field_type, option_values
-
-if TYPE_CHECKING:
-    from kartoteka.schema_engine.query.parse import Query
 
 #: Groups of a field other than a select or stage field, at most.
 MAX_GROUPS = 1000
 
 
 def groups(
-    conn: Connection, model: AppModel, query: Query, where: ColumnElement[bool]
+    conn: Connection, model: AppModel, entity: str, group_by: str,
+    aggregate: Sequence[tuple[str, str]], where: ColumnElement[bool],
 ) -> list[dict[str, Any]]:
-    """The groups of `query.group_by` among the records `where` selects."""
-    assert query.group_by is not None
-    table = model.table(query.entity)
-    f = model.field(query.entity, query.group_by)
+    """The groups of the field `group_by` among the records `where` selects, with the
+    `aggregate` (field name, "sum" | "avg" | "min" | "max") pairs of each.
+
+    Takes the parts of a parsed query rather than the `Query` itself, which the parser (that
+    calls this) defines: the parser imports this module, not the other way round.
+    """
+    table = model.table(entity)
+    f = model.field(entity, group_by)
     key = table.c[f["name"]]
-    names = [f"{name}_{how}" for name, how in query.aggregate]
-    measures = [_measure(model, query.entity, name, how, conn.dialect.name)
-                for name, how in query.aggregate]
+    names = [f"{name}_{how}" for name, how in aggregate]
+    measures = [_measure(model, entity, name, how, conn.dialect.name) for name, how in aggregate]
     columns = [column for measure in measures for column in measure.columns]
     statement = select(key, func.count(), *columns).where(where).group_by(key)
-    if f["type"] in ("select", "stage"):
+    if field_type(f["type"]).by_option:
         empty = [0 if how == "sum" else None
-                 for (_, how), measure in zip(query.aggregate, measures, strict=True)
+                 for (_, how), measure in zip(aggregate, measures, strict=True)
                  for _ in measure.columns]
         rows = _in_option_order(f, conn.execute(statement).all(), empty)
     else:
@@ -58,7 +59,7 @@ def groups(
                 "first, or group by a select or stage field"
             )
     found = [_group(row, names, measures) for row in rows]
-    if f["type"] in ("link", "user"):
+    if field_type(f["type"]).is_reference:
         _add_titles(conn, model, f, found)
     return found
 
@@ -105,7 +106,7 @@ def _add_titles(conn: Connection, model: AppModel, f: Field, found: list[dict[st
 
 
 def _titles(conn: Connection, model: AppModel, f: Field, ids: Iterable[int]) -> dict[int, Any]:
-    if f["type"] == "user":
+    if field_type(f["type"]).points_to == "user":
         label = func.coalesce(func.nullif(USERS.c.name, ""), USERS.c.email)
         query = select(USERS.c.id, label).where(USERS.c.id.in_(list(ids)))
     else:

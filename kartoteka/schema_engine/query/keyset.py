@@ -37,14 +37,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.sqltypes import NullType
 
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.tables import is_searchable, shadow_name
 from kartoteka.schema_engine.types import field_type, option_values
 
-UNSORTABLE = ("multi_select", "links")
 _ID: Field = {"id": "id", "name": "id", "type": "integer"}
 
 
@@ -68,7 +67,7 @@ def sort_keys(
     """The sort keys of `sort=-amount,title`: checked, with `id` last (`-id` when none)."""
     keys: list[SortKey] = []
     for f, descending in wanted:
-        if f["type"] in UNSORTABLE:
+        if not field_type(f["type"]).sortable:
             raise QueryError(f"cannot sort by {f['name']} ({f['type']}): it holds several values")
         if any(k.field["name"] == f["name"] for k in keys):
             raise QueryError(f"sort names {f['name']} twice")
@@ -79,11 +78,12 @@ def sort_keys(
 
 
 def _kind(model: AppModel, f: Field) -> str:
-    if f["type"] in ("select", "stage"):
+    kind = field_type(f["type"])
+    if kind.by_option:
         return "integer"  # the option's position
-    if f["type"] == "user":
+    if kind.points_to == "user":
         return "text"
-    if f["type"] == "link":
+    if kind.is_link:
         title = model.title_field(f["to"])
         return _family_kind(model.field(f["to"], title)) if title else "integer"
     return _family_kind(f)
@@ -205,15 +205,15 @@ def expressions(
 
 
 def _expression(model: AppModel, table: FromClause, f: Field) -> ColumnElement[Any]:
-    column = table.c[f["name"]]
-    if f["type"] in ("select", "stage"):
+    column, kind = table.c[f["name"]], field_type(f["type"])
+    if kind.by_option:
         options = option_values(f)
         positions = [(column == option, i) for i, option in enumerate(options)]
         return case((column.is_(None), None), *positions, else_=len(options))
-    if f["type"] == "user":
+    if kind.points_to == "user":
         label = func.coalesce(func.nullif(USERS.c.name, ""), USERS.c.email)
         return select(label).where(USERS.c.id == column).scalar_subquery()
-    if f["type"] == "link":
+    if kind.is_link:
         target = model.table(f["to"]).alias(f"kt_sort_{f['name']}")
         title = model.title_field(f["to"])
         if title is None:

@@ -31,9 +31,9 @@ from sqlalchemy import (
 )
 
 from kartoteka.schema_engine import search
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.dialects import ByDialect
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.types import field_type
 
 #: How an operator takes its value: one value of the field's type, a list of them, a piece of
@@ -57,6 +57,11 @@ class Target:
     @property
     def type_name(self) -> str:
         return str(self.field["type"])
+
+    @property
+    def family(self) -> str:
+        """How its values are stored, which says what "empty" and "has" mean in SQL."""
+        return field_type(self.type_name).family
 
 
 Build = Callable[[Target, Any], ColumnElement[bool]]
@@ -127,12 +132,12 @@ def _startswith(t: Target, text: str) -> ColumnElement[bool]:
 
 
 def _empty(t: Target, flag: bool) -> ColumnElement[bool]:
-    condition = EMPTY.get(t.type_name, _no_value)(t)
+    condition = EMPTY.get(t.family, _no_value)(t)
     return condition if flag else not_(condition)
 
 
 def _has(t: Target, value: Any) -> ColumnElement[bool]:
-    return HAS[t.type_name](t, value)
+    return HAS[t.family](t, value)
 
 
 def _lt(t: Target, value: object) -> ColumnElement[bool]:
@@ -151,7 +156,7 @@ def _gte(t: Target, value: object) -> ColumnElement[bool]:
     return t.column >= value
 
 
-# ---------------------------------------------------------------- empty and has, by field type
+# ---------------------------------------------------------------- empty and has, by storage family
 
 
 def _no_value(t: Target) -> ColumnElement[bool]:
@@ -203,20 +208,17 @@ def _linked_ids(t: Target, record_id: int | None = None) -> Select[Any]:
     return query.correlate(None)
 
 
+#: What "empty" is, by the family a type is stored in (a column without a value elsewhere): so
+#: a new type stored as text or as a set of options is empty as they are.
 EMPTY: dict[str, Callable[[Target], ColumnElement[bool]]] = {
     "text": _no_text,
-    "long_text": _no_text,
-    "email": _no_text,
-    "phone": _no_text,
-    "url": _no_text,
-    "select": _no_text,
-    "stage": _no_text,
-    "multi_select": _no_options,
-    "links": _no_links,
+    "json": _no_options,
+    "junction": _no_links,
 }
+#: Membership in a set of values, by the family the set is stored in.
 HAS: dict[str, Callable[[Target, Any], ColumnElement[bool]]] = {
-    "multi_select": _has_option,
-    "links": _has_link,
+    "json": _has_option,
+    "junction": _has_link,
 }
 
 

@@ -3,7 +3,7 @@
 Modules: `writes` (create, read, update with a version check, trash, restore), `values` (checking
 and converting values before they are written), `trash` (which records go to the trash together),
 `serialize` (records as JSON-ready dicts), `changelog` (the one change log), `bulk` (many rows
-into one table fast).
+into one table fast), `ids` (the one parser of record ids and other whole numbers from text).
 """
 
 from kartoteka.schema_engine.records.changelog import (
@@ -21,6 +21,7 @@ from kartoteka.schema_engine.records.changelog import (
     record_changes,
     to_json,
 )
+from kartoteka.schema_engine.records.ids import MAX_ID, is_id, parse_id
 from kartoteka.schema_engine.records.serialize import json_value, reader, reads_driver_rows
 from kartoteka.schema_engine.records.trash import Move, Ref, plan_trash
 from kartoteka.schema_engine.records.values import OWNER, Defaults, writer
@@ -40,6 +41,7 @@ __all__ = [
     "CREATED",
     "DOCUMENT",
     "INTERACTIONS",
+    "MAX_ID",
     "OWNER",
     "RESTORED",
     "TRASHED",
@@ -51,9 +53,11 @@ __all__ = [
     "create_record",
     "create_records",
     "get_record",
+    "is_id",
     "json_value",
     "listen",
     "log_entry",
+    "parse_id",
     "plan_trash",
     "read_record",
     "reader",

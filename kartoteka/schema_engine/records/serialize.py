@@ -41,15 +41,17 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.sqltypes import NullType
 from sqlalchemy.types import TypeEngine
 
-from kartoteka.schema_engine.definition import Field
+from kartoteka.schema_engine.fast_paths import fast_paths
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.prepared import Prepared
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
+from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS, USER_COLUMNS
 from kartoteka.schema_engine.tables import ExactDecimal, UtcDateTime
-from kartoteka.schema_engine.types import JsonValue
+from kartoteka.schema_engine.types import JsonValue, field_type
 
-USER_REFERENCES = ("created_by", "updated_by", "owner")
-SYSTEM_FIELDS = ("created_at", "updated_at", "version", "deleted_at")
+#: System columns read as they are stored (the id is read first; user columns get a title).
+PLAIN_SYSTEM = tuple(c for c in SYSTEM_COLUMNS if c != "id" and c not in USER_COLUMNS)
 
 
 def json_value(value: Any) -> Any:
@@ -66,6 +68,8 @@ def json_value(value: Any) -> Any:
 
 
 Converter = Callable[[Any], Any]
+#: Makes a row into a record.
+Shaper = Callable[[Sequence[Any]], dict[str, Any]]
 #: (key, column index, converter, index of the link title or None) per key of a record.
 Plan = tuple[tuple[str, int, Converter | None, int | None], ...]
 
@@ -130,11 +134,12 @@ def _user_title(name: str) -> tuple[FromClause, ColumnElement[Any]]:
     return users, func.coalesce(func.nullif(users.c.name, ""), users.c.email)
 
 
-def reads_driver_rows(dialect: Dialect) -> bool:
-    """Whether records are read from the driver's own rows (`prepared`) on `dialect`: on SQLite,
+def reads_driver_rows(conn: Connection) -> bool:
+    """Whether records are read from the driver's own rows (`prepared`) on `conn`: on SQLite,
     whose values need little after the driver and whose types' processing does not depend on
-    what the driver says of a column; elsewhere SQLAlchemy reads them."""
-    return dialect.name == "sqlite"
+    what the driver says of a column, unless its engine's `driver_reads` fast path is off;
+    elsewhere SQLAlchemy reads them."""
+    return conn.dialect.name == "sqlite" and fast_paths(conn).driver_reads
 
 
 def _driver_converter(column: ColumnElement[Any], dialect: Dialect) -> Converter | None:
@@ -155,6 +160,7 @@ class RecordReader:
         self.entity = entity
         self.table = model.table(entity)
         self.fields = model.fields(entity)
+        self._shapers: dict[tuple[str, bool, bool], Shaper] = {}
 
     @cached_property
     def _read(self) -> tuple[list[tuple[str, str, ColumnElement[Any]]], list[_Join]]:
@@ -170,16 +176,17 @@ class RecordReader:
             columns.append((name, "title", title))
 
         for name, f in self.fields.items():
-            if f["type"] == "links":
+            if not field_type(f["type"]).has_column:
                 continue
             columns.append((name, "value", self.table.c[name]))
-            if f["type"] == "user":
+            points_to = field_type(f["type"]).points_to
+            if points_to == "user":
                 titled(name, *_user_title(name))
-            elif f["type"] == "link":
+            elif points_to == "record":
                 titled(name, *self._link_title(f, name))
-        for name in SYSTEM_FIELDS:
+        for name in PLAIN_SYSTEM:
             columns.append((name, "value", self.table.c[name]))
-        for name in USER_REFERENCES:
+        for name in USER_COLUMNS:
             columns.append((name, "value", self.table.c[name]))
             titled(name, *_user_title(name))
         return columns, joins
@@ -214,7 +221,7 @@ class RecordReader:
         """The rows of `select_by_id` (one, or none), and whether they are the driver's own:
         on SQLite the statement runs on the driver's cursor, as kept lists do."""
         params = {"record_id": record_id}
-        if reads_driver_rows(conn.dialect):
+        if reads_driver_rows(conn):
             return self._prepared_by_id.rows(conn, params), True
         return list(conn.execute(self.select_by_id, params).all()), False
 
@@ -260,11 +267,11 @@ class RecordReader:
     ) -> list[dict[str, Any]]:
         """Rows of `select()` as records (many-to-many links fetched for all rows at once);
         `from_driver`: the rows are the driver's own (`prepared.Prepared.rows`)."""
-        shape = self._shaper(conn.dialect, from_driver)
+        shape = self._shaper(conn, from_driver)
         records = [shape(row) for row in rows]
         if self._file_fields and records:
             read_files(conn, records, self._file_fields)
-        many = [(n, f) for n, f in self.fields.items() if f["type"] == "links"]
+        many = [(n, f) for n, f in self.fields.items() if not field_type(f["type"]).has_column]
         if many and records:
             ids = [r["id"] for r in records]
             for name, f in many:
@@ -275,17 +282,19 @@ class RecordReader:
 
     @cached_property
     def _file_fields(self) -> list[str]:
-        return [name for name, f in self.fields.items() if f["type"] == "file"]
+        return [name for name, f in self.fields.items()
+                if field_type(f["type"]).points_to == "file"]
 
-    def _shaper(
-        self, dialect: Dialect, from_driver: bool
-    ) -> Callable[[Sequence[Any]], dict[str, Any]]:
-        """The function turning a row into a record (see `record_shaper`)."""
-        shapers: dict[Any, Any] = self.__dict__.setdefault("_shapers", {})
-        shape = shapers.get((dialect.name, from_driver))
+    def _shaper(self, conn: Connection, from_driver: bool) -> Shaper:
+        """The function turning a row into a record: written out as source (`record_shaper`)
+        unless the engine's `written_shapers` fast path is off (`looped_shaper`). Kept by
+        dialect, kind of row and switch: at most eight per reader."""
+        written = fast_paths(conn).written_shapers
+        key = (conn.dialect.name, from_driver, written)
+        shape = self._shapers.get(key)
         if shape is None:
-            shape = record_shaper(self._plan(dialect, from_driver))
-            shapers[(dialect.name, from_driver)] = shape
+            make = record_shaper if written else looped_shaper
+            shape = self._shapers[key] = make(self._plan(conn.dialect, from_driver))
         return shape
 
     def _many(self, conn: Connection, f: Field, ids: Iterable[int]) -> dict[int, Any]:
@@ -313,7 +322,7 @@ ATTACHMENTS = table("kt_attachment", column("id", Integer), column("name", SqlTe
 FILE_URL = "/api/files/{}"
 
 
-def record_shaper(plan: Plan) -> Callable[[Sequence[Any]], dict[str, Any]]:
+def record_shaper(plan: Plan) -> Shaper:
     """A function that makes a row into a record along `plan` ((key, column index, converter,
     index of the link title) per key), written out as one dict display, the way `dataclasses`
     writes `__init__`: a page's records are the hot path, and a loop over the plan for every row
@@ -333,7 +342,26 @@ def record_shaper(plan: Plan) -> Callable[[Sequence[Any]], dict[str, Any]]:
         items.append(f"{key!r}: {value}")
     source = "def shape(row):\n    return {" + ", ".join(items) + "}\n"
     exec(compile(source, "<record shaper>", "exec"), names)
-    shape: Callable[[Sequence[Any]], dict[str, Any]] = names["shape"]
+    shape: Shaper = names["shape"]
+    return shape
+
+
+def looped_shaper(plan: Plan) -> Shaper:
+    """The plain twin of `record_shaper` (its `written_shapers` fast path off): the same
+    record, by a loop over `plan` for every row."""
+
+    def shape(row: Sequence[Any]) -> dict[str, Any]:
+        record: dict[str, Any] = {}
+        for key, i, convert, title in plan:
+            value = row[i]
+            if value is not None:
+                if convert is not None:
+                    value = convert(value)
+                if title is not None:
+                    value = {"id": value, "title": row[title]}
+            record[key] = value
+        return record
+
     return shape
 
 
@@ -357,9 +385,8 @@ def read_files(conn: Connection, records: list[dict[str, Any]], names: Sequence[
 
 
 def reader(model: AppModel, entity: str) -> RecordReader:
-    """The (cached) reader of an entity in this model."""
-    cache: dict[str, RecordReader] = model.__dict__.setdefault("_readers", {})
-    if entity not in cache:
-        cache[entity] = RecordReader(model, entity)
-    return cache[entity]
+    """The reader of an entity in this model, kept in its memo."""
+    found: RecordReader = model.memo.readers.get_or_make(
+        entity, lambda: RecordReader(model, entity))
+    return found
 

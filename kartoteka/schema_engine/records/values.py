@@ -20,17 +20,19 @@ from sqlalchemy.engine import Dialect
 
 from kartoteka.schema_engine import search
 from kartoteka.schema_engine._english import _did_you_mean
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import FieldError, RecordInvalid
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.names import SYSTEM_COLUMNS
 from kartoteka.schema_engine.records.bulk import BulkInsert, bulk_insert
 from kartoteka.schema_engine.records.serialize import ATTACHMENTS, json_value
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
+from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS
 from kartoteka.schema_engine.types import ConversionError, Parser, field_type, parse_datetime
 
 #: The system column `owner`, written as a user field on updates (its id names it in the log).
 OWNER: Field = {"id": "owner", "name": "owner", "type": "user", "label": "Owner", "required": True}
+#: Platform tables some types point at (`FieldType.points_to`); "record" points at the entity `to`.
+_PLATFORM_TARGETS: dict[str | None, str] = {"user": "kt_user", "file": "kt_attachment"}
 #: Marks a field absent from the values given (as opposed to given as null).
 MISSING: Any = object()
 _READ_ONLY = {
@@ -129,7 +131,8 @@ class FieldSpec:
 
     @property
     def many(self) -> bool:
-        return self.kind == "links"
+        """Its value is a set of linked records, kept in a junction table rather than a column."""
+        return not field_type(self.kind).has_column
 
     @property
     def has_column(self) -> bool:
@@ -182,7 +185,7 @@ def _storable_number(number: Decimal, raw: Any) -> Decimal:
 
 def _spec(f: Field, position: int) -> FieldSpec:
     kind = f["type"]
-    target = {"user": "kt_user", "file": "kt_attachment"}.get(kind, f.get("to"))
+    target = _PLATFORM_TARGETS.get(field_type(kind).points_to, f.get("to"))
     return FieldSpec(
         name=f["name"],
         id=f["id"],
@@ -210,7 +213,7 @@ class EntityWriter:
         self.entity_id: str = model.entity(entity)["id"]
         self.table: Table = model.table(entity)
         fields = list(model.fields(entity).values())
-        self.specs = [_spec(f, i) for i, f in enumerate(fields) if f["type"] != "autonumber"]
+        self.specs = [_spec(f, i) for i, f in enumerate(fields) if field_type(f["type"]).writable]
         self.by_name = {s.name: s for s in self.specs}
         self.writable = frozenset(self.by_name)
         #: The system column `owner` as a user field: a record is assigned to another user by
@@ -352,7 +355,8 @@ class EntityWriter:
         self, conn: Connection, spec: FieldSpec, wanted: dict[int, list[int]], problems: Problems
     ) -> None:
         live = self._live_targets(conn, spec, list(wanted))
-        target = {"user": "user", "file": "file"}.get(spec.kind, str(spec.target))
+        points_to = field_type(spec.kind).points_to
+        target = points_to if points_to in _PLATFORM_TARGETS else str(spec.target)
         for target_id, rows in wanted.items():
             state = live.get(target_id)
             if state is True:
@@ -360,7 +364,7 @@ class EntityWriter:
             message = (
                 f"{target} {target_id} does not exist"
                 + ("; upload the file first (POST /api/files gives its id)"
-                   if spec.kind == "file" else "")
+                   if points_to == "file" else "")
                 if state is None
                 else f"{target} {target_id} is in the trash; restore it first or pick another"
             )
@@ -370,8 +374,9 @@ class EntityWriter:
     def _live_targets(self, conn: Connection, spec: FieldSpec, ids: list[int]) -> dict[int, bool]:
         """target id -> True when live, False when in the trash (absent when missing)."""
         found: dict[int, bool] = {}
-        if spec.kind in ("user", "file"):
-            ids_of = USERS.c.id if spec.kind == "user" else ATTACHMENTS.c.id
+        points_to = field_type(spec.kind).points_to
+        if points_to in _PLATFORM_TARGETS:
+            ids_of = USERS.c.id if points_to == "user" else ATTACHMENTS.c.id
             for part in chunks(ids):
                 found.update(
                     (i, True) for (i,) in conn.execute(select(ids_of).where(ids_of.in_(part)))
@@ -466,8 +471,7 @@ def same_value(given: Any, stored: Any) -> bool:
 
 
 def writer(model: AppModel, entity: str) -> EntityWriter:
-    """The (cached) writer of an entity in this model."""
-    cache: dict[str, EntityWriter] = model.__dict__.setdefault("_writers", {})
-    if entity not in cache:
-        cache[entity] = EntityWriter(model, entity)
-    return cache[entity]
+    """The writer of an entity in this model, kept in its memo."""
+    found: EntityWriter = model.memo.writers.get_or_make(
+        entity, lambda: EntityWriter(model, entity))
+    return found

@@ -39,6 +39,7 @@ from kartoteka.schema_engine.errors import (
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import changelog
 from kartoteka.schema_engine.records.changelog import FieldChange
+from kartoteka.schema_engine.records.ids import is_id
 from kartoteka.schema_engine.records.serialize import reader
 from kartoteka.schema_engine.records.trash import (
     Move,
@@ -57,7 +58,7 @@ from kartoteka.schema_engine.records.values import (
     batch_path,
     writer,
 )
-from kartoteka.schema_engine.types import INTEGER_LIMIT
+from kartoteka.schema_engine.system_columns import STAMPED_COLUMNS
 
 #: The most records one `create_records` call takes.
 MAX_BATCH = 10_000
@@ -164,8 +165,15 @@ def _next_numbers(conn: Connection, w: EntityWriter) -> dict[str, int]:
     return numbers
 
 
-#: The system columns a new record sets, in the order `_insert` gives them.
-_NEW_SYSTEM = ("created_at", "updated_at", "created_by", "updated_by", "owner", "version")
+#: The system columns a new record sets, in the order `_stamps` gives them.
+_NEW_SYSTEM = tuple(c.name for c in STAMPED_COLUMNS)
+
+
+def _stamps(user_id: int | None, moment: dt.datetime) -> list[Any]:
+    """What a new record's system columns hold: the moment for its times, its author for the
+    users (creator, last editor and owner) and 1 for its version."""
+    by_type: dict[str, Any] = {"datetime": moment, "user": user_id, "integer": 1}
+    return [by_type[c.type] for c in STAMPED_COLUMNS]
 
 
 def _insert(
@@ -180,18 +188,14 @@ def _insert(
     names = [spec.name for spec in w.columns]
     shadow_names: list[str] = []
     rows = []
+    stamps = _stamps(user_id, moment)
     for i, given in enumerate(values):
         shadow = w.shadow_values(given)
         if not i:
             shadow_names = list(shadow)
         rows.append(
             [
-                moment,
-                moment,
-                user_id,
-                user_id,
-                user_id,
-                1,
+                *stamps,
                 *[given[n] for n in names],
                 *[first + i for first in numbers.values()],
                 *shadow.values(),
@@ -277,19 +281,11 @@ def read_record(conn: Connection, model: AppModel, entity: str, record_id: int) 
     records_reader = reader(model, entity)
     rows: list[Any] = []
     from_driver = False
-    if _valid_id(record_id):
+    if is_id(record_id):
         rows, from_driver = records_reader.rows_by_id(conn, record_id)
     if not rows:
         raise RecordNotFound(f"{entity} {record_id} does not exist")
     return records_reader.records(conn, rows, from_driver=from_driver)[0]
-
-
-def _valid_id(record_id: Any) -> bool:
-    return (
-        isinstance(record_id, int)
-        and not isinstance(record_id, bool)
-        and (0 < record_id <= INTEGER_LIMIT)
-    )
 
 
 def _in_trash(entity: str, record_id: int) -> RecordNotFound:
@@ -306,7 +302,7 @@ def _stored_row(
     Raises RecordNotFound when it does not exist, or is in the trash unless `trashed`.
     """
     row = None
-    if _valid_id(record_id):
+    if is_id(record_id):
         query = select(w.table).where(w.table.c.id == record_id)
         row = conn.execute(query.with_for_update(key_share=lock == "edit")).first()
     if row is None:

@@ -34,10 +34,10 @@ from sqlalchemy import (
     union_all,
 )
 
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.dialects import ByDialect
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.tables import FTS_COLUMN, fts_name, is_searchable, shadow_name
 from kartoteka.schema_engine.types import fold
 

@@ -41,8 +41,8 @@ from sqlalchemy import (
 
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.db import is_sqlite
-from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.search.folded import folded
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.tables import (
     FTS_COLUMN,
     fts_name,

@@ -1,9 +1,9 @@
-"""How a stored value is shown, one small entry per field type (read-only widgets).
+"""How a stored value is shown, one small function per field type (read-only widgets).
 
 Values come as the record layer serializes them (`schema_engine.serialize`): numbers, ISO text
 for dates and moments, `{"id", "title"}` for links. Every entry returns Markup built with
 `Markup.format`, which escapes what it is given: a value is always shown as text, never as HTML.
-Editing widgets will join this registry per type.
+The UI's registry (`registry.py`) pairs each type's entry here with its editing widget.
 """
 
 from __future__ import annotations
@@ -176,34 +176,3 @@ def file_size(size: int) -> str:
         amount, unit = amount / 1024, bigger
     number = numbers.format_decimal(round(amount, 1), locale=LOCALE)
     return gettext("%(size)s %(unit)s", size=number, unit=unit)
-
-
-SHOW: dict[str, Show] = {
-    "text": _text,
-    "long_text": _long_text,
-    "email": _email,
-    "phone": _phone,
-    "url": _url,
-    "integer": _number,
-    "decimal": _number,
-    "money": _money,
-    "percent": _percent,
-    "boolean": _boolean,
-    "date": _date,
-    "datetime": _datetime,
-    "select": _option,
-    "stage": _option,
-    "multi_select": _options,
-    "link": _link,
-    "links": _links,
-    "user": _user,
-    "autonumber": _autonumber,
-    "file": _file,
-}
-
-
-def show(f: Field, value: Any, url: CardUrl) -> Markup:
-    """`value` of field `f` as HTML that shows it as text (links as links)."""
-    if value is None or value == "" or value == []:
-        return empty()
-    return SHOW.get(str(f["type"]), _text)(f, value, url)

@@ -13,7 +13,7 @@ it cannot read would vanish silently instead of coming back with its error next 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -53,6 +53,8 @@ class Widget:
     options: bool = False
     #: Record pickers (link, links): the target entity is searched.
     picker: bool = False
+    #: A choice among the platform's users (user fields).
+    users: bool = False
     #: The user cannot change it (autonumber).
     read_only: bool = False
     #: The template draws the label itself (a checkbox's label follows the box).
@@ -157,34 +159,3 @@ def _listed(raw: Any) -> FormValue:
 def _input(input_type: str = "text", inputmode: str | None = None,
            to_form: ToForm = _text) -> Widget:
     return Widget("input.html", to_form, _last, input_type=input_type, inputmode=inputmode)
-
-
-WIDGETS: dict[str, Widget] = {
-    "text": _input(),
-    "long_text": Widget("textarea.html", _text, _last),
-    "email": _input("email"),
-    "phone": _input("tel"),
-    "url": _input("url"),
-    "integer": _input(inputmode="numeric", to_form=_number),
-    "decimal": _input(inputmode="decimal", to_form=_number),
-    "money": _input(inputmode="decimal", to_form=_number),
-    "percent": _input(inputmode="decimal", to_form=_number),
-    "boolean": Widget("checkbox.html", _checked, _last, _ticked, own_label=True),
-    "date": _input("date"),
-    "datetime": _input("datetime-local", to_form=_moment),
-    "select": Widget("select.html", _text, _last, options=True),
-    "stage": Widget("select.html", _text, _last, options=True),
-    "multi_select": Widget("checkboxes.html", _many, _chosen, _listed, group=True, options=True),
-    "link": Widget("link.html", _reference, _last, picker=True),
-    "links": Widget("links.html", _references, _chosen, _listed, group=True, picker=True),
-    "user": Widget("user.html", _reference, _last),
-    "autonumber": Widget("read_only.html", _text, _ignored, read_only=True, own_label=True),
-    # The current file's id travels in a hidden input; an uploaded file's id is added after
-    # it by the route (uploads.py), so the last id sent wins; "Remove the file" sends "remove".
-    "file": Widget("file.html", _reference, _file_chosen, _file_typed, upload=True),
-}
-
-
-def widget(f: Mapping[str, Any]) -> Widget:
-    """The widget of field `f` (a plain text input for a type without one)."""
-    return WIDGETS.get(str(f["type"]), WIDGETS["text"])

@@ -1,1 +1,4 @@
-"""account."""
+"""`/account`: the signed-in user's own settings (time zone).
+
+Public API: `routes.router`.
+"""

@@ -26,10 +26,12 @@ from starlette.responses import RedirectResponse, Response
 from kartoteka import schema_engine as se
 from kartoteka.platform import automation
 from kartoteka.platform.accounts import User
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.schema_engine.store import Version
 from kartoteka.ui.context import Visit, run_page, ui_of
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.automations.changes import (
     FormProblems,
     Rules,
@@ -51,7 +53,6 @@ from kartoteka.ui.pages.automations.forms import (
 )
 from kartoteka.ui.pages.automations.runs import run_rows
 from kartoteka.ui.pages.automations.words import EVENTS, describe_rule
-from kartoteka.ui.pages.list.listing import entity_label, field_label
 from kartoteka.ui.pages.schema.routes import applying_admin, posted, require_admin
 from kartoteka.ui.pages.schema.views import applied_version
 from kartoteka.ui.templating import url_for
@@ -343,4 +344,5 @@ async def _admin(request: Request) -> User | Response:
 
 def _number(text: str | None) -> int:
     """A form's version number; -1 (never a version: the apply is refused as stale) if bad."""
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 18 else -1
+    number = parse_id(text)
+    return -1 if number is None else number

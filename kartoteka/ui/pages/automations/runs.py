@@ -16,9 +16,10 @@ from sqlalchemy import Connection, select
 
 from kartoteka.platform import automation
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.fields import format_moment
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label
+from kartoteka.ui.labels import entity_label
 
 #: How many runs the page shows (the contract's default).
 SHOWN_RUNS = 50
@@ -111,8 +112,8 @@ def _titles(conn: Connection, model: AppModel,
     for entity, ids in wanted.items():
         table = model.table(entity)
         title = model.title_field(entity)
-        plain = title is not None and model.fields(entity)[title]["type"] not in (
-            "link", "links", "user")
+        plain = title is not None and not field_type(
+            model.fields(entity)[title]["type"]).is_reference
         column: Any = table.c[title] if plain and title else table.c.id
         rows = conn.execute(select(table.c.id, column).where(
             table.c.id.in_(sorted(ids)), table.c.deleted_at.is_(None)))

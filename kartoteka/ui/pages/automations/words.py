@@ -12,24 +12,22 @@ with the names as written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kartoteka.schema_engine.definition import Offset, parse_offset
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import query_from_json
+from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext, ngettext
-from kartoteka.ui.pages.list.listing import describe, field_label
+from kartoteka.ui.labels import field_label
+from kartoteka.ui.pages.list.sentences import describe
 
 Rule = Mapping[str, Any]
 Part = Mapping[str, Any]
-
-#: A relative moment as rules write it: "+3d", "-1d", "30m" (units m h d w M y).
-RELATIVE = re.compile(r"^\s*([+-]?)(\d+)\s*([mhdwMy])\s*$")
-
 
 @dataclass(frozen=True)
 class RuleWords:
@@ -88,7 +86,9 @@ class _Words:
     def value(self, field_name: Any, value: Any, entity: str | None = None) -> str:
         """A value as written in the rule, an option shown by its label."""
         found = self._field(field_name, entity)
-        if found is not None and found["type"] in ("select", "stage", "multiselect"):
+        if found is not None and "options" in field_type(found["type"]).keys:
+            if isinstance(value, list):
+                return ", ".join(option_label(found, str(each)) for each in value)
             return option_label(found, str(value))
         if value is None:
             return gettext("empty")
@@ -130,12 +130,11 @@ def _stage_entered(w: _Words, when: Part) -> str:
 
 def _date_reached(w: _Words, when: Part) -> str:
     field, record = w.field(when.get("field")), w.a_record()
-    offset = when.get("offset")
-    found = RELATIVE.match(str(offset)) if offset else None
-    if found is None or int(found.group(2)) == 0:
+    offset = _offset(when.get("offset"))
+    if offset is None or offset.amount == 0:
         return gettext("When the %(field)s of %(record)s is reached", field=field, record=record)
-    span = span_text(int(found.group(2)), found.group(3))
-    if found.group(1) == "-":
+    span = span_text(abs(offset.amount), offset.unit)
+    if offset.amount < 0:
         return gettext("%(span)s before the %(field)s of %(record)s", span=span.capitalize(),
                        field=field, record=record)
     return gettext("%(span)s after the %(field)s of %(record)s", span=span.capitalize(),
@@ -176,13 +175,18 @@ def span_text(count: int, unit: str) -> str:
     return units[unit]()
 
 
+def _offset(value: Any) -> Offset | None:
+    """The relative date `value` is, as the engine reads it (None: not one)."""
+    return parse_offset(value) if isinstance(value, str) else None
+
+
 def relative_text(value: Any) -> str | None:
     """'in 3 days' for '+3d', '2 hours before' for '-2h'; None for anything else."""
-    found = RELATIVE.match(value) if isinstance(value, str) else None
-    if found is None:
+    offset = _offset(value)
+    if offset is None:
         return None
-    span = span_text(int(found.group(2)), found.group(3))
-    if found.group(1) == "-":
+    span = span_text(abs(offset.amount), offset.unit)
+    if offset.amount < 0:
         return gettext("%(span)s before", span=span)
     return gettext("in %(span)s", span=span)
 
@@ -232,13 +236,13 @@ def _set_field(w: _Words, action: Part) -> str:
 
 def _after_event(value: Any) -> str | None:
     """'3 days after the event' for '+3d', 'the moment of the event' for '+0d'."""
-    found = RELATIVE.match(value) if isinstance(value, str) else None
-    if found is None:
+    offset = _offset(value)
+    if offset is None:
         return None
-    if int(found.group(2)) == 0:
+    if offset.amount == 0:
         return gettext("the moment of the event")
-    span = span_text(int(found.group(2)), found.group(3))
-    if found.group(1) == "-":
+    span = span_text(abs(offset.amount), offset.unit)
+    if offset.amount < 0:
         return gettext("%(span)s before the event", span=span)
     return gettext("%(span)s after the event", span=span)
 

@@ -28,16 +28,11 @@ from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import update_record
 from kartoteka.schema_engine.types import option_values
-from kartoteka.ui.fields import CardUrl, option_label, show
+from kartoteka.ui.fields import CardUrl, field_ui, option_label, show
 from kartoteka.ui.i18n import LOCALE, gettext, ngettext
-from kartoteka.ui.pages.list.listing import (
-    Params,
-    describe,
-    entity_label,
-    field_label,
-    kept,
-    record_title,
-)
+from kartoteka.ui.labels import entity_label, field_label, record_title
+from kartoteka.ui.pages.list.listing import Params, kept
+from kartoteka.ui.pages.list.sentences import describe
 
 #: Cards a column shows before "Show more".
 CARDS = 20
@@ -45,8 +40,6 @@ CARDS = 20
 DEFAULT_SORT = "-id"
 #: Query-string words that are the board's own, not filters of the records.
 OWN_WORDS = frozenset({"field", "moved", "column", "limit", "done", "figures"})
-#: Types of the values a card shows under its title.
-CARD_TYPES = ("money", "link")
 
 
 @dataclass(frozen=True)
@@ -297,7 +290,7 @@ def board_cards(model: AppModel, entity: str, stage: Field, records: Sequence[di
 
 def card_fields(model: AppModel, entity: str) -> list[Field]:
     """The fields a card shows under its title: money and links to other records."""
-    return [f for f in model.fields(entity).values() if f["type"] in CARD_TYPES]
+    return [f for f in model.fields(entity).values() if field_ui(f).on_board_card]
 
 
 def board_card(model: AppModel, entity: str, stage: Field, record: Mapping[str, Any],

@@ -25,8 +25,8 @@ from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import show
 from kartoteka.ui.i18n import LOCALE, gettext, ngettext
+from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.board.board import count_text
-from kartoteka.ui.pages.list.listing import entity_label, field_label
 from kartoteka.ui.templating import choices
 
 router = APIRouter(include_in_schema=False)

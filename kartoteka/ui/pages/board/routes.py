@@ -24,13 +24,13 @@ from starlette.responses import RedirectResponse, Response
 
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import RecordInvalid, RecordNotFound, StaleRecord
-from kartoteka.schema_engine.records import get_record
+from kartoteka.schema_engine.records import get_record, parse_id
 from kartoteka.schema_engine.types import option_values
 from kartoteka.ui.context import Visit, known_entity, run_page, text_form
-from kartoteka.ui.digits import record_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label, record_title
 from kartoteka.ui.pages.board.board import (
     Board,
     Links,
@@ -47,7 +47,7 @@ from kartoteka.ui.pages.board.board import (
 )
 from kartoteka.ui.pages.board.figures import PARAM as FIGURES
 from kartoteka.ui.pages.board.figures import ColumnFigures, read_figures
-from kartoteka.ui.pages.list.listing import Params, entity_label, record_title
+from kartoteka.ui.pages.list.listing import Params
 from kartoteka.ui.templating import choices, wants_fragment
 
 router = APIRouter(include_in_schema=False)
@@ -240,7 +240,7 @@ def _render(visit: Visit, board: Board, message: str | None, status: int = 200,
 
 def _moved_message(visit: Visit, board: Board, stage: Field, params: Params) -> str | None:
     """After a move without JavaScript (`?moved=12`): where the record is now."""
-    moved = record_number(dict(params).get("moved"))
+    moved = parse_id(dict(params).get("moved"))
     if moved is None:
         return None
     model = visit.session.model
@@ -264,7 +264,7 @@ def _move_form(stage: Field, form: dict[str, str]) -> tuple[int, int, str]:
     """(record id, version, stage) of a move form, or a 422 page saying what is wrong."""
     record_id, version, to = (form.get(k, "") for k in ("record_id", "version", "to"))
     options = option_values(stage)
-    if record_number(record_id) is None or record_number(version) is None:
+    if parse_id(record_id) is None or parse_id(version) is None:
         raise PageError(422, gettext("Nothing was moved"), gettext(
             "The move form lacks the record or its version. Reload the board and try again."))
     if to not in options:

@@ -29,19 +29,17 @@ from kartoteka.schema_engine.errors import (
 )
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
-from kartoteka.ui.digits import is_digits
+from kartoteka.ui.fields import field_ui
 from kartoteka.ui.i18n import gettext, ngettext
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list.columns import system_label
 from kartoteka.ui.pages.list.filter_fields import Choice, Widget, widget
-from kartoteka.ui.pages.list.listing import entity_label, field_label, record_title
 from kartoteka.ui.security import Signer
 
 #: Records one bulk change takes at most (ten pages of a list).
 MAX_RECORDS = 500
 CHANGE, TRASH = "change", "trash"
 ACTIONS = (CHANGE, TRASH)
-#: Field types a bulk change does not offer (many-valued links and files are edited on the card).
-NOT_CHANGED = frozenset({"links", "autonumber", "file"})
 PARAM = "bulk"
 #: Seconds a message stays readable after the change.
 LIFETIME = 600
@@ -64,9 +62,10 @@ def picked(values: Sequence[str]) -> list[Picked]:
     """The records of `record=12:3` pairs (malformed ones are left out, repeats once)."""
     found: dict[int, Picked] = {}
     for value in values:
-        number, _, version = value.partition(":")
-        if is_digits(number) and len(number) < 19 and (not version or is_digits(version)):
-            found.setdefault(int(number), Picked(int(number), int(version) if version else None))
+        text, _, version_text = value.partition(":")
+        number, version = records.parse_id(text), records.parse_id(version_text)
+        if number is not None and (not version_text or version is not None):
+            found.setdefault(number, Picked(number, version))
     return list(found.values())[:MAX_RECORDS]
 
 
@@ -77,7 +76,7 @@ class BulkRefused(Exception):
 def changeable(model: AppModel, entity: str) -> list[Choice]:
     """The fields a bulk change may set, with their labels."""
     fields = [Choice(name, field_label(f), f) for name, f in model.fields(entity).items()
-              if f["type"] not in NOT_CHANGED]
+              if field_ui(f).bulk_editable]
     return [*fields, Choice("owner", system_label("owner"), SYSTEM_FIELDS["owner"])]
 
 

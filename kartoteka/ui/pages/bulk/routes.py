@@ -21,9 +21,10 @@ from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import NoSuchLocalTime, from_input
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label, record_title
 from kartoteka.ui.pages.bulk import changes as bulk
 from kartoteka.ui.pages.list.filter_fields import Choice, Widget, user_choices
-from kartoteka.ui.pages.list.listing import Params, entity_label, record_title
+from kartoteka.ui.pages.list.listing import Params
 from kartoteka.ui.templating import choices, wants_fragment
 
 router = APIRouter(include_in_schema=False)

@@ -25,15 +25,8 @@ from kartoteka.schema_engine.model import AppModel, Relation
 from kartoteka.schema_engine.records import read_record
 from kartoteka.ui.fields import CardUrl, empty, format_moment, show
 from kartoteka.ui.i18n import gettext, markup_gettext
-from kartoteka.ui.pages.list.listing import (
-    Params,
-    Row,
-    default_columns,
-    entity_label,
-    field_label,
-    record_title,
-    rows,
-)
+from kartoteka.ui.labels import entity_label, field_label, record_title
+from kartoteka.ui.pages.list.listing import Params, Row, default_columns, rows
 
 #: Records a related list shows before "Show all" leads to the filtered list.
 RELATED_LIMIT = 20

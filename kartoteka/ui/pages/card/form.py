@@ -26,7 +26,7 @@ from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import FieldError, RecordInvalid
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.records import Defaults, json_value
+from kartoteka.schema_engine.records import Defaults, json_value, parse_id
 from kartoteka.schema_engine.store import USERS
 from kartoteka.ui.fields import (
     NOT_SENT,
@@ -41,8 +41,8 @@ from kartoteka.ui.fields import (
     widget,
 )
 from kartoteka.ui.i18n import gettext, ngettext
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.card.uploads import current_file
-from kartoteka.ui.pages.list.listing import entity_label, field_label, record_title
 
 #: Records a picker offers besides the chosen ones: the first matches of its search.
 PICK_LIMIT = 50
@@ -199,7 +199,7 @@ def submitted(model: AppModel, entity: str, pairs: FormPairs) -> dict[str, Any]:
         raw = widget(f).from_form(pairs, name)
         if raw is NOT_SENT:
             continue
-        if f["type"] == "datetime" and isinstance(raw, str):
+        if widget(f).input_type == "datetime-local" and isinstance(raw, str):
             try:
                 raw = from_input(raw)
             except NoSuchLocalTime as exc:
@@ -240,7 +240,7 @@ def _form_field(conn: Connection, model: AppModel, f: Field, value: FormValue | 
         item.choices = _options(f, item.value)
     elif w.picker:
         _pickable(conn, model, f, item, titles, search)
-    elif f["type"] == "user":
+    elif w.users:
         item.choices = _users(conn, item.value, titles)
     elif w.read_only:
         item.shown = show(f, item.value or None, card_url)
@@ -250,7 +250,7 @@ def _form_field(conn: Connection, model: AppModel, f: Field, value: FormValue | 
 
 
 def _note(f: Field, w: Widget) -> str | None:
-    if f["type"] == "money" and f.get("currency"):
+    if f.get("currency"):  # a key of money fields alone
         return gettext("In %(currency)s.", currency=f["currency"])
     return w.note()
 
@@ -303,7 +303,7 @@ def pick_choices(conn: Connection, model: AppModel, target: str, chosen: Sequenc
                  search: str, titles: Mapping[str, str] | None = None) -> list[Choice]:
     """The chosen records of a picker first (selected), then the first records matching
     `search` (every record when it is empty), by title."""
-    ids = [c for c in dict.fromkeys(chosen) if c.isascii() and c.isdigit() and len(c) < 10]
+    ids = [c for c in dict.fromkeys(chosen) if parse_id(c) is not None]
     known = dict(titles or {})
     missing = [i for i in ids if i not in known]
     if missing:
@@ -334,7 +334,7 @@ def chosen_titles(model: AppModel, entity: str,
     included."""
     found: dict[str, dict[str, str]] = {}
     for name, f in model.fields(entity).items():
-        if widget(f).picker or f["type"] == "user":
+        if widget(f).picker or widget(f).users:
             value = record.get(name)
             items = value if isinstance(value, list) else [value] if value else []
             found[name] = {str(v["id"]): str(v.get("title") or f"#{v['id']}") for v in items}

@@ -25,11 +25,12 @@ from starlette.responses import RedirectResponse, Response
 
 from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import RecordInvalid, RecordNotFound, StaleRecord
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page
-from kartoteka.ui.digits import record_number, version_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import FormPairs, FormValue, widget
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label
 from kartoteka.ui.pages.auth.routes import safe_next
 from kartoteka.ui.pages.card.card import Card, entity_noun, read_card
 from kartoteka.ui.pages.card.conflicts import apply_conflict
@@ -49,7 +50,6 @@ from kartoteka.ui.pages.card.form import (
     typed_values,
 )
 from kartoteka.ui.pages.card.uploads import Uploads, form_uploads, stored_uploads
-from kartoteka.ui.pages.list.listing import entity_label
 from kartoteka.ui.templating import choices, wants_fragment
 
 router = APIRouter(include_in_schema=False)
@@ -156,7 +156,7 @@ def _choices(visit: Visit, entity: str, params: FormPairs) -> Response:
             "%(entity)s has no link called “%(name)s”.", entity=entity_label(model, entity),
             name=name))
     chosen = [v for k, v in params if k == name and v]
-    value: FormValue = chosen if f["type"] == "links" else (chosen[-1] if chosen else "")
+    value: FormValue = chosen if widget(f).group else (chosen[-1] if chosen else "")
     search = {name: dict(params).get(search_name(name), "").strip()}
     [item] = form_fields(visit.conn, model, entity, {name: value}, visit.card_url,
                          search=search, only=name)
@@ -263,7 +263,7 @@ def _save(visit: Visit, entity: str, record_id: str, pairs: FormPairs,
 
 def _opened_version(pairs: FormPairs) -> int:
     """The version of the record the form was opened at (every edit form carries it)."""
-    version = version_number(dict(pairs).get(VERSION))
+    version = parse_id(dict(pairs).get(VERSION))
     if version is not None:
         return version
     raise PageError(400, gettext("This form cannot be saved"), gettext(
@@ -272,7 +272,7 @@ def _opened_version(pairs: FormPairs) -> int:
 
 
 def _record_number(visit: Visit, entity: str, text: str) -> int:
-    number = record_number(text)
+    number = parse_id(text)
     if number is not None:
         return number
     raise _no_record(visit, entity, text)

@@ -20,9 +20,10 @@ from starlette.requests import Request
 
 from kartoteka.platform import files
 from kartoteka.platform.errors import NotFound
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.fields import show
+from kartoteka.ui.fields import show, widget
 from kartoteka.ui.i18n import gettext
 
 Uploads = Sequence[tuple[str, "Upload"]]
@@ -61,7 +62,7 @@ def stored_uploads(visit: Visit, entity: str, uploads: Uploads) -> list[tuple[st
     pairs = []
     for name, upload in uploads:
         f = fields.get(name)
-        if f is None or f["type"] != "file":
+        if f is None or not widget(f).upload:
             continue
         try:
             sha256, size = files.storage_of(visit.conn).put([upload.content], limit=limit)
@@ -80,11 +81,11 @@ def stored_uploads(visit: Visit, entity: str, uploads: Uploads) -> list[tuple[st
 
 def current_file(conn: Connection, value: object) -> Markup | None:
     """The file a form's file field holds now, as a download link (None when it has none)."""
-    text = str(value or "")
-    if not text.isdigit():
+    number = parse_id(str(value or ""))
+    if number is None:
         return None
     try:
-        attachment = files.read_attachment(conn, int(text))
+        attachment = files.read_attachment(conn, number)
     except NotFound:
         return None
     return show({"type": "file", "name": "file"},

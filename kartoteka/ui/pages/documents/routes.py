@@ -25,11 +25,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kartoteka import schema_engine as se
-from kartoteka.api.files import download
 from kartoteka.platform import documents, sandbox
 from kartoteka.platform.accounts import User
 from kartoteka.platform.errors import NotFound
-from kartoteka.platform.files import attachment_number
+from kartoteka.platform.files import attachment_number, download
 from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.schema_engine.definition import (
     Document,
@@ -39,11 +38,11 @@ from kartoteka.schema_engine.definition import (
 )
 from kartoteka.schema_engine.errors import DefinitionError, RecordNotFound
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page, ui_of
-from kartoteka.ui.digits import record_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label
+from kartoteka.ui.labels import entity_label
 from kartoteka.ui.pages.schema.plan import Draft, Outcome, apply_draft
 from kartoteka.ui.pages.schema.routes import applying_admin, posted, require_admin
 
@@ -73,7 +72,7 @@ async def file_download(request: Request, attachment_id: str) -> Response:
 
 def _download(visit: Visit, attachment_id: str) -> Response:
     try:
-        return download(visit.session, attachment_number(attachment_id))
+        return download(visit.session.conn, attachment_number(attachment_id))
     except NotFound:
         raise PageError(404, gettext("Not found"), gettext(
             "There is no such file here. It may have belonged to a record or a document "
@@ -89,7 +88,7 @@ async def document_generate(request: Request, entity: str, record_id: str) -> Re
 
 def _generate(visit: Visit, entity: str, record_id: str, name: str) -> Response:
     entity = known_entity(visit, entity)
-    number = record_number(record_id)
+    number = parse_id(record_id)
     if number is None:
         raise PageError(404, gettext("Not found"), gettext("There is no such record here."))
     try:
@@ -361,7 +360,7 @@ def _preview(visit: Visit, form: DocumentForm) -> Response:
 
 def _preview_record(conn: Connection, model: AppModel, entity: str, asked: str) -> int | None:
     """The record asked for, else the newest live one of the entity."""
-    number = record_number(asked) if asked else None
+    number = parse_id(asked) if asked else None
     if number is not None:
         return number
     table = model.table(entity)

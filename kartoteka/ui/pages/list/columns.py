@@ -15,10 +15,13 @@ from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
+from kartoteka.schema_engine.system_columns import SHOWN_COLUMNS
+from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.i18n import gettext
 
-#: System fields a list may show as columns, with their labels.
-SYSTEM_COLUMNS = ("owner", "created_at", "updated_at", "created_by", "updated_by")
+#: System fields a list may show as columns, the owner first: whose a record is matters more
+#: to the people reading a list than when it was made.
+SYSTEM_COLUMNS = tuple(sorted(SHOWN_COLUMNS, key=lambda name: name != "owner"))
 #: Columns a list may show at most.
 MAX_COLUMNS = 30
 
@@ -67,9 +70,9 @@ def with_title_first(model: AppModel, entity: str, chosen: Sequence[Field]) -> l
 
 
 def totalled(columns: Sequence[Field]) -> list[Field]:
-    """The columns a totals row adds up: money, integer and decimal fields."""
-    return [f for f in columns if f["type"] in ("money", "integer", "decimal")
-            and f["name"] not in SYSTEM_FIELDS]
+    """The columns a totals row adds up: those whose type is summed (money, whole and decimal
+    numbers)."""
+    return [f for f in columns if field_type(f["type"]).summed and f["name"] not in SYSTEM_FIELDS]
 
 
 @dataclass(frozen=True)

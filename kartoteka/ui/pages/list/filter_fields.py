@@ -20,15 +20,13 @@ from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.types import field_type, option_values
 from kartoteka.ui.fields import as_input, from_input, option_label, zone_name
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.columns import system_label
+from kartoteka.ui.pages.list.columns import SYSTEM_COLUMNS, system_label
 from kartoteka.ui.pages.list.filters import MAX_ROWS, NOT_EMPTY, Block, Builder, Row
 
 #: Users a select offers at most (a team's users; beyond that the API is the way).
 MAX_USERS = 500
 #: System fields people filter by (the id and who last changed a record are left to the API).
-SYSTEM_CHOICES = ("owner", "created_at", "updated_at", "created_by")
-#: Types whose values the builder picks from a list.
-OPTION_TYPES = frozenset({"select", "stage", "multi_select"})
+SYSTEM_CHOICES = tuple(name for name in SYSTEM_COLUMNS if name != "updated_by")
 
 
 def user_choices(conn: Connection) -> list[tuple[int, str]]:
@@ -87,10 +85,10 @@ def field_choices(model: AppModel, entity: str) -> list[Choice]:
     system = [Choice(name, system_label(name), SYSTEM_FIELDS[name]) for name in SYSTEM_CHOICES]
     linked = []
     for link in model.fields(entity).values():
-        if link["type"] not in ("link", "links"):
+        if not field_type(link["type"]).is_link:
             continue
         for name, f in model.fields(link["to"]).items():
-            if f["type"] not in ("link", "links"):
+            if not field_type(f["type"]).is_link:
                 linked.append(Choice(f"{link['name']}.{name}", gettext(
                     "%(link)s › %(field)s", link=_label(link), field=_label(f)), f))
     return [*own, *system, *linked]
@@ -139,17 +137,17 @@ def widget(choice: Choice, op: str, users: Sequence[tuple[int, str]]) -> Widget:
         return Widget("none")
     if op == "in":
         return Widget("text", hint=_list_hint(choice))
-    kind = choice.type_name
-    if kind in OPTION_TYPES:
+    kind = field_type(choice.type_name)
+    if _has_options(choice):
         return Widget("select", tuple((o, option_label(choice.field, o))
                                       for o in option_values(choice.field)))
-    if kind == "user":
+    if kind.points_to == "user":
         return Widget("select", tuple((str(i), name) for i, name in users))
-    if kind == "boolean":
+    family = kind.family
+    if family == "boolean":
         return Widget("select", (("true", gettext("Yes")), ("false", gettext("No"))))
     if op in ("contains", "startswith"):
         return Widget("text")
-    family = field_type(kind).family
     if family in ("integer", "numeric"):
         return Widget("number")
     if family == "date":
@@ -157,13 +155,18 @@ def widget(choice: Choice, op: str, users: Sequence[tuple[int, str]]) -> Widget:
     if family == "datetime":
         return Widget("datetime-local", hint=gettext("Date and time in %(zone)s",
                                                      zone=zone_name()))
-    if kind in ("link", "links"):
+    if kind.is_link:
         return Widget("number", hint=gettext("The record's number, as its card shows it"))
     return Widget("text")
 
 
+def _has_options(choice: Choice) -> bool:
+    """Its values are picked from the field's `options` (select, stage, multi_select)."""
+    return "options" in field_type(choice.type_name).keys
+
+
 def _list_hint(choice: Choice) -> str:
-    if choice.type_name in OPTION_TYPES:
+    if _has_options(choice):
         return gettext("Separate values with commas: %(example)s",
                        example=", ".join(option_values(choice.field)[:2]))
     return gettext("Separate values with commas")

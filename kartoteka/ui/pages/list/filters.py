@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kartoteka.schema_engine.query import SETTINGS
+from kartoteka.schema_engine.query import SETTINGS, Branch, Leaf, Tree, parse_filter
 from kartoteka.ui.digits import is_digits
 
 #: How conditions combine: every one must hold, or any one.
@@ -183,54 +183,44 @@ def _condition_json(row: Row) -> dict[str, Any]:
 
 
 def from_json(node: Any) -> Builder:
-    """The builder of a JSON filter; what it cannot show makes it inexact (and is left out)."""
+    """The builder of a JSON filter as the engine's grammar reads it (`parse_filter`); what
+    the builder cannot show (a "not", groups inside groups, a part that does not read) makes it
+    inexact and is left out."""
     if node is None:
         return Builder()
-    kind, items = _group_of(node)
-    if kind is None:
-        row = _row_of(node)
-        return Builder(rows=(row,)) if row else Builder(exact=False)
+    parsed = parse_filter(node)
+    exact = not parsed.problems
+    tree = parsed.tree
+    if isinstance(tree, Leaf):
+        return Builder(rows=(_row_of(tree),), exact=exact)
+    if not isinstance(tree, Branch):
+        return Builder(exact=False)
     rows: list[Row] = []
     groups: list[Block] = []
-    exact = True
-    for item in items:
-        row = _row_of(item)
-        block = _block_of(item)
-        if row:
-            rows.append(row)
-        elif block:
+    for item in tree.items:
+        if isinstance(item, Leaf):
+            rows.append(_row_of(item))
+        elif (block := _block_of(item)) is not None:
             groups.append(block)
         else:
             exact = False
-    return Builder(kind, tuple(rows), tuple(groups), exact)
+    return Builder(_kind(tree), tuple(rows), tuple(groups), exact)
 
 
-def _group_of(node: Any) -> tuple[str | None, list[Any]]:
-    if isinstance(node, Mapping) and len(node) == 1:
-        for key, kind in (("and", ALL), ("or", ANY)):
-            if isinstance(node.get(key), list):
-                return kind, list(node[key])
-    return None, []
+def _kind(tree: Branch[Leaf]) -> str:
+    return ANY if tree.kind == "or" else ALL
 
 
-def _block_of(node: Any) -> Block | None:
-    kind, items = _group_of(node)
-    rows = [_row_of(item) for item in items]
-    if kind is None or not rows or not all(rows):
+def _block_of(tree: Tree[Leaf]) -> Block | None:
+    """A group of conditions only (one level, as the builder shows them)."""
+    if not isinstance(tree, Branch) or not tree.items:
         return None
-    return Block(kind, tuple(r for r in rows if r))
+    rows = [_row_of(item) for item in tree.items if isinstance(item, Leaf)]
+    return Block(_kind(tree), tuple(rows)) if len(rows) == len(tree.items) else None
 
 
-def _row_of(node: Any) -> Row | None:
-    if not isinstance(node, Mapping) or not isinstance(node.get("field"), str):
-        return None
-    if set(node) - {"field", "op", "value"}:
-        return None
-    op = node.get("op", "eq")
-    if not isinstance(op, str):
-        return None
-    value = node.get("value")
-    return _row(node["field"], builder_op(op, value), _text(value))
+def _row_of(leaf: Leaf) -> Row:
+    return _row(leaf.field, builder_op(leaf.op, leaf.value), _text(leaf.value))
 
 
 def _row(path: str, op: str, value: str) -> Row:

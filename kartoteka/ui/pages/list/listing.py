@@ -7,7 +7,6 @@ keyset pages: a "Load more" link carries the next cursor, and nothing counts the
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -19,9 +18,9 @@ from sqlalchemy import Connection
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.schema_engine.query import OPERATORS, UNSORTABLE, Condition, Group, Node, Not
-from kartoteka.ui.fields import CardUrl, format_moment, show
-from kartoteka.ui.i18n import gettext
+from kartoteka.schema_engine.types import field_type
+from kartoteka.ui.fields import CardUrl, show
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list import filters, views
 from kartoteka.ui.pages.list.columns import (
     ColumnChoice,
@@ -31,27 +30,15 @@ from kartoteka.ui.pages.list.columns import (
     with_title_first,
 )
 from kartoteka.ui.pages.list.filter_fields import BuilderView, builder_view, utc_to_typed
+from kartoteka.ui.pages.list.sentences import describe
 from kartoteka.ui.pages.list.totals import Totals, run_totals
 
 #: Columns a list shows until views choose their own: the title field and the next few.
 DEFAULT_COLUMNS = 5
-#: Types left out of the default columns (too long for a cell).
-NOT_IN_LIST = frozenset({"long_text"})
 #: Query-string words the UI does not pass on: the page's cursor, and counting the whole table.
 NOT_KEPT = frozenset({"cursor", "count"})
 
 Params = list[tuple[str, str]]
-
-
-def entity_label(model: AppModel, entity: str, plural: bool = False) -> str:
-    """'Deals' (plural) or 'Deal', falling back to the entity's name."""
-    declared = model.entity(entity)
-    return str(declared.get("plural" if plural else "label") or declared.get("label")
-               or declared["name"])
-
-
-def field_label(f: Field) -> str:
-    return str(f.get("label") or f["name"])
 
 
 def default_columns(model: AppModel, entity: str, leave_out: str | None = None) -> list[Field]:
@@ -61,19 +48,8 @@ def default_columns(model: AppModel, entity: str, leave_out: str | None = None) 
     title = model.title_field(entity)
     first = [fields[title]] if title else []
     rest = [f for name, f in fields.items()
-            if name not in (title, leave_out) and f["type"] not in NOT_IN_LIST]
+            if name not in (title, leave_out) and field_type(f["type"]).listed]
     return [*first, *rest][:DEFAULT_COLUMNS]
-
-
-def record_title(model: AppModel, entity: str, record: dict[str, Any]) -> str:
-    """What names a record: its title field's value, else 'Deal #12'."""
-    title = model.title_field(entity)
-    value = record.get(title) if title else None
-    if value in (None, ""):
-        return gettext("%(entity)s #%(id)s", entity=entity_label(model, entity), id=record["id"])
-    if isinstance(value, dict):
-        return str(value.get("title") or value["id"])
-    return str(value)
 
 
 @dataclass(frozen=True)
@@ -114,7 +90,7 @@ def headers(columns: Sequence[Field], params: Params, url: Callable[[Params], st
         name = str(f["name"])
         state = {name: "ascending", f"-{name}": "descending"}.get(current)
         wanted = f"-{name}" if state == "ascending" else name
-        link = None if f["type"] in UNSORTABLE else url(replaced(params, "sort", wanted))
+        link = url(replaced(params, "sort", wanted)) if field_type(f["type"]).sortable else None
         found.append(Header(field_label(f), link, state))
     return found
 
@@ -133,28 +109,6 @@ def replaced(params: Params, key: str, value: str | None) -> Params:
 def hidden_inputs(params: Params) -> Params:
     """What the search form sends besides `q`: the sort and the filters in force."""
     return [(k, v) for k, v in params if k != "q"]
-
-
-def describe(node: Node | None) -> list[str]:
-    """The filters of a query as people read them: ['Stage is won', 'Amount is greater than 5']."""
-    if node is None:
-        return []
-    if isinstance(node, Group) and node.kind == "and":
-        return [text for item in node.items for text in describe(item)]
-    return [_sentence(node)]
-
-
-def _sentence(node: Node) -> str:
-    if isinstance(node, Condition):
-        if isinstance(node.value, dt.datetime):  # a moment in the user's zone, named
-            op = OPERATORS[node.op]
-            return (op.temporal or op.description).format(field=node.path.label,
-                                                          value=format_moment(node.value))
-        return node.describe()
-    if isinstance(node, Not):
-        return gettext("not (%(condition)s)", condition=_sentence(node.item))
-    joiner = gettext(" or ") if node.kind == "or" else gettext(" and ")
-    return "(" + joiner.join(_sentence(item) for item in node.items) + ")"
 
 
 @dataclass(frozen=True)

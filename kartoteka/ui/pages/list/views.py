@@ -30,7 +30,7 @@ from kartoteka.platform.tables import VIEWS
 from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.definition import View as ViewDefinition
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.ui.digits import is_digits
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.list import filters
 
@@ -116,7 +116,7 @@ def delete_personal(conn: Connection, user_id: int, key: str) -> bool:
 
 def _personal_number(key: str) -> int | None:
     text = key.removeprefix(MINE)
-    return int(text) if key.startswith(MINE) and is_digits(text) and len(text) < 19 else None
+    return parse_id(text) if key.startswith(MINE) else None
 
 
 # ---------------------------------------------------------------- shared views

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from kartoteka.schema_engine.definition import Document, Entity, Field, clone
 from kartoteka.schema_engine.store import TrashItem
-from kartoteka.schema_engine.types import ConversionError, typed_moment
+from kartoteka.schema_engine.types import ConversionError, field_type, typed_moment
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import format_moment
 from kartoteka.ui.i18n import gettext
@@ -178,7 +178,7 @@ def option_summary(f: Field) -> list[str]:
 
 def _default_shown(f: Field, value: Any) -> Any:
     """A datetime field's default moment in the admin's time zone, as moments are shown."""
-    if f["type"] != "datetime" or str(value).startswith("$"):
+    if field_type(f["type"]).family != "datetime" or str(value).startswith("$"):
         return value
     try:
         moment = typed_moment(str(value))

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from kartoteka.schema_engine.definition import Entity, Field
-from kartoteka.schema_engine.types import FIELD_TYPES, OPTION_TYPES, ConversionError, field_type
+from kartoteka.schema_engine.types import FIELD_TYPES, ConversionError, FieldType, field_type
 from kartoteka.ui import fields as moments
 from kartoteka.ui.i18n import gettext
 
@@ -214,7 +214,7 @@ def to_field(form: FieldForm, original: Field | None = None) -> Field:
     for key in ("currency", "prefix", "to", "inverse", "on_delete"):
         if form.shows(key):
             _put(f, key, getattr(form, key))
-    if form.type in OPTION_TYPES:
+    if form.shows("options"):
         f["options"] = _options(form.options, form.type == "stage")
         if form.type == "stage":
             for outcome in ("won", "lost"):
@@ -226,7 +226,7 @@ def to_field(form: FieldForm, original: Field | None = None) -> Field:
 def _default_text(default: Any, type_name: str) -> str:
     if default is None:
         return ""
-    if type_name == "datetime" and not str(default).startswith("$"):
+    if _is_moment(type_name) and not str(default).startswith("$"):
         return moments.as_input(default)  # typed and shown in the admin's time zone
     if isinstance(default, bool):
         return "true" if default else "false"
@@ -235,19 +235,31 @@ def _default_text(default: Any, type_name: str) -> str:
     return f"{default:g}" if isinstance(default, float) else str(default)
 
 
+def _is_moment(type_name: str) -> bool:
+    """A moment: typed and shown in the admin's time zone, kept in UTC."""
+    return field_type(type_name).family == "datetime"
+
+
+def _json_scalar(kind: FieldType) -> bool:
+    """Its values are JSON numbers or true/false (not records), so a default typed as text is
+    kept as one."""
+    types = kind.value_schema({"type": kind.name}).get("type", [])
+    return "object" not in types and bool({"integer", "number", "boolean"} & set(types))
+
+
 def _default_value(form: FieldForm) -> Any:
     """The default as the definition holds it: a number for numbers, true/false for yes/no, a
     list for several options; text the type cannot read stays text, for the engine to explain."""
     text = form.default
     if not text or text.startswith("$"):
         return text
-    if form.type == "multi_select":
+    if form.kind.many:
         return [part.strip() for part in text.split(",") if part.strip()]
-    if form.type == "datetime":
+    if _is_moment(form.type):
         # A local time in the admin's zone, stored in UTC; one the clocks skip becomes the
         # moment they jumped, as in filters (a default is not a record form to refuse it in).
         return moments.from_input(text, skipped="jump")
-    if form.type in ("integer", "decimal", "money", "percent", "boolean"):
+    if _json_scalar(form.kind):
         try:
             value = form.kind.parse(text, {"type": form.type})
         except ConversionError:

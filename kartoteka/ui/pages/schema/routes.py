@@ -32,7 +32,7 @@ from kartoteka.ui import security
 from kartoteka.ui.context import Ui, Visit, check_csrf, login_redirect, run_page, ui_of
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label, field_label
+from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.schema import builder
 from kartoteka.ui.pages.schema.forms import (
     SPARE_OPTION_ROWS,

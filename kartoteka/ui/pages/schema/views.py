@@ -10,9 +10,10 @@ from sqlalchemy import Connection, func, select
 from kartoteka import schema_engine as se
 from kartoteka.schema_engine.definition import Document, Entity
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.schema_engine.store import VERSIONS, TrashItem, get_version, iso
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label, field_label
+from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.schema.builder import field_settings, option_summary, restorable
 from kartoteka.ui.pages.schema.forms import type_labels
 from kartoteka.ui.pages.schema.plan import in_ui_words
@@ -113,9 +114,10 @@ def recent_versions(conn: Connection) -> list[VersionRow]:
 
 def applied_version(conn: Connection, number: str | None) -> VersionRow | None:
     """The version a redirect after applying names (`?applied=12`), to say what was done."""
-    if not number or not (number.isascii() and number.isdigit()) or len(number) > 18:
+    version_number = parse_id(number)
+    if version_number is None:
         return None
-    version = get_version(conn, int(number))
+    version = get_version(conn, version_number)
     if version is None:
         return None
     return VersionRow(version.version, version.author, _when(version.at),

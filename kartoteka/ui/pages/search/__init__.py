@@ -1,1 +1,4 @@
-"""search."""
+"""`/search`: every entity searched at once.
+
+Public API: `routes.router`.
+"""

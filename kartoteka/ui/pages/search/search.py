@@ -17,7 +17,8 @@ from sqlalchemy import Connection
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.ui.fields import CardUrl, show
-from kartoteka.ui.pages.list.listing import Params, default_columns, entity_label, record_title
+from kartoteka.ui.labels import entity_label, record_title
+from kartoteka.ui.pages.list.listing import Params, default_columns
 
 #: Records shown per entity.
 PER_ENTITY = 5

@@ -1,1 +1,4 @@
-"""tasks."""
+"""`/tasks`: my tasks (overdue, today, upcoming), marking them done, and reminders.
+
+Public API: `routes.router`. (The badge on every page is the UI core's `task_badge`.)
+"""

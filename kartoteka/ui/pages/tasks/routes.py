@@ -20,19 +20,16 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from kartoteka.platform import tasks
 from kartoteka.schema_engine.errors import RecordNotFound, StaleRecord
+from kartoteka.schema_engine.records import parse_id
+from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.context import Visit, known_entity, run_page
-from kartoteka.ui.digits import record_number, version_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import empty, show
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label, field_label, record_title
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.templating import wants_fragment
 
 router = APIRouter(include_in_schema=False)
-
-#: Field types shown beside a task's title: what it is about (its deal, its client).
-_ABOUT = ("link", "links")
-
 
 @dataclass(frozen=True)
 class TaskRow:
@@ -113,9 +110,10 @@ def _row(visit: Visit, task: tasks.Task) -> TaskRow:
     entity, record = task.entity, task.record
     role = tasks.task_entity(model, entity)
     fields = model.fields(entity)
+    # What it is about (its deal, its client): the records it links to, beside its title.
     about = [(field_label(f), show(f, record.get(name), visit.card_url))
              for name, f in fields.items()
-             if f["type"] in _ABOUT and record.get(name) not in (None, [])]
+             if field_type(f["type"]).is_link and record.get(name) not in (None, [])]
     due_field = fields[role.due]
     due = show(due_field, record.get(role.due), visit.card_url) if task.due else empty()
     return TaskRow(
@@ -139,14 +137,14 @@ async def task_done(request: Request, entity: str, record_id: str) -> Response:
 def _done(visit: Visit, entity: str, record_id: str, form: dict[str, str],
           fragment: bool) -> Response:
     entity = known_entity(visit, entity)
-    number = record_number(record_id)
+    number = parse_id(record_id)
     model = visit.session.model
     completed, done = form["completed"] == "1", form["done"] != "0"
     try:
         if number is None:
             raise RecordNotFound(record_id)
         record = tasks.complete(visit.conn, model, entity, number, user_id=visit.session.user.id,
-                                if_version=version_number(form["version"]), done=done)
+                                if_version=parse_id(form["version"]), done=done)
     except tasks.NotATask as exc:
         raise PageError(404, gettext("Not found"), gettext(
             "%(entity)s records are not tasks, so they cannot be completed here.",

@@ -29,13 +29,12 @@ from kartoteka.platform.timeline import (
     read_timeline,
 )
 from kartoteka.schema_engine.errors import RecordNotFound, StaleRecord
-from kartoteka.schema_engine.records import read_record
+from kartoteka.schema_engine.records import parse_id, read_record
 from kartoteka.ui.context import Visit, known_entity, run_page, text_form
-from kartoteka.ui.digits import record_number, version_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
+from kartoteka.ui.labels import entity_label, record_title
 from kartoteka.ui.pages.auth.routes import safe_next
-from kartoteka.ui.pages.list.listing import entity_label, record_title
 from kartoteka.ui.pages.timeline.timeline import (
     Timeline,
     entry_of,
@@ -107,12 +106,12 @@ def _view(visit: Visit, entity: str, record_id: int, before: str | None,
 
 def _cursor(before: str | None) -> int | None:
     """The `before` of an older page: a change id; anything else starts from the newest."""
-    return record_number(before)
+    return parse_id(before)
 
 
 def read_live_or_trashed(visit: Visit, entity: str, text: str) -> dict[str, Any]:
     """The record a path names (in the trash or not), else a 404 page in words."""
-    number = record_number(text)
+    number = parse_id(text)
     if number is not None:
         try:
             return read_record(visit.conn, visit.session.model, entity, number)
@@ -194,7 +193,7 @@ def _complete(visit: Visit, entity: str, record_id: str, sent: dict[str, str],
               fragment: bool) -> Response:
     entity = known_entity(visit, entity)
     model = visit.session.model
-    number, version = record_number(record_id), version_number(sent.get("version"))
+    number, version = parse_id(record_id), parse_id(sent.get("version"))
     if number is None:
         raise RecordNotFound(f"{entity} {record_id} does not exist")
     if version is None:

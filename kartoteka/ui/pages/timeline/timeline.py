@@ -38,7 +38,7 @@ from kartoteka.schema_engine.records import (
 )
 from kartoteka.ui.fields import CardUrl, format_moment, show
 from kartoteka.ui.i18n import LOCALE, gettext, markup_gettext
-from kartoteka.ui.pages.list.listing import entity_label, record_title
+from kartoteka.ui.labels import entity_label, record_title
 
 
 def N_(message: str) -> str:

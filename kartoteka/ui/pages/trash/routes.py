@@ -17,12 +17,12 @@ from starlette.responses import RedirectResponse, Response
 
 from kartoteka.schema_engine import records
 from kartoteka.schema_engine.errors import RecordInvalid, RecordLinked, StaleRecord
+from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page
-from kartoteka.ui.digits import version_number
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.flash import RESTORED, TRASHED, with_flash
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.pages.list.listing import entity_label, record_title
+from kartoteka.ui.labels import entity_label, record_title
 from kartoteka.ui.pages.timeline.routes import read_live_or_trashed
 from kartoteka.ui.pages.trash.trash import trash_plan
 from kartoteka.ui.templating import choices
@@ -63,7 +63,7 @@ def _trash(visit: Visit, entity: str, record_id: str, version: str) -> Response:
     model = visit.session.model
     try:
         records.trash_record(visit.conn, model, entity, record["id"], user_id=visit.session.user.id,
-                             if_version=version_number(version))
+                             if_version=parse_id(version))
     except StaleRecord:
         return _confirm(visit, entity, record_id, gettext(
             "Someone changed this record since you opened this page, so it was not moved to "

@@ -19,7 +19,8 @@ from kartoteka.platform.timeline import record_titles
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import Move, Ref, plan_trash
 from kartoteka.ui.i18n import gettext, ngettext
-from kartoteka.ui.pages.list.listing import Params, entity_label, record_title
+from kartoteka.ui.labels import entity_label, record_title
+from kartoteka.ui.pages.list.listing import Params
 
 #: Records of one entity named on the page; the rest are counted.
 NAMED = 10
@@ -114,11 +115,11 @@ def _blockers(conn: Connection, model: AppModel, move: Move, first: Ref, title: 
 
 def _all_url(model: AppModel, entity: str, first: Ref, list_url: ListUrl) -> str | None:
     """The list of `entity` filtered on its link to the record (when it is one plain link)."""
-    links = [r.field for r in model.relations_to(first[0]) if r.entity == entity]
+    links = [r for r in model.relations_to(first[0]) if r.entity == entity]
     if len(links) != 1:
         return None
-    name = str(links[0]["name"])
-    key = f"{name}__has" if links[0]["type"] == "links" else name
+    name = str(links[0].field["name"])
+    key = f"{name}__has" if links[0].many else name
     return list_url(entity, [(key, str(first[1]))])
 
 
