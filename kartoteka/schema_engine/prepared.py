@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -77,7 +77,7 @@ def compile_statement(statement: ClauseElement, dialect: Dialect) -> CompiledSta
 class Prepared:
     """A statement run on the driver's cursor, compiled the first time it runs on a dialect."""
 
-    def __init__(self, statement: ClauseElement) -> None:
+    def __init__(self, statement: Select[Any]) -> None:
         self.statement = statement
         self._compiled: dict[str, CompiledStatement] = {}
 
