@@ -4,7 +4,7 @@
 #   make demo    run the demo app on SQLite
 #   make test    start a throw-away PostgreSQL, run the whole suite on SQLite and PostgreSQL, lint
 #   make bench   run every benchmark in bench/ and write their figures to docs/benchmarks.md
-#   make lint    ruff, and the layer contract (import-linter, configured in pyproject.toml)
+#   make lint    ruff, mypy (strict, [tool.mypy]) and the layer contract (import-linter); both in pyproject.toml
 #   make messages  collect the UI's strings for translators (kartoteka/ui/locale/messages.pot)
 #   make clean   remove caches, build output and the throw-away PostgreSQL (distclean: also .venv)
 
@@ -85,6 +85,7 @@ test: setup
 	KARTOTEKA_TEST_PG_URL="$$pg_url" KARTOTEKA_REQUIRE_PG=1 \
 	  $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-logo
 
 # Every bench/*.py but the helpers (bench/_*.py), on SQLite and on the throw-away PostgreSQL; what
@@ -96,6 +97,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-logo
 
 pg-start:
@@ -108,7 +110,7 @@ pg-stop:
 
 clean:
 	-bash $(PG) clean
-	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .hypothesis kartoteka-demo.db*
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis kartoteka-demo.db*
 	find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o \
 	  -name __pycache__ -type d -exec rm -rf {} +
 

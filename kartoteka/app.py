@@ -37,7 +37,7 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     settings = settings or Settings()
     install_hooks()  # definitions applied through this app have their templates checked
     owned = isinstance(url_or_engine, str)
-    engine = _engine(url_or_engine, settings) if owned else url_or_engine
+    engine = _engine(url_or_engine, settings) if isinstance(url_or_engine, str) else url_or_engine
     assert isinstance(engine, Engine)
     engine = with_fast_paths(engine, settings.fast_paths)
     api = Api(engine, settings)

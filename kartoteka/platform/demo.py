@@ -415,7 +415,7 @@ def _clients(demo: _Demo, rng: random.Random, count: int) -> Made:
 
 
 def _deals(demo: _Demo, rng: random.Random, count: int) -> Made:
-    stage = demo.field("deal", "stage") or {}
+    stage: Mapping[str, Any] = demo.field("deal", "stage") or {}
     closed = set(stage.get("won", [])) | set(stage.get("lost", []))
     made: Made = []
     for value in _spread(rng, demo.options("deal", "stage"), count, STAGE_WEIGHTS):
@@ -468,12 +468,15 @@ def _carriers(demo: _Demo, rng: random.Random, count: int) -> Made:
     return made
 
 
+def _in_market(demo: _Demo, locale: Locale) -> Callable[[_Ref], bool]:
+    return lambda ref: demo.market(ref) is locale
+
+
 def _products(demo: _Demo, rng: random.Random, count: int) -> Made:
     catalogue = [(locale, item) for locale in LOCALES for item in locale.products]
     rng.shuffle(catalogue)
     # Suppliers of the product's market take turns, so that each one has something to sell.
-    suppliers = {lc.key: demo.refs("supplier", lambda r, lc=lc: demo.market(r) is lc)
-                 for lc in LOCALES}
+    suppliers = {lc.key: demo.refs("supplier", _in_market(demo, lc)) for lc in LOCALES}
     turns: Counter[str] = Counter()
     made: Made = []
     for number in range(count):
@@ -616,7 +619,7 @@ def describe_counts(counts: Mapping[str, int], doc: Document) -> str:
     for entity in doc["entities"]:
         if entity["name"] in counts:
             n = counts[entity["name"]]
-            label = entity.get("label" if n == 1 else "plural") or entity["name"]
+            label = (entity.get("label") if n == 1 else entity.get("plural")) or entity["name"]
             lines.append(f"  {n:>{width}} {_lower_first(label)}")
     return "\n".join(lines)
 

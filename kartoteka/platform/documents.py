@@ -28,6 +28,7 @@ from kartoteka.platform import files, sandbox
 from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.schema_engine import KartotekaError
 from kartoteka.schema_engine import records as changelog
+from kartoteka.schema_engine.definition import DocumentTemplate
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import read_record
 
@@ -42,12 +43,12 @@ class UnknownDocument(KartotekaError):
 # ---------------------------------------------------------------- rendering
 
 
-def documents_of(model: AppModel, entity: str) -> list[dict[str, Any]]:
+def documents_of(model: AppModel, entity: str) -> list[DocumentTemplate]:
     """The definition's documents of `entity`, in order."""
     return [d for d in model.doc.get("documents", []) if d.get("entity") == entity]
 
 
-def document_named(model: AppModel, entity: str, name: str) -> dict[str, Any]:
+def document_named(model: AppModel, entity: str, name: str) -> DocumentTemplate:
     """The document `name` of `entity`; UnknownDocument names the ones there are."""
     found = documents_of(model, entity)
     for document in found:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from babel import dates, numbers
-from jinja2 import StrictUndefined, TemplateError, Undefined, nodes
+from jinja2 import StrictUndefined, Template, TemplateError, Undefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from sqlalchemy import Connection
 
@@ -68,7 +68,7 @@ def check_template(source: str, *, html: bool = False) -> None:
     _compiled(source, html)
     parsed = (HTML if html else TEXT).parse(source)
     for node in parsed.find_all((nodes.Getattr, nodes.Getitem)):
-        name = node.attr if isinstance(node, nodes.Getattr) else _constant(node.arg)
+        name = _reached(node)
         if isinstance(name, str) and name.startswith("_"):
             raise TemplateProblem(
                 f"the template has an error on line {node.lineno}: {name!r} is not allowed "
@@ -83,6 +83,13 @@ def template_problem(source: str, *, html: bool = False) -> str | None:
     except TemplateProblem as exc:
         return str(exc)
     return None
+
+
+def _reached(node: nodes.Node) -> Any:
+    """The name a Getattr or Getitem node reaches for (None when it is computed)."""
+    if isinstance(node, nodes.Getattr):
+        return node.attr
+    return _constant(node.arg) if isinstance(node, nodes.Getitem) else None
 
 
 def _constant(node: nodes.Node) -> Any:
@@ -106,11 +113,11 @@ def render_text(source: str, context: Mapping[str, Any], *, html: bool = False) 
 
 
 @lru_cache(maxsize=256)
-def _compiled_cached(source: str, html: bool) -> Any:
+def _compiled_cached(source: str, html: bool) -> Template:
     return (HTML if html else TEXT).from_string(source)
 
 
-def _compiled(source: str, html: bool) -> Any:
+def _compiled(source: str, html: bool) -> Template:
     try:
         return _compiled_cached(source, html)
     except TemplateError as exc:

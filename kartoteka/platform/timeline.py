@@ -439,7 +439,8 @@ class _Resolver:
             return OWNER, False
         if self._trashed_fields is None:
             self._trashed_fields = {
-                str(item.field_id): item.definition for item in store.trash_items(self.conn)
+                str(item.field_id): item.field_definition
+                for item in store.trash_items(self.conn)
                 if item.kind == "field" and item.field_id}
         return self._trashed_fields.get(field_id), True
 

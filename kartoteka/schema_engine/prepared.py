@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Select
 from sqlalchemy.engine import Dialect
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 Processor = Callable[[Any], Any]
 
@@ -50,14 +51,18 @@ class CompiledStatement:
         return values
 
 
-def compile_statement(statement: Executable, dialect: Dialect) -> CompiledStatement:
+def compile_statement(statement: ClauseElement, dialect: Dialect) -> CompiledStatement:
     """`statement` compiled for `dialect`, its own values converted as execution would."""
-    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    # A query compiles with the dialect's SQLCompiler (`compile` is typed as any Compiled).
+    compiled = cast(
+        SQLCompiler,
+        statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True}),
+    )
     processors: dict[str, Processor] = {}
     for name, bind in compiled.binds.items():
-        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            processors[name] = process
+        convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None:
+            processors[name] = convert
     # The statement's own values (with those of .params()); a parameter left to each run is
     # None here until the run gives it.
     constants = compiled.construct_params(_check=False)
@@ -72,7 +77,7 @@ def compile_statement(statement: Executable, dialect: Dialect) -> CompiledStatem
 class Prepared:
     """A statement run on the driver's cursor, compiled the first time it runs on a dialect."""
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Select[Any]) -> None:
         self.statement = statement
         self._compiled: dict[str, CompiledStatement] = {}
 

@@ -6,12 +6,12 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, func, insert, inspect, select, update
 
 from kartoteka.schema_engine.errors import NotInitialized
-from kartoteka.schema_engine.shapes import Document, empty_definition
+from kartoteka.schema_engine.shapes import Document, Entity, Field, empty_definition
 from kartoteka.schema_engine.tables import system_metadata
 
 _SYSTEM = system_metadata()
@@ -140,6 +140,16 @@ class TrashItem:
             "at": iso(self.at),
             "definition": self.definition,
         }
+
+    @property
+    def entity_definition(self) -> Entity:
+        """The definition of a trashed entity (`kind` "entity"), as it was when trashed."""
+        return cast(Entity, self.definition)
+
+    @property
+    def field_definition(self) -> Field:
+        """The definition of a trashed field, or of the field whose values were cleared."""
+        return cast(Field, self.definition)
 
     @property
     def title(self) -> str:

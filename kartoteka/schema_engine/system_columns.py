@@ -9,7 +9,8 @@ the UI read them from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from kartoteka.schema_engine.shapes import Field, FieldTypeName
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class SystemColumn:
 
     name: str
     #: The field type it reads as in queries, views and the API: integer, datetime or user.
-    type: str
+    type: FieldTypeName
     #: English, for the engine's messages and descriptions ("created at").
     label: str
     #: Filters, sorting and shared views may name it.
@@ -32,7 +33,7 @@ class SystemColumn:
     #: The value is never empty once the record exists.
     required: bool = True
 
-    def as_field(self) -> dict[str, Any]:
+    def as_field(self) -> Field:
         """The column as a field of its type, so queries treat it like a declared one."""
         return {"id": self.name, "name": self.name, "type": self.type, "label": self.label}
 

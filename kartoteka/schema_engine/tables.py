@@ -422,7 +422,8 @@ def _index(table: Table, spec: IndexSpec, dialect: str | None) -> Index:
     cols = [table.c[c] for c in spec.columns]
     live = table.c.deleted_at.is_(None)
     dialects = (dialect,) if dialect else ("sqlite", "postgresql")
-    where = {f"{d}_where": live for d in dialects} if spec.live_only else {}
+    # Any: the dialect options go to Index's **dialect_kw, not its typed keywords.
+    where: dict[str, Any] = {f"{d}_where": live for d in dialects} if spec.live_only else {}
     return Index(spec.name, *cols, unique=spec.unique, **where)
 
 

@@ -62,10 +62,12 @@ def record_failure(conn: Connection, account: str, settings: Settings) -> float:
 def dialect_insert(conn: Connection) -> Any:
     """The dialect's INSERT that has ON CONFLICT (imported only for the database in use)."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def delay_after(failures: int, settings: Settings) -> float:

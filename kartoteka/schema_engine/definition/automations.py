@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from kartoteka.schema_engine._english import _did_you_mean, _field_noun, _join
@@ -27,6 +27,7 @@ from kartoteka.schema_engine.definition.rules import (
     template_problem,
 )
 from kartoteka.schema_engine.errors import DefinitionError, KartotekaError
+from kartoteka.schema_engine.shapes import Document
 from kartoteka.schema_engine.types import ConversionError, FieldType
 
 #: What each event needs in `when`, besides `event`.
@@ -233,7 +234,7 @@ def _filter_errors(at: str, raw: Any, entity: str, context: _Context) -> Iterato
                               f"the filter is not valid: {problem.message}")
 
 
-def _well_formed(context: _Context) -> dict[str, Any]:
+def _well_formed(context: _Context) -> Document:
     """The entities and fields of the document that can be read safely (for the query parser)."""
     entities = []
     for entity in context.entities:
@@ -241,7 +242,8 @@ def _well_formed(context: _Context) -> dict[str, Any]:
             continue
         fields = [f.raw for f in entity.fields or () if f.name and f.kind]
         entities.append({**entity.raw, "fields": fields})
-    return {"entities": entities}
+    # Every field kept has a name and a known type: what the query parser reads of a document.
+    return cast(Document, {"entities": entities})
 
 
 # -- do

@@ -76,7 +76,10 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
 
 
-_DefinitionValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+# types-jsonschema leaves `extend` unannotated; it returns a validator class.
+_DefinitionValidator: type[Validator] = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _ecma_pattern}
+)
 
 
 def _validator() -> Validator:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -53,7 +53,27 @@ def _path(parts: Iterable[str | int]) -> str:
 
 # ---------------------------------------------------------------- schema errors, explained
 
-Explainer = Callable[[ValidationError, _Context], list[DefinitionError]]
+class _SchemaError(Protocol):
+    """A `ValidationError` as `iter_errors` yields it: every attribute set (the stubs also allow
+    the `Unset` of an error made by hand, which the explainers never see)."""
+
+    @property
+    def validator(self) -> str: ...
+    @property
+    def validator_value(self) -> Any: ...
+    @property
+    def instance(self) -> Any: ...
+    @property
+    def schema(self) -> Mapping[str, Any]: ...
+    @property
+    def absolute_path(self) -> Sequence[str | int]: ...
+    @property
+    def absolute_schema_path(self) -> Sequence[str | int]: ...
+    @property
+    def context(self) -> list[ValidationError] | None: ...
+
+
+Explainer = Callable[[_SchemaError, _Context], list[DefinitionError]]
 
 _ITEM_NOUNS = {
     "entities": "an entity",
@@ -97,14 +117,15 @@ _KEY_HINTS = {
 _INDEX_FIELDS_HINT = 'the names of the fields it covers, in order, such as ["stage", "amount"]'
 
 
-def _explain(error: ValidationError, context: _Context) -> list[DefinitionError]:
+def _explain(raw: ValidationError, context: _Context) -> list[DefinitionError]:
+    error = cast(_SchemaError, raw)
     if "dependentSchemas" in error.absolute_schema_path:
         return _not_applicable(error, context)
     explain = _EXPLAINERS.get(str(error.validator), _unexplained)
     return explain(error, context)
 
 
-def _parts(error: ValidationError) -> list[str | int]:
+def _parts(error: _SchemaError) -> list[str | int]:
     return list(error.absolute_path)
 
 
@@ -149,7 +170,7 @@ def _is_index_member(parts: Parts) -> bool:
     return len(parts) == 6 and _is_index_fields(parts[:5]) and isinstance(parts[5], int)
 
 
-def _unknown_keys(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _unknown_keys(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     known = list(error.schema.get("properties", {}))
     kind = _field_kind(error.instance) if parts and parts[-2:-1] == ["fields"] else None
@@ -169,7 +190,7 @@ def _unknown_keys(error: ValidationError, _context: _Context) -> list[Definition
     ]
 
 
-def _missing_keys(error: ValidationError, context: _Context) -> list[DefinitionError]:
+def _missing_keys(error: _SchemaError, context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     noun = _noun(parts, error.instance)
     example = "'client'" if noun == "an entity" else "'close_date'"
@@ -199,7 +220,7 @@ def _link_target_hint(context: _Context) -> str:
     return f"the name of the entity it links to: {_join(names)}"
 
 
-def _missing_role_keys(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _missing_role_keys(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     errors = []
     for trigger, keys in error.validator_value.items():
@@ -219,7 +240,7 @@ def _missing_role_keys(error: ValidationError, _context: _Context) -> list[Defin
 
 
 def _must_be(
-    error: ValidationError, allowed: str, example: str | None = None
+    error: _SchemaError, allowed: str, example: str | None = None
 ) -> list[DefinitionError]:
     """The error as "<subject> must be <allowed>[ such as <example>], not <the value>"."""
     parts = _parts(error)
@@ -237,7 +258,7 @@ def _example_in(container: str | int | None) -> str | None:
     return _ITEM_EXAMPLES.get(container) if isinstance(container, str) else None
 
 
-def _wrong_type(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _wrong_type(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     wanted = error.validator_value
     expected = _join(
@@ -252,7 +273,7 @@ def _wrong_type(error: ValidationError, _context: _Context) -> list[DefinitionEr
     return _must_be(error, expected, example)
 
 
-def _not_a_choice(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _not_a_choice(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     if parts and parts[-1] == "type" and len(parts) >= 2 and isinstance(parts[-2], int):
         return [DefinitionError(_path(parts), _unknown_type(error.instance))]
@@ -272,7 +293,7 @@ def _unknown_type(value: Any) -> str:
 _REFERENCE_KEYS = ("title_field", "due_field", "done_field", "assignee_field")
 
 
-def _bad_pattern(error: ValidationError, context: _Context) -> list[DefinitionError]:
+def _bad_pattern(error: _SchemaError, context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     value = str(error.instance)
     key = parts[-1] if parts else None
@@ -318,7 +339,7 @@ def _bad_pattern(error: ValidationError, context: _Context) -> list[DefinitionEr
     return [DefinitionError(_path(parts), message or fallback)]
 
 
-def _too_short(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _too_short(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     subject = _subject(parts)
     required = subject in ("an option", "'value'")
@@ -326,7 +347,7 @@ def _too_short(error: ValidationError, _context: _Context) -> list[DefinitionErr
     return [DefinitionError(_path(parts), f"{subject} cannot be empty; {fix}")]
 
 
-def _too_long(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _too_long(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     return [
         DefinitionError(
@@ -337,7 +358,7 @@ def _too_long(error: ValidationError, _context: _Context) -> list[DefinitionErro
     ]
 
 
-def _too_few(error: ValidationError, context: _Context) -> list[DefinitionError]:
+def _too_few(error: _SchemaError, context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     if parts and parts[-1] == "options":
         field = _noun(parts[:-1], context.value_at(parts[:-1]))
@@ -362,7 +383,7 @@ def _too_few(error: ValidationError, context: _Context) -> list[DefinitionError]
     return [DefinitionError(_path(parts), f"{_subject(parts)} needs at least {items}")]
 
 
-def _too_many(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _too_many(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     count, most = len(error.instance), error.validator_value
     if _is_index_fields(parts):
@@ -375,7 +396,7 @@ def _too_many(error: ValidationError, _context: _Context) -> list[DefinitionErro
     return [DefinitionError(_path(parts), message)]
 
 
-def _repeated(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _repeated(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     """uniqueItems: an error at every repeat of an item, saying where it came first."""
     parts = _parts(error)
     first: dict[str, int] = {}
@@ -395,7 +416,7 @@ def _repeated(error: ValidationError, _context: _Context) -> list[DefinitionErro
     return errors or [fallback]
 
 
-def _out_of_range(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _out_of_range(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     low, high = error.schema.get("minimum"), error.schema.get("maximum")
     if low is not None and high is not None:
         allowed = f"between {low} and {high}"
@@ -406,7 +427,7 @@ def _out_of_range(error: ValidationError, _context: _Context) -> list[Definition
     return _must_be(error, allowed)
 
 
-def _no_shape(error: ValidationError, context: _Context) -> list[DefinitionError]:
+def _no_shape(error: _SchemaError, context: _Context) -> list[DefinitionError]:
     """oneOf/anyOf: explain the branch made for the value's JSON type, or say which types fit."""
     branches = error.validator_value
     for index, branch in enumerate(branches):
@@ -420,7 +441,7 @@ def _no_shape(error: ValidationError, context: _Context) -> list[DefinitionError
     return _must_be(error, _join(types), _example_in(container))
 
 
-def _not_applicable(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _not_applicable(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     """A field has a key of other types (`options` on a text field): its `dependentSchemas`."""
     kind = error.instance
     if not _known_type(kind):
@@ -436,7 +457,7 @@ def _not_applicable(error: ValidationError, _context: _Context) -> list[Definiti
     ]
 
 
-def _unexplained(error: ValidationError, _context: _Context) -> list[DefinitionError]:
+def _unexplained(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
     parts = _parts(error)
     return [
         DefinitionError(

@@ -28,7 +28,6 @@ from kartoteka.schema_engine.names import (
     name_problem,
     with_article,
 )
-from kartoteka.schema_engine.shapes import Entity, Field
 from kartoteka.schema_engine.system_columns import (
     INDEXABLE_SYSTEM_COLUMNS,
     QUERIED_SYSTEM_COLUMNS,
@@ -41,6 +40,11 @@ from kartoteka.schema_engine.types import (
     ConversionError,
     FieldType,
 )
+
+#: An entity or a field object of a document being checked: it may be malformed, so the rules
+#: read it defensively (`shapes.py` has the shapes of an accepted document).
+_RawEntity = dict[str, Any]
+_RawField = dict[str, Any]
 
 #: PostgreSQL cuts identifiers at 63 bytes; longer generated names would collide silently.
 MAX_IDENTIFIER = MAX_NAME_LENGTH
@@ -70,7 +74,7 @@ class _FieldView:
     """A field object of the document; `name` and `kind` are None when malformed."""
 
     at: str
-    raw: Field
+    raw: _RawField
     name: str | None
     kind: FieldType | None
 
@@ -80,7 +84,7 @@ class _EntityView:
     """An entity object of the document; `fields` is None when it is not a list."""
 
     at: str
-    raw: Entity
+    raw: _RawEntity
     name: str | None
     fields: tuple[_FieldView, ...] | None
 
@@ -131,7 +135,7 @@ class _Context:
         return next((e for e in self.entities if e.name == name), None)
 
 
-def _entity_view(raw: Entity, at: str) -> _EntityView:
+def _entity_view(raw: _RawEntity, at: str) -> _EntityView:
     fields = raw.get("fields")
     views = None
     if isinstance(fields, list):
@@ -143,12 +147,12 @@ def _entity_view(raw: Entity, at: str) -> _EntityView:
     return _EntityView(at, raw, _text(raw, "name"), views)
 
 
-def _field_kind(raw: Field) -> FieldType | None:
+def _field_kind(raw: _RawField) -> FieldType | None:
     kind = raw.get("type")
     return FIELD_TYPES[kind] if _known_type(kind) else None
 
 
-def _options(raw: Field) -> list[tuple[int, str]] | None:
+def _options(raw: _RawField) -> list[tuple[int, str]] | None:
     """(index, value) of each well-formed option, or None when `options` is not a list."""
     options = raw.get("options")
     if not isinstance(options, list):
@@ -741,7 +745,7 @@ def _marker_misplaced(marker: str, noun: str) -> str:
     )
 
 
-def _default_problem(kind: FieldType, raw: Field, default: Any) -> str | None:
+def _default_problem(kind: FieldType, raw: _RawField, default: Any) -> str | None:
     """Why `default` is not a value of the field, or None; the type's parser decides."""
     definition = dict(raw)
     if "options" in kind.keys:

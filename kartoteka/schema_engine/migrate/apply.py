@@ -8,8 +8,9 @@ tables; unique indexes are built inside the transaction, so that uniqueness hold
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
@@ -47,7 +48,7 @@ class ApplyResult:
 
 def apply(
     engine: Engine,
-    new: Document,
+    new: Mapping[str, Any],
     *,
     author: str,
     summary: str | None = None,
@@ -97,7 +98,7 @@ def initialize(
 def _apply_in(
     conn: Connection,
     old: Document,
-    new: Document,
+    new: Mapping[str, Any],
     number: int,
     author: str,
     summary: str | None,

@@ -25,7 +25,7 @@ from sqlalchemy import (
 
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.db import alembic_operations, is_sqlite
-from kartoteka.schema_engine.definition import Entity, Field
+from kartoteka.schema_engine.definition import DefaultValue, Entity, Field
 from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.migrate.plan import Plan
 from kartoteka.schema_engine.migrate.sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
@@ -442,7 +442,7 @@ def _number_existing(ex: _Executor, table: str, column: str) -> None:
 
 def _fill_default(ex: _Executor, entity: Entity, f: Field) -> None:
     """Existing records get the default of a new required field."""
-    default = f["default"]
+    default: DefaultValue | dt.date = f["default"]
     now = dt.datetime.now(dt.UTC)
     if default == "$today" or (default == "$now" and f["type"] == "date"):
         default = now.date()

@@ -9,10 +9,11 @@ import datetime as dt
 import json
 import secrets
 from collections import Counter
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, and_, func, or_, select
 
@@ -183,12 +184,17 @@ def _fresh(base: str, used: set[str]) -> str:
     return candidate
 
 
-def _with_ids_first(doc: Document) -> Document:
-    def reorder(item: dict[str, Any]) -> dict[str, Any]:
-        return {"id": item["id"], **{k: v for k, v in item.items() if k != "id"}}
+_Item = TypeVar("_Item", Entity, Field)
 
+
+def _id_first(item: _Item) -> _Item:
+    # The same keys, rebuilt in another order: still the entity or field it was.
+    return cast(_Item, {"id": item["id"], **{k: v for k, v in item.items() if k != "id"}})
+
+
+def _with_ids_first(doc: Document) -> Document:
     doc["entities"] = [
-        {**reorder(e), "fields": [reorder(f) for f in e["fields"]]} for e in doc["entities"]
+        {**_id_first(e), "fields": [_id_first(f) for f in e["fields"]]} for e in doc["entities"]
     ]
     return doc
 
@@ -197,16 +203,20 @@ def _with_ids_first(doc: Document) -> Document:
 
 
 def plan(
-    old: Document, new: Document, conn: Connection | None = None, on_bad_values: str = "refuse"
+    old: Document,
+    new: Mapping[str, Any],
+    conn: Connection | None = None,
+    on_bad_values: str = "refuse",
 ) -> Plan:
-    """Compare `old` with `new`; with a connection, measure what the change does to the data."""
+    """Compare `old` with `new` (checked here); with a connection, measure what the change does
+    to the data."""
     if on_bad_values not in ON_BAD_VALUES:
         raise ValueError(f"on_bad_values must be one of {ON_BAD_VALUES}, not {on_bad_values!r}")
-    validate_definition(new)
+    checked = validate_definition(new)
     trash = trash_items(conn) if conn is not None else []
     # Fresh ids are valid and unique by construction, so the document needs no second check.
-    new = assign_ids(new, old, {t.field_id or t.entity_id for t in trash})
-    planner = _Planner(old, new, conn, trash, on_bad_values)
+    with_ids = assign_ids(checked, old, {t.field_id or t.entity_id for t in trash})
+    planner = _Planner(old, with_ids, conn, trash, on_bad_values)
     return planner.run()
 
 
@@ -295,7 +305,7 @@ class _Planner:
             if trashed is None:
                 self._add("create_entity", entity=name, new_entity=new)
                 return
-            old = trashed.definition
+            old = trashed.entity_definition
             self.trash_sources.update({f["id"]: trashed for f in old["fields"]})
             self._add(
                 "restore_entity",
@@ -356,11 +366,11 @@ class _Planner:
     def _fields(self, old_entity: Entity, new_entity: Entity, at: str) -> None:
         old_by_id = {f["id"]: f for f in old_entity["fields"]}
         new_ids = {f["id"] for f in new_entity["fields"]}
-        for old_f in old_entity["fields"]:
-            if old_f["id"] not in new_ids:
-                self._add("trash_field", **_field_args(old_entity, new_entity, old_f, None))
+        for gone in old_entity["fields"]:
+            if gone["id"] not in new_ids:
+                self._add("trash_field", **_field_args(old_entity, new_entity, gone, None))
                 self._warn(
-                    f"field {old_entity['name']}.{old_f['name']} goes to the schema trash "
+                    f"field {old_entity['name']}.{gone['name']} goes to the schema trash "
                     "with its data; restore it with `kartoteka schema rollback`"
                 )
         for j, new_f in enumerate(new_entity["fields"]):
@@ -368,7 +378,7 @@ class _Planner:
             if old_f is None:
                 trashed = self._trashed("field", new_f["id"])
                 if trashed is not None and trashed.entity_id == new_entity["id"]:
-                    old_f = trashed.definition
+                    old_f = trashed.field_definition
                     self.trash_sources[old_f["id"]] = trashed
                     self._add(
                         "restore_field",
@@ -481,10 +491,10 @@ class _Planner:
         tables.update({e["id"]: e["name"] for e in self.result.old["entities"]})
         return tables
 
-    def _source(self, entity: Entity, f: Field | None = None) -> Table | None:
+    def _source(self, entity_id: str, f: Field | None = None) -> Table | None:
         """The records of an (old or trashed) entity for reading: `id`, `deleted_at` and, with a
         field, its column as `value` (under its hidden name when the field is in the trash)."""
-        name = self.physical_tables.get(entity["id"])
+        name = self.physical_tables.get(entity_id)
         if self.conn is None or name is None:
             return None
         columns: list[Column[Any]] = [Column("id", Integer), Column("deleted_at", UtcDateTime())]
@@ -499,7 +509,7 @@ class _Planner:
     def _target_source(self, new: Field) -> Table | None:
         """The records a link of the new definition points at, wherever they are now."""
         target_id = self.new_entity_ids.get(new["to"])
-        return self._source({"id": target_id}) if target_id else None
+        return self._source(target_id) if target_id else None
 
     # ------------------------------------------------------------ measurements on the data
 
@@ -508,14 +518,14 @@ class _Planner:
         return list(self.conn.execute(query))
 
     def _count(self, entity: Entity) -> int:
-        table = self._source(entity)
+        table = self._source(entity["id"])
         if table is None:
             return 0
         return int(self._run(select(func.count()).select_from(table))[0][0])
 
     def _live_ids(self, entity: Entity, f: Field | None, condition: Any = None) -> list[int]:
         """Ids of records not in the record trash; `condition` may use `table.c.value`."""
-        table = self._source(entity, f)
+        table = self._source(entity["id"], f)
         if table is None:
             return []
         query = select(table.c.id).where(table.c.deleted_at.is_(None))
@@ -525,7 +535,7 @@ class _Planner:
 
     def _values(self, entity: Entity, f: Field, live: bool = False) -> list[tuple[int, Any]]:
         """(record id, value) of every record with a value, trashed records too unless `live`."""
-        table = self._source(entity, f)
+        table = self._source(entity["id"], f)
         if table is None:
             return []
         query = select(table.c.id, table.c.value).where(table.c.value.is_not(None))
@@ -572,7 +582,7 @@ class _Planner:
 
     def _duplicates(self, entity: Entity, old: Field) -> list[tuple[int, Any]]:
         """(id, value) of live records sharing a value with another one, by SQL."""
-        table = self._source(entity, old)
+        table = self._source(entity["id"], old)
         if table is None:
             return []
         value = table.c.value
@@ -686,7 +696,8 @@ class _Planner:
         for item in self.trash:
             if item.kind != "values" or item.field_id != new["id"] or not item.payload:
                 continue
-            if item.definition.get("to") and not self._same_target(item.definition, new, item):
+            trashed = item.field_definition
+            if trashed.get("to") and not self._same_target(trashed, new, item):
                 continue
             values = self._restorable(new, item.payload)
             if values is None:
@@ -796,11 +807,11 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _records(items: list[Any], entity: Entity) -> str:
+def _records(items: Collection[Any], entity: Entity) -> str:
     return f"{len(items)} {entity['name']} record{'' if len(items) == 1 else 's'}"
 
 
-def _have(items: list[Any]) -> str:
+def _have(items: Collection[Any]) -> str:
     return "has" if len(items) == 1 else "have"
 
 

@@ -6,7 +6,7 @@ SQLite cannot alter a column's type or foreign key, so such changes copy the tab
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     Column,
@@ -39,7 +39,8 @@ def sqlite_shape(reflected: Table, wanted: Table | None, drop: Iterable[str] = (
     for column in reflected.c:
         if column.name not in dropped:
             shape.append_column(wanted.c.get(column.name, column)._copy())
-    pk_name = wanted.primary_key.name or reflected.primary_key.name
+    # A str or None: SQLAlchemy's deferred-name sentinel comes only from its own conventions.
+    pk_name = cast(str | None, wanted.primary_key.name or reflected.primary_key.name)
     shape.append_constraint(PrimaryKeyConstraint("id", name=pk_name))
     hidden = [k for k in reflected.foreign_key_constraints if not _in(k.columns, wanted)]
     for key in [*wanted.foreign_key_constraints, *hidden]:

@@ -49,7 +49,10 @@ Purger = Callable[[Connection, "Operations", store.TrashItem], None]
 def _purge_entity(conn: Connection, ops: Operations, item: store.TrashItem) -> None:
     assert item.physical
     own = [t for t in store.trash_items(conn) if t.entity_id == item.entity_id and t.id != item.id]
-    fields = [*item.definition["fields"], *(t.definition for t in own if t.kind == "field")]
+    fields = [
+        *item.entity_definition["fields"],
+        *(t.field_definition for t in own if t.kind == "field"),
+    ]
     junctions = [trash_name(f["id"]) for f in fields if f["type"] == "links"]
     tables = [t for t in junctions if inspect(conn).has_table(t)] + [item.physical]
     _refuse_links_into(conn, item, set(tables))
@@ -87,13 +90,13 @@ def _refuse_links_into(conn: Connection, item: store.TrashItem, tables: set[str]
 
 def _purge_field(conn: Connection, ops: Operations, item: store.TrashItem) -> None:
     assert item.physical
-    if item.definition["type"] == "links":
+    if item.field_definition["type"] == "links":
         ops.drop_table(item.physical)
         return
     document = store.current(conn).document
     entity = next((e for e in document["entities"] if e["id"] == item.entity_id), None)
     table = entity["name"] if entity else trash_name(item.entity_id)
-    field = item.definition
+    field = item.field_definition
     if not is_sqlite(conn):
         ops.drop_column(table, item.physical)  # its index and foreign key go with it
         if is_searchable(field):

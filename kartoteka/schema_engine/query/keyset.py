@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Select,
     and_,
     case,
@@ -203,7 +204,7 @@ def expressions(
     return SortExpressions(tuple(keys), tuple(columns))
 
 
-def _expression(model: AppModel, table: Any, f: Field) -> ColumnElement[Any]:
+def _expression(model: AppModel, table: FromClause, f: Field) -> ColumnElement[Any]:
     column, kind = table.c[f["name"]], field_type(f["type"])
     if kind.by_option:
         options = option_values(f)
@@ -222,7 +223,7 @@ def _expression(model: AppModel, table: Any, f: Field) -> ColumnElement[Any]:
     return _text_key(table, f)
 
 
-def _text_key(table: Any, f: Field) -> ColumnElement[Any]:
+def _text_key(table: FromClause, f: Field) -> ColumnElement[Any]:
     """What a field sorts by: text by its folded shadow column (`search_index`), so that case
     and accents do not split the alphabet ("apple" before "Zebra", "Émile" with "emile",
     "ольга" with "Ольга"), the same on both databases; other values by their column."""

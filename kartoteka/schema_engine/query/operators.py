@@ -109,11 +109,12 @@ def shown(value: Any) -> str:
 # ---------------------------------------------------------------- SQL of the operators
 
 
-def _eq(t: Target, value: Any) -> ColumnElement[bool]:
+# Values are `object`, not Any: compared with Any, SQLAlchemy's overloads give Any, not SQL.
+def _eq(t: Target, value: object) -> ColumnElement[bool]:
     return t.column == value
 
 
-def _ne(t: Target, value: Any) -> ColumnElement[bool]:
+def _ne(t: Target, value: object) -> ColumnElement[bool]:
     """Records without a value are "not 5000" too."""
     return or_(t.column != value, t.column.is_(None))
 
@@ -139,19 +140,19 @@ def _has(t: Target, value: Any) -> ColumnElement[bool]:
     return HAS[t.family](t, value)
 
 
-def _lt(t: Target, value: Any) -> ColumnElement[bool]:
+def _lt(t: Target, value: object) -> ColumnElement[bool]:
     return t.column < value
 
 
-def _lte(t: Target, value: Any) -> ColumnElement[bool]:
+def _lte(t: Target, value: object) -> ColumnElement[bool]:
     return t.column <= value
 
 
-def _gt(t: Target, value: Any) -> ColumnElement[bool]:
+def _gt(t: Target, value: object) -> ColumnElement[bool]:
     return t.column > value
 
 
-def _gte(t: Target, value: Any) -> ColumnElement[bool]:
+def _gte(t: Target, value: object) -> ColumnElement[bool]:
     return t.column >= value
 
 

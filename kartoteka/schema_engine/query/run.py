@@ -45,13 +45,14 @@ def run_query(conn: Connection, model: AppModel, query: Query) -> Page:
     """A page of records: `query.limit` of them from the cursor on, in sort order."""
     plan = _page_plan(conn.dialect.name, model, query)
     prepared = plan.prepared if reads_driver_rows(conn) else None
+    rows: Sequence[Any]
     if prepared is not None:
         rows = prepared.rows(conn, plan.params)
     else:
         rows = conn.execute(plan.statement, plan.params).all()
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    last = plan.keys.values_of(rows[-1]) if more else None
+    last = plan.page_keys.values_of(rows[-1]) if more else None
     next_cursor = keyset.encode_cursor(last, query.sort) if last is not None else None
     count = count_records(conn, model, query) if query.count else None
     records = reader(model, query.entity).records(conn, rows, from_driver=prepared is not None)
@@ -65,7 +66,7 @@ def page_select(
     follow) on a database of `dialect` ('sqlite' or 'postgresql'), with its values, and its
     sort keys."""
     plan = _page_plan(dialect, model, query)
-    return _with_values(plan), plan.keys
+    return _with_values(plan), plan.page_keys
 
 
 def count_select(model: AppModel, query: Query) -> Select[Any]:
@@ -97,6 +98,12 @@ class _Plan:
     #: each execution (result object, rows) took 30 µs of a 50-record page's 160. None: run
     #: through SQLAlchemy (statements not kept, lists of values expanded at each run).
     prepared: Prepared | None = None
+
+    @property
+    def page_keys(self) -> keyset.SortExpressions:
+        """The sort keys of a page's plan (a count's plan has none)."""
+        assert self.keys is not None, "a count's plan has no sort keys"
+        return self.keys
 
 
 def _page_plan(dialect: str, model: AppModel, query: Query) -> _Plan:
@@ -318,7 +325,8 @@ def where_clause(
     `binder`, condition values as named parameters)."""
     table = model.table(query.entity)
     deleted = table.c.deleted_at
-    parts = [deleted.is_not(None) if query.trashed else deleted.is_(None)]
+    live = deleted.is_not(None) if query.trashed else deleted.is_(None)
+    parts: list[ColumnElement[bool]] = [live]
     if query.filter is not None:
         parts.append(_sql(model, query.entity, query.filter, binder))
     if query.q:

@@ -44,6 +44,7 @@ from sqlalchemy.types import TypeEngine
 from kartoteka.schema_engine.fast_paths import fast_paths
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.prepared import Prepared
+from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS, USER_COLUMNS
 from kartoteka.schema_engine.tables import ExactDecimal, UtcDateTime
@@ -194,7 +195,7 @@ class RecordReader:
     def _columns(self) -> list[tuple[str, str, ColumnElement[Any]]]:
         return self._read[0]
 
-    def _link_title(self, f: dict[str, Any], name: str) -> tuple[FromClause, ColumnElement[Any]]:
+    def _link_title(self, f: Field, name: str) -> tuple[FromClause, ColumnElement[Any]]:
         target = self.model.table(f["to"]).alias(f"t_{name}")
         title = self.model.title_field(f["to"])
         return target, cast(target.c[title], SqlText) if title else cast(target.c.id, SqlText)
@@ -296,7 +297,7 @@ class RecordReader:
             shape = self._shapers[key] = make(self._plan(conn.dialect, from_driver))
         return shape
 
-    def _many(self, conn: Connection, f: dict[str, Any], ids: Iterable[int]) -> dict[int, Any]:
+    def _many(self, conn: Connection, f: Field, ids: Iterable[int]) -> dict[int, Any]:
         junction = self.model.junction(self.entity, f)
         target = self.model.table(f["to"])
         title = self.model.title_field(f["to"])

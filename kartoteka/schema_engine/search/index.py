@@ -24,7 +24,7 @@ purging drops both.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     Connection,
@@ -145,7 +145,8 @@ def restore_sqlite_triggers(conn: Connection, table_name: str) -> None:
     """Put back the FTS triggers of a SQLite table just rebuilt (dropping it dropped them)."""
     for name in _columns(conn, table_name):
         if name.startswith("kt_fold_"):
-            field = {"id": name.removeprefix("kt_fold_")}
+            # The id alone names a field's shadow column and FTS table: all these two read.
+            field = cast(Field, {"id": name.removeprefix("kt_fold_")})
             if _fts_exists(conn, field):
                 _create_triggers(conn, table_name, field)
 
@@ -218,7 +219,9 @@ def _columns(conn: Connection, table_name: str) -> list[str]:
     return [c["name"] for c in inspect(conn).get_columns(table_name)]
 
 
-def _chunks_by_id(conn: Connection, query: Select[Any]) -> Iterator[list[Row[Any]]]:
+def _chunks_by_id(
+    conn: Connection, query: Select[Any]
+) -> Iterator[list[Row[*tuple[Any, ...]]]]:
     """The rows of `query` (whose first column is `id`), a chunk at a time, in id order."""
     record_id = query.selected_columns[0]
     last: int | None = None

@@ -99,7 +99,7 @@ def _many(value: Any) -> FormValue:
     return [str(v) for v in value or []]
 
 
-def _reference(value: Any) -> FormValue:
+def _reference(value: Any) -> str:
     """A link or user `{"id", "title"}` (or a bare id) -> its id as text."""
     if isinstance(value, dict):
         value = value.get("id")
@@ -148,7 +148,7 @@ def _file_typed(raw: Any) -> FormValue:
     return "" if raw is None else str(raw)
 
 
-def _ticked(raw: Any) -> FormValue:
+def _ticked(raw: object) -> FormValue:
     return raw == "true"
 
 

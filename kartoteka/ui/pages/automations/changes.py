@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine
 
 from kartoteka import schema_engine as se
+from kartoteka.schema_engine.definition import Automation, Document
 from kartoteka.schema_engine.errors import DefinitionError
 from kartoteka.schema_engine.store import Version
 from kartoteka.ui.pages.schema.plan import Draft, apply_draft
@@ -73,7 +74,8 @@ def change_rules(engine: Engine, base_version: int, change: Callable[[Rules], Ru
         return Saved(problems=exc.problems)
     except IndexError:
         return Saved(missing=True)
-    new = {**stored.document, "automations": rules}
+    # The rules as the form made them: planning the draft checks them.
+    new: Document = {**stored.document, "automations": cast(list[Automation], rules)}
     outcome = apply_draft(engine, Draft(new, base_version, "refuse", "", "", summary=summary),
                           author)
     if outcome.applied is not None:

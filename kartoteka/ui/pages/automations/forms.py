@@ -63,7 +63,7 @@ def _pretty(value: Any) -> str:
 
 def form_of(rule: Mapping[str, Any]) -> RuleForm:
     """The inputs showing `rule` as the definition has it."""
-    when = rule.get("when") if isinstance(rule.get("when"), Mapping) else {}
+    when = found if isinstance(found := rule.get("when"), Mapping) else {}
     return RuleForm(
         name=str(rule.get("name", "")), entity=str(rule.get("entity", "")),
         event=str(when.get("event", "")),

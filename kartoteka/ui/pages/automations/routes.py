@@ -70,10 +70,19 @@ def _rule_at(visit: Visit, number: int) -> dict[str, Any]:
     """Rule `number` (counted from 1), or a 404 page in words."""
     rules = rules_of(visit.session.model.doc)
     if not 1 <= number <= len(rules):
-        raise PageError(404, gettext("Not found"), gettext(
-            "There is no rule number %(number)s: the automations page lists every rule there "
-            "is.", number=number))
+        raise _no_rule(number)
     return rules[number - 1]
+
+
+def _rule_gone(_visit: Visit, number: int) -> Response:
+    """The 404 page of a rule that was gone when a change to it came."""
+    raise _no_rule(number)
+
+
+def _no_rule(number: int) -> PageError:
+    return PageError(404, gettext("Not found"), gettext(
+        "There is no rule number %(number)s: the automations page lists every rule there "
+        "is.", number=number))
 
 
 # ---------------------------------------------------------------- the page
@@ -273,7 +282,7 @@ async def _change(request: Request, number: int, pairs: list[tuple[str, str]],
     engine = ui_of(request).api.engine
     rule = await run_in_threadpool(_stored_rule, engine, number)
     if rule is None:
-        return await run_page(request, _rule_at, number)  # the 404 page in words
+        return await run_page(request, _rule_gone, number)
     how, summary = change(rule)
     saved = await run_in_threadpool(change_rules, engine, base, how, summary, admin.email)
     if saved.version is not None:

@@ -49,10 +49,10 @@ class RuleWords:
 def describe_rule(model: AppModel, rule: Rule, documents: list[Any] | None = None) -> RuleWords:
     """`rule` in words; `documents` are the definition's document templates (their labels)."""
     entity = str(rule.get("entity", ""))
-    when = rule.get("when") if isinstance(rule.get("when"), Mapping) else {}
+    when = found if isinstance(found := rule.get("when"), Mapping) else {}
     event = str(when.get("event", ""))
     words = _Words(model, entity, documents or [])
-    actions = rule.get("do") if isinstance(rule.get("do"), list) else []
+    actions = listed if isinstance(listed := rule.get("do"), list) else []
     return RuleWords(EVENTS.get(event, _unknown_event)(words, when),
                      _condition(model, entity, rule.get("if")),
                      [_action(words, action) for action in actions])
@@ -209,7 +209,7 @@ def _condition(model: AppModel, entity: str, raw: Any) -> str | None:
 
 def _create_record(w: _Words, action: Part) -> str:
     target = str(action.get("entity", ""))
-    values = action.get("values") if isinstance(action.get("values"), Mapping) else {}
+    values = found if isinstance(found := action.get("values"), Mapping) else {}
     said = gettext("create %(record)s", record=w.a_record(target))
     title = w.model.title_field(target) if target in w.model.entities else None
     if title and isinstance(values.get(title), str) and values[title]:

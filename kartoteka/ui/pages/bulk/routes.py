@@ -115,7 +115,8 @@ def _read(visit: Visit, entity: str, params: Params) -> BulkForm:
     given = dict(params)
     picked = bulk.picked([v for k, v in params if k == "record"])
     # `do`, not `action`: a control named "action" would hide the form's own `action`.
-    action = given.get("do") if given.get("do") in bulk.ACTIONS else bulk.CHANGE
+    requested = given.get("do", "")
+    action = requested if requested in bulk.ACTIONS else bulk.CHANGE
     fields = bulk.changeable(model, entity)
     field = next((c for c in fields if c.path == given.get("field")), fields[0] if fields else None)
     if action == bulk.CHANGE and field is None:

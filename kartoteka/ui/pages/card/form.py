@@ -255,8 +255,15 @@ def _note(f: Field, w: Widget) -> str | None:
     return w.note()
 
 
+def _texts(value: FormValue) -> list[str]:
+    """The text values of a form value: a bool (a checkbox's) is no choice of an option."""
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, str) else []
+
+
 def _options(f: Field, value: FormValue) -> list[Choice]:
-    chosen = set(value) if isinstance(value, list) else {value}
+    chosen = set(_texts(value))
     declared = [o if isinstance(o, str) else str(o["value"]) for o in f.get("options", [])]
     known = [Choice(v, option_label(f, v), v in chosen) for v in declared]
     # A value no option has any more (options changed) stays visible, so nothing is lost.
@@ -287,7 +294,7 @@ def _pickable(conn: Connection, model: AppModel, f: Field, item: FormField,
     item.target_label = entity_label(model, target, plural=True)
     item.searchable = bool(model.searchable(target))
     item.search = search if item.searchable else ""
-    chosen = item.value if isinstance(item.value, list) else [item.value]
+    chosen = _texts(item.value)
     item.choices = pick_choices(conn, model, target, [c for c in chosen if c], item.search,
                                 titles)
 

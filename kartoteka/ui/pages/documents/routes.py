@@ -14,8 +14,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, Request
 from markupsafe import escape
@@ -29,7 +30,12 @@ from kartoteka.platform.accounts import User
 from kartoteka.platform.errors import NotFound
 from kartoteka.platform.files import attachment_number, download
 from kartoteka.platform.sandbox import TemplateProblem
-from kartoteka.schema_engine.definition import Document, check_definition, clone
+from kartoteka.schema_engine.definition import (
+    Document,
+    DocumentTemplate,
+    check_definition,
+    clone,
+)
 from kartoteka.schema_engine.errors import DefinitionError, RecordNotFound
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import parse_id
@@ -114,21 +120,21 @@ class DocumentForm:
     problems: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, document: dict[str, Any]) -> DocumentForm:
-        return cls(**{key: str(document.get(key) or "") for key in FIELDS},
-                   original=str(document["name"]))
+    def of(cls, document: Mapping[str, Any]) -> DocumentForm:
+        texts: dict[str, Any] = {key: str(document.get(key) or "") for key in FIELDS}
+        return cls(**texts, original=str(document["name"]))
 
     @classmethod
     def posted(cls, pairs: list[tuple[str, str]], original: str | None) -> DocumentForm:
         values = dict(pairs)
-        form = cls(**{key: values.get(key, "") for key in (*FIELDS, "record")},
-                   original=original)
+        texts: dict[str, Any] = {key: values.get(key, "") for key in (*FIELDS, "record")}
+        form = cls(**texts, original=original)
         form.template = form.template.replace("\r\n", "\n")
         for key in ("name", "label", "entity", "filename", "record"):
             setattr(form, key, getattr(form, key).strip())
         return form
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> DocumentTemplate:
         """The definition entry the inputs describe (empty optional inputs left out)."""
         entry: dict[str, Any] = {"name": self.name}
         if self.label:
@@ -137,7 +143,7 @@ class DocumentForm:
         if self.filename:
             entry["filename"] = self.filename
         entry["template"] = self.template
-        return entry
+        return cast(DocumentTemplate, entry)  # built in the definition's order of keys
 
 
 @router.get("/documents", name="documents_home")

@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.ui.context import Visit, known_entity, run_page
+from kartoteka.ui.labels import entity_label
 from kartoteka.ui.pages.bulk import changes as bulk
 from kartoteka.ui.pages.bulk import routes as routes_bulk
 from kartoteka.ui.pages.list import filters
@@ -23,7 +24,6 @@ from kartoteka.ui.pages.list.listing import (
     Params,
     Viewer,
     engine_params,
-    entity_label,
     run_list,
     shown_columns,
     totals_columns,

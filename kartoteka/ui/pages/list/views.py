@@ -19,15 +19,16 @@ import copy
 import datetime as dt
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.tables import VIEWS
 from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.definition import View as ViewDefinition
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.i18n import gettext
@@ -47,7 +48,8 @@ class View:
 
     key: str
     name: str
-    spec: dict[str, Any]
+    #: The keys of a shared view of the definition (`spec_of` makes them for personal ones).
+    spec: Mapping[str, Any]
     shared: bool
 
 
@@ -136,8 +138,8 @@ def find_view(conn: Connection, model: AppModel, user_id: int, entity: str,
 def with_shared(doc: Document, view: View) -> Document:
     """The definition with a copy of `view` in its `views`, under a new id."""
     new = copy.deepcopy(doc)
-    shared = {"id": f"view_{secrets.token_hex(4)}", **{k: v for k, v in view.spec.items()
-                                                        if k != "id"}}
+    shared = cast(ViewDefinition, {"id": f"view_{secrets.token_hex(4)}",
+                                   **{k: v for k, v in view.spec.items() if k != "id"}})
     new["views"] = [*new.get("views", []), shared]
     return new
 

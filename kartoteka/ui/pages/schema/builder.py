@@ -11,7 +11,7 @@ new document with the engine and apply it only when the admin confirms.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from kartoteka.schema_engine.definition import Document, Entity, Field, clone
 from kartoteka.schema_engine.store import TrashItem
@@ -21,7 +21,10 @@ from kartoteka.ui.fields import format_moment
 from kartoteka.ui.i18n import gettext
 
 #: Entity settings that name one of its fields.
-FIELD_REFERENCES = ("title_field", "due_field", "done_field", "assignee_field")
+FieldReference = Literal["title_field", "due_field", "done_field", "assignee_field"]
+FIELD_REFERENCES: tuple[FieldReference, ...] = (
+    "title_field", "due_field", "done_field", "assignee_field"
+)
 
 
 def entity_position(doc: Document, name: str) -> int:
@@ -92,8 +95,9 @@ def remove_field(doc: Document, entity_name: str, name: str) -> Document:
 def move_field(doc: Document, entity_name: str, name: str, step: int) -> Document:
     """The field moved `step` places (-1: up, 1: down), staying within the list."""
     new = clone(doc)
-    fields = new["entities"][entity_position(doc, entity_name)]["fields"]
-    j = field_position({"fields": fields}, name)
+    entity = new["entities"][entity_position(doc, entity_name)]
+    fields = entity["fields"]
+    j = field_position(entity, name)
     k = min(max(j + step, 0), len(fields) - 1)
     fields.insert(k, fields.pop(j))
     return new
@@ -104,14 +108,14 @@ def restore_item(doc: Document, item: TrashItem) -> Document:
     with its data. A field goes back to the end of its entity's fields."""
     new = clone(doc)
     if item.kind == "entity":
-        new["entities"].append(clone(item.definition))
+        new["entities"].append(clone(item.entity_definition))
         return new
     owner = next((e for e in new["entities"] if e["id"] == item.entity_id), None)
     if item.kind != "field" or owner is None:
         raise PageError(409, gettext("This cannot be restored"), gettext(
             "Only deleted entities and fields of existing entities can be restored from here; "
             "values cleared by a type change come back when the field takes their type again."))
-    owner["fields"].append(clone(item.definition))
+    owner["fields"].append(clone(item.field_definition))
     return new
 
 
@@ -199,5 +203,7 @@ def field_settings(f: Field) -> list[str]:
         "prefix": lambda v: gettext("prefix %(prefix)s", prefix=v),
         "default": lambda v: gettext("default %(value)s", value=_default_shown(f, v)),
     }
-    settings += [show(f[key]) for key, show in described.items() if f.get(key) not in (None, "")]
+    settings += [
+        show(value) for key, show in described.items() if (value := f.get(key)) not in (None, "")
+    ]
     return settings

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from kartoteka.schema_engine.definition import Entity, Field
 from kartoteka.schema_engine.types import FIELD_TYPES, ConversionError, FieldType, field_type
@@ -199,7 +199,8 @@ def field_from_definition(f: Field, type_name: str | None = None) -> FieldForm:
 def to_field(form: FieldForm, original: Field | None = None) -> Field:
     """The field definition the form describes; what the form does not show stays as it was
     (its id, `hidden`), and settings the type does not take are dropped."""
-    f: Field = {k: v for k, v in (original or {}).items() if k in ("id", "hidden")}
+    # Built key by key from what was posted; the engine checks it when the draft is planned.
+    f: dict[str, Any] = {k: v for k, v in (original or {}).items() if k in ("id", "hidden")}
     f["name"], f["type"] = form.name, form.type
     _put(f, "label", form.label)
     _put(f, "description", form.description)
@@ -219,7 +220,7 @@ def to_field(form: FieldForm, original: Field | None = None) -> Field:
             for outcome in ("won", "lost"):
                 _put(f, outcome, [r.value for r in form.options if r.value and
                                   r.outcome == outcome])
-    return f
+    return cast(Field, f)
 
 
 def _default_text(default: Any, type_name: str) -> str:
@@ -310,12 +311,13 @@ def entity_from_definition(entity: Entity) -> EntityForm:
 def to_entity(form: EntityForm, original: Entity | None = None) -> Entity:
     """The entity the form describes. A new entity gets its title field: a required text field
     named as the form says (labelled from `title_label`)."""
-    entity: Entity = dict(original) if original else {"fields": []}
+    # Built key by key from what was posted; the engine checks it when the draft is planned.
+    entity: dict[str, Any] = dict(original) if original else {"fields": []}
     entity["name"] = form.name
     for key in ("label", "plural", "description", "title_field"):
         _put(entity, key, getattr(form, key))
     if original is None and form.title_field:
-        title: Field = {"name": form.title_field, "type": "text", "required": True}
+        title: dict[str, Any] = {"name": form.title_field, "type": "text", "required": True}
         _put(title, "label", form.title_label)
         entity["fields"] = [title]
-    return {"name": entity.pop("name"), **entity}
+    return cast(Entity, {"name": entity.pop("name"), **entity})

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import Engine
 
@@ -140,8 +141,9 @@ def draft_of(pairs: Pairs, local: Callable[[str], bool]) -> Draft:
     if (not isinstance(definition, dict) or on_bad_values not in ON_BAD_VALUES
             or not local(origin) or not local(after)):
         raise DraftInvalid("definition, on_bad_values, origin or next")
-    return Draft(definition, base_version, on_bad_values, origin, after, own_inputs(pairs),
-                 values.get("summary", "").strip())
+    # A document as the page sent it: planning it checks it, as it checks any other draft.
+    return Draft(cast(Document, definition), base_version, on_bad_values, origin, after,
+                 own_inputs(pairs), values.get("summary", "").strip())
 
 
 def definition_json(doc: Document) -> str:
