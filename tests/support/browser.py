@@ -132,7 +132,7 @@ def watching() -> Iterator[Watch]:
     """A Watch that must have seen no problem by the end of the test."""
     seen = Watch()
     yield seen
-    assert seen.problems == []
+    assert seen.problems == [], seen.problems
 
 
 def signed_in_page(browser: Browser, live: Live, signed_in_state: Any,

@@ -25,4 +25,12 @@
   document.addEventListener("click", function (event) {
     if (!event.target.closest(".global-search")) { close(); }
   });
+
+  // Enter fires the box's "search" event (results as you type) and submits the form (the page
+  // of results) at once: the panel's request, cut off by the navigation, would be reported as
+  // failed. It is abandoned first.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.classList.contains("global-search") || !window.htmx) { return; }
+    window.htmx.trigger(document.getElementById("global-q"), "htmx:abort");
+  });
 })();
