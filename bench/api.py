@@ -68,7 +68,7 @@ from sqlalchemy.engine import Connection
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.accounts import create_user
-from kartoteka.platform.tables import create_platform_tables
+from kartoteka.platform.tables import upgrade_tables
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.definition import json_schema
 from kartoteka.schema_engine.store import INDEX_JOBS
@@ -161,7 +161,7 @@ def make_app(url: str) -> None:
     engine = se.connect(url)
 
     def add_admin(conn: Connection) -> None:
-        create_platform_tables(conn)
+        upgrade_tables(conn)
         create_user(conn, ADMIN[0], ADMIN[1], is_admin=True)
 
     se.initialize(engine, load_template("empty"), author="bench", before_commit=add_admin)

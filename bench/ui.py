@@ -51,7 +51,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.accounts import create_user
-from kartoteka.platform.tables import create_platform_tables
+from kartoteka.platform.tables import upgrade_tables
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import create_records
@@ -108,7 +108,7 @@ def build(engine: Engine, rows: int) -> None:
     """The crm template with the admin (as `kartoteka init --template crm` does), then the
     clients and deals in batches, each batch its own transaction."""
     def add_admin(conn: Connection) -> None:
-        create_platform_tables(conn)
+        upgrade_tables(conn)
         create_user(conn, ADMIN[0], ADMIN[1], is_admin=True)
 
     se.initialize(engine, load_template("crm"), author="bench", before_commit=add_admin)

@@ -21,7 +21,7 @@ from kartoteka.platform.automation import install as install_automations
 from kartoteka.platform.context import Api
 from kartoteka.platform.hooks import install_hooks
 from kartoteka.platform.responses import JsonResponse
-from kartoteka.platform.tables import create_platform_tables
+from kartoteka.platform.tables import upgrade_tables
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
 from kartoteka.schema_engine.fast_paths import FastPaths, fast_paths
@@ -81,7 +81,7 @@ def prepare(api: Api) -> None:
     """Refuse a database without an app; add platform tables it lacks; load the model."""
     with write_connection(api.engine) as conn:
         se.current(conn)  # raises NotInitialized
-        create_platform_tables(conn)
+        upgrade_tables(conn)
         conn.commit()
     install_automations()  # writes through this app queue the rules they start
     with api.engine.connect() as conn:

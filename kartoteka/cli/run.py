@@ -20,7 +20,7 @@ from kartoteka.cli.options import (
     port_option,
 )
 from kartoteka.platform.accounts import create_user
-from kartoteka.platform.tables import create_platform_tables
+from kartoteka.platform.tables import upgrade_tables
 from kartoteka.platform.templates import TEMPLATES, load_template
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.settings import HOUR, Settings
@@ -51,7 +51,7 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
     engine = engine_for(db_url)
 
     def add_admin(conn: Connection) -> None:
-        create_platform_tables(conn)
+        upgrade_tables(conn)
         if admin_email:
             create_user(conn, admin_email, admin_password, is_admin=True)
 
@@ -124,7 +124,7 @@ def _build_demo(engine: Engine, db_url: str) -> None:
     admin: list[int] = []
 
     def add_admin(conn: Connection) -> None:
-        create_platform_tables(conn)
+        upgrade_tables(conn)
         admin.append(create_user(conn, *DEMO_LOGIN, is_admin=True, name="Demo admin"))
 
     se.initialize(engine, load_template("crm"), author="demo", before_commit=add_admin)
@@ -162,7 +162,7 @@ def worker(db_url: str, once: bool, lease: float, data_dir: str | None, as_json:
     files.configure(engine, data_dir)
     with write_connection(engine) as conn:
         se.current(conn)  # raises NotInitialized
-        create_platform_tables(conn)
+        upgrade_tables(conn)
         conn.commit()
 
     def report(outcome: Outcome) -> None:

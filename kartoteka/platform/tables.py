@@ -17,8 +17,10 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    inspect,
 )
 
+from kartoteka.schema_engine import upgrades
 from kartoteka.schema_engine.tables import NAMING_CONVENTION, USER_TABLE, UtcDateTime
 
 METADATA = MetaData(naming_convention=NAMING_CONVENTION)
@@ -139,6 +141,20 @@ ATTACHMENTS = Table(
 PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES, SESSIONS, SECRETS, VIEWS, JOBS, ATTACHMENTS]
 
 
-def create_platform_tables(conn: Connection) -> None:
-    """Create the platform tables that are missing (the user table must exist already)."""
+#: Steps that change a platform table of an earlier release (kartoteka.schema_engine.upgrades);
+#: the table's definition above changes with each, so that new databases are made as upgraded.
+PLATFORM_STEPS: list[upgrades.Step] = []
+PLATFORM = upgrades.Component(name="platform", marker=TOKENS.name, steps=PLATFORM_STEPS)
+
+
+def upgrade_tables(conn: Connection) -> None:
+    """Bring Kartoteka's own tables to this release: run the engine's and the platform's
+    upgrade steps the database lacks, then create the platform tables that are missing (all of
+    them in a new database, stamped as this release). The caller commits."""
+    upgrades.upgrade(conn, upgrades.ENGINE)
+    fresh = not inspect(conn).has_table(PLATFORM.marker)
+    if not fresh:
+        upgrades.upgrade(conn, PLATFORM)
     METADATA.create_all(conn, tables=PLATFORM_TABLES, checkfirst=True)
+    if fresh:
+        upgrades.stamp_latest(conn, PLATFORM)

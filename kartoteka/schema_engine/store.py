@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, func, insert, inspect, select, update
 
+from kartoteka.schema_engine import upgrades
 from kartoteka.schema_engine.errors import NotInitialized
 from kartoteka.schema_engine.shapes import Document, Entity, Field, empty_definition
 from kartoteka.schema_engine.tables import system_metadata
@@ -34,6 +35,7 @@ def is_initialized(conn: Connection) -> bool:
 
 def create_system_tables(conn: Connection) -> None:
     _SYSTEM.create_all(conn)
+    upgrades.stamp_latest(conn, upgrades.ENGINE)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from kartoteka import schema_engine as se
 from kartoteka.app import create_app
 from kartoteka.platform.accounts import users
 from kartoteka.platform.demo import load_sample_data
-from kartoteka.platform.tables import create_platform_tables
+from kartoteka.platform.tables import upgrade_tables
 from kartoteka.platform.templates import load_template
 from kartoteka.settings import Settings
 from tests.support.servers import ADMIN, serve_in_thread
@@ -36,7 +36,7 @@ def build_demo(url: str) -> None:
     admin: list[int] = []
 
     def accounts(conn: Connection) -> None:
-        create_platform_tables(conn)
+        upgrade_tables(conn)
         admin.append(users.create_user(conn, *ADMIN, is_admin=True))
 
     se.initialize(engine, load_template("crm"), author="test", before_commit=accounts)

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, select
 from kartoteka import schema_engine as se
 from kartoteka.platform import documents, install_hooks
 from kartoteka.platform.sandbox import TemplateProblem
-from kartoteka.platform.tables import ATTACHMENTS, create_platform_tables
+from kartoteka.platform.tables import ATTACHMENTS, upgrade_tables
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.definition.document import Document, check_definition
 from kartoteka.schema_engine.model import AppModel
@@ -103,7 +103,7 @@ def crm(db_url: str) -> Iterator[tuple[Connection, AppModel]]:
     """A crm app (with its platform tables) and a connection in a transaction."""
     engine = se.connect(db_url)
     se.initialize(engine, load_template("crm"), author="test",
-                  before_commit=create_platform_tables)
+                  before_commit=upgrade_tables)
     with engine.begin() as conn:
         stored = se.current(conn)
         yield conn, AppModel(stored.document, stored.version, conn.dialect.name)
@@ -161,7 +161,7 @@ def test_a_proposal_renders_to_html_and_pdf_attached_and_on_the_timeline(
 def test_a_render_failure_raises_template_problem_and_stores_nothing(db_url: str) -> None:
     doc = crm_with({"name": "broken", "entity": "deal", "template": "<p>{{ record.amout }}</p>"})
     engine = se.connect(db_url)
-    se.initialize(engine, doc, author="test", before_commit=create_platform_tables)
+    se.initialize(engine, doc, author="test", before_commit=upgrade_tables)
     with engine.begin() as conn:
         stored = se.current(conn)
         model = AppModel(stored.document, stored.version, conn.dialect.name)

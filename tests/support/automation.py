@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from kartoteka import schema_engine as se
 from kartoteka.platform.automation.jobs import install
 from kartoteka.platform.automation.worker import Worker
-from kartoteka.platform.tables import JOBS, create_platform_tables
+from kartoteka.platform.tables import JOBS, upgrade_tables
 from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.model import AppModel, load_model
 from kartoteka.schema_engine.query import parse as queries
@@ -31,7 +31,7 @@ def app_with(url: str, rules: list[dict[str, Any]]) -> Iterator[Engine]:
     """A database with the crm template and `rules`; events of writes are collected."""
     engine = se.connect(url)
     try:
-        se.initialize(engine, crm_with(rules), author="test", before_commit=create_platform_tables)
+        se.initialize(engine, crm_with(rules), author="test", before_commit=upgrade_tables)
         install()
         yield engine
     finally:

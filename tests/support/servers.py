@@ -21,7 +21,7 @@ from fastapi import FastAPI
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.accounts import users
-from kartoteka.platform.tables import create_platform_tables
+from kartoteka.platform.tables import upgrade_tables
 from kartoteka.schema_engine.definition.document import Document
 from tests.support.waiting import DEADLINE
 
@@ -118,7 +118,7 @@ def initialize_app(url: str, definition: Document) -> None:
     engine = se.connect(url)
 
     def accounts(conn: Any) -> None:
-        create_platform_tables(conn)
+        upgrade_tables(conn)
         users.create_user(conn, *ADMIN, is_admin=True)
         users.create_user(conn, *USER)
 
