@@ -7,10 +7,15 @@ at once; the check itself still runs.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 import pytest
@@ -67,3 +72,34 @@ def at_once(server: LiveServer, attempts: list[tuple[str, str, str | None]]) -> 
 
         with ThreadPoolExecutor(len(attempts)) as pool:
             return Counter(pool.map(send, attempts))
+
+
+#: A second process holding the lock of slot 0 of a folder until its stdin closes.
+_HOLDER = """
+import fcntl, os, sys
+held = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(held, fcntl.LOCK_EX)
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def slot_held_elsewhere(folder: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holds the password-check slot 0 of `folder` (as a second server
+    checking a password would) until the block ends or `release(process)` is called."""
+    process = subprocess.Popen([sys.executable, "-c", _HOLDER, str(folder / "slot-0")],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    with process:  # closes its pipes
+        assert process.stdout is not None and process.stdout.readline() == "held\n"
+        try:
+            yield process
+        finally:
+            process.kill()
+
+
+def release(process: subprocess.Popen[str]) -> None:
+    """The holder lets its slot go (and ends)."""
+    assert process.stdin is not None
+    process.stdin.close()
+    process.wait(timeout=60)

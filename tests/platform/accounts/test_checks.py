@@ -5,38 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kartoteka.platform.accounts import ChecksBusy, PasswordChecks
-
-#: A second process holding slot 0 of a folder until its stdin closes.
-HOLDER = """
-import fcntl, os, sys
-held = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
-fcntl.flock(held, fcntl.LOCK_EX)
-print("held", flush=True)
-sys.stdin.read()
-"""
+from tests.support.sign_ins import release, slot_held_elsewhere
 
 
 @pytest.fixture
 def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path / "slot-0")],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None and process.stdout.readline() == "held\n"
-    with process:  # closes its pipes
+    with slot_held_elsewhere(tmp_path) as process:
         yield process
-        process.kill()
-
-
-def release(process: subprocess.Popen[str]) -> None:
-    assert process.stdin is not None
-    process.stdin.close()
-    process.wait(timeout=30)
 
 
 def test_a_slot_another_process_holds_is_waited_for(

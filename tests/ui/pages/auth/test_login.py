@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
 from kartoteka.settings import Settings
 from tests.support.pages import csrf_of, login_form, signed_in, ui_definition, visible_text
 from tests.support.servers import ADMIN, LiveServer, MakeServer
+from tests.support.sign_ins import release, slot_held_elsewhere
 
 
 def test_a_page_without_a_session_goes_to_the_login_form(demo_server: LiveServer) -> None:
@@ -126,6 +129,25 @@ def test_repeated_failures_from_one_address_are_refused_for_a_while(
     with httpx.Client(base_url=server.url, timeout=30,
                       headers={"X-Forwarded-For": "198.51.100.4"}) as elsewhere:
         assert login_form(elsewhere, *ADMIN).status_code == 303  # the account is not locked
+
+
+@pytest.mark.usefixtures("db_url")
+def test_a_server_too_busy_checking_passwords_says_so(
+    make_server: MakeServer, tmp_path: Path
+) -> None:
+    # The only slot of the machine-wide cap is held by another process (a second server
+    # checking a password): the sign-in waits its 0.5 s, then is told to try again.
+    server = make_server(definition=ui_definition(), settings=Settings(
+        password_checks=1, password_check_dir=str(tmp_path), password_check_wait=0.5))
+    with slot_held_elsewhere(tmp_path) as other_server, httpx.Client(
+            base_url=server.url, timeout=30) as client:
+        answer = login_form(client, *ADMIN)
+        assert answer.status_code == 503
+        assert answer.headers["retry-after"] == "2"
+        assert "The server is busy signing other people in. Please try again in a few " \
+            "seconds." in visible_text(answer.text)
+        release(other_server)
+        assert login_form(client, *ADMIN).status_code == 303
 
 
 @pytest.mark.usefixtures("db_url")
