@@ -18,6 +18,7 @@ import asyncio
 import fcntl
 import os
 import tempfile
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -57,7 +58,10 @@ class PasswordChecks:
         self.queue = queue
         self.wait = wait
         self.waiting = 0
-        self._local = asyncio.Semaphore(len(self.paths))
+        # One per event loop (an asyncio semaphore belongs to one): the lock files hold the cap
+        # whatever the loops; these only keep a process's waiters from polling them all.
+        self._local: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+            weakref.WeakKeyDictionary())
 
     @classmethod
     def of(cls, settings: Settings) -> PasswordChecks:
@@ -70,14 +74,16 @@ class PasswordChecks:
         """Hold a slot for the block; raises ChecksBusy when none comes in time."""
         if self.waiting >= self.queue:
             raise self._busy()
+        local = self._local.setdefault(asyncio.get_running_loop(),
+                                       asyncio.Semaphore(len(self.paths)))
         self.waiting += 1
         try:
             async with asyncio.timeout(self.wait):
-                await self._local.acquire()
+                await local.acquire()
                 try:
                     held = await self._lock_file()
                 except BaseException:
-                    self._local.release()
+                    local.release()
                     raise
         except TimeoutError:
             raise self._busy() from None
@@ -87,7 +93,7 @@ class PasswordChecks:
             yield
         finally:
             os.close(held)  # releases the lock
-            self._local.release()
+            local.release()
 
     async def _lock_file(self) -> int:
         """A descriptor holding the lock of a free slot, once one is free."""

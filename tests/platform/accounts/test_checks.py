@@ -96,3 +96,19 @@ def test_beyond_the_queue_a_sign_in_is_busy_at_once(tmp_path: Path) -> None:
             await asyncio.gather(holding, queued)
 
     assert asyncio.run(scenario()) == "busy"
+
+
+def test_one_process_may_wait_on_several_event_loops(tmp_path: Path) -> None:
+    # A test client without a running loop of its own (Starlette's TestClient outside `with`)
+    # starts a loop per request: the slots must not belong to the first one.
+    checks = PasswordChecks(tmp_path, 1, queue=100, wait=60)
+
+    async def burst() -> int:
+        async def check() -> None:
+            async with checks.slot():
+                await asyncio.sleep(0.01)
+
+        await asyncio.gather(*(check() for _ in range(3)))
+        return checks.waiting
+
+    assert [asyncio.run(burst()) for _ in range(2)] == [0, 0]
