@@ -48,7 +48,8 @@ LOGIN_FAILURES = Table(
     # answers do not tell which accounts exist.
     Column("account", Text, primary_key=True),
     Column("failures", Integer, nullable=False),
-    Column("last_failure_at", UtcDateTime(), nullable=False),
+    # Indexed: failures older than the window are deleted as new ones come.
+    Column("last_failure_at", UtcDateTime(), nullable=False, index=True),
 )
 
 LOGIN_ADDRESSES = Table(
@@ -157,14 +158,18 @@ PLATFORM_TABLES = [
 #: Steps that change a platform table of an earlier release (kartoteka.schema_engine.upgrades);
 #: the table's definition above changes with each, so that new databases are made as upgraded.
 def _sign_in_throttles(conn: Connection) -> None:
-    """Accounts are no longer locked (growing delays only); client addresses are counted."""
+    """Accounts are no longer locked (growing delays only), and their old failures go; client
+    addresses are counted."""
     with upgrades.operations(conn).batch_alter_table(LOGIN_FAILURES.name) as batch:
         batch.drop_column("locked_until")
+    for index in LOGIN_FAILURES.indexes:
+        index.create(conn, checkfirst=True)
     LOGIN_ADDRESSES.create(conn, checkfirst=True)
 
 
 PLATFORM_STEPS: list[upgrades.Step] = [
-    upgrades.Step(1, "kt_login_failure loses locked_until; kt_login_address", _sign_in_throttles),
+    upgrades.Step(1, "kt_login_failure loses locked_until, indexes last_failure_at; "
+                  "kt_login_address", _sign_in_throttles),
 ]
 PLATFORM = upgrades.Component(name="platform", marker=TOKENS.name, steps=PLATFORM_STEPS)
 

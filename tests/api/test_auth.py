@@ -128,9 +128,11 @@ def test_failures_for_an_account_are_slowed_down_never_locked(
         for attempt in range(2):  # the 2nd and 3rd failures since the success
             login(server, email, "wrong password", address=f"198.51.100.{20 + attempt}")
         assert delays[-1] == 0.2
+        assert login(server, "made-up@example.com", "wrong password")[0] == 401
         clock.shift(61)
         assert login(server, email, "wrong password", address="198.51.100.30")[0] == 401
         assert delays[-1] == 0.0
+        assert _failures(server, "made-up@example.com") is None  # no row stays behind
 
 
 def test_an_address_past_its_limit_is_refused_for_the_rest_of_the_window(

@@ -89,7 +89,9 @@ def record_failure(conn: Connection, account: str, settings: Settings) -> float:
     """
     moment = now()
     cutoff = moment - dt.timedelta(seconds=settings.login_window)
-    # Failures older than the window are forgotten: the count starts again at 1.
+    # Failures older than the window are forgotten: made-up accounts leave no rows behind,
+    # and an account's count starts again at 1.
+    conn.execute(delete(ACCOUNTS).where(ACCOUNTS.c.last_failure_at <= cutoff))
     counted = case((ACCOUNTS.c.last_failure_at > cutoff, ACCOUNTS.c.failures + 1), else_=1)
     statement = dialect_insert(conn)(ACCOUNTS).values(
         account=account, failures=1, last_failure_at=moment)

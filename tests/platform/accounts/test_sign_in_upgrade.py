@@ -32,6 +32,8 @@ def test_the_previous_releases_database_gets_the_address_counters(
         assert refused.status_code == 429
         columns = {c["name"] for c in sa.inspect(engine).get_columns("kt_login_failure")}
         assert columns == {"account", "failures", "last_failure_at"}
+        indexed = [i["column_names"] for i in sa.inspect(engine).get_indexes("kt_login_failure")]
+        assert ["last_failure_at"] in indexed
         with engine.connect() as conn:
             assert upgrades.version_of(conn, "platform") == tables.PLATFORM.latest == 1
             counted = conn.execute(sa.select(tables.LOGIN_ADDRESSES.c.address,
