@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from kartoteka import schema_engine as se
 from kartoteka.api import install_api
@@ -61,6 +62,9 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     install_api(app, api)
     # The UI comes last, so that its routes and error pages never shadow the API's.
     install_ui(app, api)
+    # Outermost: every layer sees the client's address, from X-Forwarded-For only when a
+    # trusted proxy sends it (the servers run with uvicorn's own reading of it off).
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app
 
 

@@ -11,7 +11,7 @@ from fastapi import Request
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
-from kartoteka.platform.accounts import User, caller_of
+from kartoteka.platform.accounts import PasswordChecks, User, address_key, caller_of
 from kartoteka.platform.errors import Forbidden, Unauthorized
 from kartoteka.platform.loop_reads import Budget, MoveToThread, SlowReads, budgeted, run_read
 from kartoteka.platform.model_cache import ModelCache
@@ -46,6 +46,12 @@ def bearer_token(request: Request) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
+def client_address(request: Request) -> str:
+    """Whom sign-ins are counted against: the address the request comes from (taken from
+    X-Forwarded-For only when a trusted proxy sends it: `Settings.trusted_proxies`)."""
+    return address_key(request.client.host if request.client else None)
+
+
 class Api:
     """The engine, the settings and the models: everything a route needs besides its request."""
 
@@ -54,6 +60,8 @@ class Api:
         self.settings = settings
         self.models = ModelCache()
         self.slow_reads = SlowReads()
+        #: This process's share of the machine-wide cap on password checks.
+        self.password_checks = PasswordChecks.of(settings)
 
     @contextmanager
     def session(self, token: str | None, *, write: bool = False, admin: bool = False,

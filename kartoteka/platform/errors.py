@@ -73,6 +73,15 @@ class TooManyAttempts(ApiError):
         super().__init__(message, headers={"Retry-After": str(max(1, math.ceil(retry_after)))})
 
 
+class ServiceUnavailable(ApiError):
+    """The server is too busy to take this request now; Retry-After says when to come back."""
+
+    status = 503
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message, headers={"Retry-After": str(max(1, math.ceil(retry_after)))})
+
+
 # ---------------------------------------------------------------- the registry
 
 

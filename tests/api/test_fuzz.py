@@ -27,8 +27,8 @@ from tests.support.servers import ADMIN, serve_in_thread
 
 #: Examples per operation; the suite stays fast, and every operation is still fuzzed.
 EXAMPLES = 12
-#: Failed logins are fuzzed too: they must not slow the run down or lock the account.
-NO_THROTTLE = Settings(login_free_failures=10**6, login_lock_after=10**6)
+#: Failed logins are fuzzed too: they must not slow the run down or refuse the address.
+NO_THROTTLE = Settings(login_free_failures=10**6, login_address_failures=10**6)
 
 
 def build_demo(url: str) -> None:
