@@ -48,10 +48,16 @@ def human_bytes(count: int) -> str:
 
 @dataclass(frozen=True)
 class Limit:
-    """The most a kind of body may be: `what` names it in messages ('a JSON body')."""
+    """The most a kind of body may be: `what` names it in messages ('a JSON body'); `slack`,
+    what the body may hold besides (a form's boundaries around a file)."""
 
     what: str
     bytes: int
+    slack: int = 0
+
+    @property
+    def body_bytes(self) -> int:
+        return self.bytes + self.slack
 
 
 class BodyTooLarge(ApiError):
@@ -83,7 +89,7 @@ class SignInFirst(ApiError):
 def limit_for(settings: Settings, path: str, content_type: str) -> Limit:
     """The limit of a body sent to `path` with this `Content-Type`."""
     if path.rstrip("/") == _UPLOAD:
-        return Limit("an upload (one file)", settings.max_upload_bytes + FORM_OVERHEAD)
+        return Limit("an uploaded file", settings.max_upload_bytes, FORM_OVERHEAD)
     if content_type.startswith(_FORMS):
         return Limit("a form, its files included", settings.max_form_bytes)
     if _BATCH.match(path):
@@ -120,7 +126,7 @@ class BodyLimits:
         length = int(length_text) if length_text and length_text.isdigit() else None
         refusal: ApiError | None = None
         ahead: list[Message] = []
-        if length is not None and length > limit.bytes:
+        if length is not None and length > limit.body_bytes:
             refusal = BodyTooLarge(limit)
         elif length is not None and length > anonymous_bytes:
             if not await self._known(scope):
@@ -169,7 +175,7 @@ class _Counted:
         message = self._ahead.pop(0) if self._ahead else await self._receive()
         if message["type"] == "http.request":
             self._count += len(message.get("body", b""))
-            if self._count > self._limit.bytes:
+            if self._count > self._limit.body_bytes:
                 raise BodyTooLarge(self._limit)
         return message
 

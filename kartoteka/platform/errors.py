@@ -167,8 +167,8 @@ DATABASE_ERRORS = (
                   sqlstates=("40001", "40P01", "55P03", "53300", "57P01", "57P02", "57P03",
                              "08")),
     DatabaseError(ErrorKind(400, detail=(
-        "the request needs more values in one statement than the database takes (SQLite "
-        "32,766, PostgreSQL 65,535); ask for fewer at once")),
+        "the request needs more values in one statement than the database takes "
+        "(PostgreSQL 65,535; SQLite 32,766 unless built with more); ask for fewer at once")),
         messages=("too many SQL variables", "number of parameters must be between")),
     DatabaseError(ErrorKind(400, detail=(
         "a number is out of the range the database stores: whole numbers go from "
