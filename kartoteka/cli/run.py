@@ -76,9 +76,11 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
               "[default: <database file>.files beside SQLite, else ./kartoteka-data].")
 @click.option("--no-worker", is_flag=True,
               help="Do not run automations in this server (leave them to `kartoteka worker`).")
+@click.option("--public-api-docs", is_flag=True, envvar="KARTOTEKA_PUBLIC_API_DOCS",
+              help="Serve /openapi.json and /docs to anyone, not only to signed-in users.")
 @handle_errors
 def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str | None,
-          no_worker: bool) -> None:
+          no_worker: bool, public_api_docs: bool) -> None:
     """Serve the web UI and the API (documented at /docs) for the app in the database.
 
     Several servers may serve one database: each uses a schema change applied by another from
@@ -88,7 +90,7 @@ def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str |
 
     engine_for(db_url)  # a clear message when the database cannot be opened
     settings = Settings(token_lifetime=token_hours * HOUR, data_dir=data_dir,
-                        worker=not no_worker)
+                        worker=not no_worker, public_api_docs=public_api_docs)
     run_server(db_url, host=host, port=port, settings=settings, announce=click.echo)
 
 
