@@ -162,7 +162,9 @@ def install(app: FastAPI) -> None:
         return get_swagger_ui_html(
             openapi_url=f"{root}{OPENAPI_URL}", title=f"{app.title} API",
             swagger_js_url=vendor["js"], swagger_css_url=vendor["css"],
-            swagger_favicon_url=vendor["favicon"])
+            swagger_favicon_url=vendor["favicon"],
+            # Swagger UI would otherwise show a badge loaded from validator.swagger.io.
+            swagger_ui_parameters={"validatorUrl": None})
 
     app.add_route(OPENAPI_URL, openapi_json, include_in_schema=False)
     app.add_route("/docs", docs, include_in_schema=False)
