@@ -18,6 +18,7 @@ from starlette.responses import Response
 
 from kartoteka.platform.bodies import BodyTooLarge, SignInFirst, human_bytes
 from kartoteka.platform.errors import BUSY, ApiError, database_kind, kind_of
+from kartoteka.platform.request_ids import HEADER as REQUEST_ID_HEADER
 from kartoteka.platform.request_ids import current_request_id
 from kartoteka.schema_engine.errors import KartotekaError
 from kartoteka.ui.i18n import gettext
@@ -85,6 +86,8 @@ def _wrapped(api_handler: Handler | None, templates: Templates) -> Handler:
         headers = exc.headers if isinstance(exc, HTTPException) and exc.headers else None
         if database_kind(exc) is BUSY:
             headers = BUSY.headers
+        if status >= 500:  # answered outside the request id's middleware: name it here too
+            headers = {**(headers or {}), REQUEST_ID_HEADER: current_request_id()}
         return templates.render(request, ["error.html"],
                                 {"title": title, "message": message}, status, headers)
 

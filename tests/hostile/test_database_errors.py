@@ -127,6 +127,17 @@ def test_an_unexpected_database_error_is_a_500_with_its_request_id(
     assert logged and logged[0].exc_info, "the log has no line with the request id"
 
 
+def test_a_page_meeting_an_unexpected_database_error_names_its_request_id(
+        db_url: str, server: LiveServer) -> None:
+    server.app.add_api_route("/test-only/broken-page", _broken_statement)
+    with Bystander(server) as other, httpx.Client(base_url=server.url) as browser:
+        page = browser.get("/test-only/broken-page")
+    other.assert_served()
+    assert page.status_code == 500 and "text/html" in page.headers["content-type"]
+    assert f"request id {page.headers['X-Request-Id']}" in page.text
+    assert "try again" not in page.text
+
+
 def test_every_answer_has_its_own_request_id(db_url: str, server: LiveServer) -> None:
     with httpx.Client(base_url=server.url) as anonymous:
         ids = {anonymous.get("/login").headers["X-Request-Id"],
