@@ -67,3 +67,17 @@ class Settings:
     #: and reads on the event loop (`loop_reads` off: every request runs in a worker thread).
     #: Default: all, but those `KARTOTEKA_PLAIN_PATHS` names (kartoteka.schema_engine.fast_paths).
     fast_paths: FastPaths = field(default_factory=FastPaths.from_environment)
+
+    # -- limits (issue 13, hardening): request bodies and the API description -------------
+    #: The largest request body read before the caller is known, in bytes: the sign-in forms
+    #: fit; a larger body without a valid bearer token or session cookie is refused (401).
+    max_anonymous_body_bytes: int = 16 * 1024
+    #: The largest JSON body of a request (and of any body not listed below), in bytes.
+    max_json_bytes: int = 10 * 1024 * 1024
+    #: The largest body of a records batch (`POST /api/records/{entity}/batch`), in bytes.
+    max_batch_bytes: int = 32 * 1024 * 1024
+    #: The largest form (the web UI's, URL-encoded or multipart), its files included, in bytes;
+    #: each file is also held to `max_upload_bytes`.
+    max_form_bytes: int = 64 * 1024 * 1024
+    #: Whether `/openapi.json` and `/docs` answer anyone; by default only signed-in users.
+    public_api_docs: bool = False

@@ -98,9 +98,11 @@ def parse_proxies(value: str) -> tuple[str, ...]:
               help="Reverse proxies whose X-Forwarded-For names the client (sign-ins are "
               "throttled per client address): addresses or networks, comma-separated; '' for "
               "none, '*' for any.")
+@click.option("--public-api-docs", is_flag=True, envvar="KARTOTEKA_PUBLIC_API_DOCS",
+              help="Serve /openapi.json and /docs to anyone, not only to signed-in users.")
 @handle_errors
 def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str | None,
-          no_worker: bool, proxies: tuple[str, ...]) -> None:
+          no_worker: bool, proxies: tuple[str, ...], public_api_docs: bool) -> None:
     """Serve the web UI and the API (documented at /docs) for the app in the database.
 
     Several servers may serve one database: each uses a schema change applied by another from
@@ -110,7 +112,8 @@ def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str |
 
     engine_for(db_url)  # a clear message when the database cannot be opened
     settings = Settings(token_lifetime=token_hours * HOUR, data_dir=data_dir,
-                        worker=not no_worker, trusted_proxies=proxies)
+                        worker=not no_worker, trusted_proxies=proxies,
+                        public_api_docs=public_api_docs)
     run_server(db_url, host=host, port=port, settings=settings, announce=click.echo)
 
 

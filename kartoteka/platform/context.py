@@ -62,6 +62,20 @@ class Api:
         self.slow_reads = SlowReads()
         #: This process's share of the machine-wide cap on password checks.
         self.password_checks = PasswordChecks.of(settings)
+        #: Besides a bearer token, what tells a signed-in caller (the UI adds its session
+        #: cookie): each is given the request and a connection.
+        self.caller_checks: list[Callable[[Request, Connection], bool]] = []
+
+    def knows_caller(self, request: Request) -> bool:
+        """Whether the request comes from a signed-in user: a valid bearer token, or anything
+        a `caller_checks` entry accepts. It reads the database: call it in a worker thread."""
+        token = bearer_token(request)
+        if token is None and not self.caller_checks:
+            return False
+        with self.engine.connect() as conn:
+            if token is not None and caller_of(conn, token) is not None:
+                return True
+            return any(check(request, conn) for check in self.caller_checks)
 
     @contextmanager
     def session(self, token: str | None, *, write: bool = False, admin: bool = False,

@@ -72,11 +72,12 @@ def free_port() -> int:
 def wait_until_up(
     url: str, timeout: float = DEADLINE, running: Callable[[], bool] = lambda: True
 ) -> None:
-    """Poll /openapi.json until the server answers (or `running()` says it never will)."""
+    """Poll the sign-in page (public, unlike /openapi.json) until the server answers (or
+    `running()` says it never will)."""
     deadline = time.monotonic() + timeout
     while running():
         try:
-            if httpx.get(f"{url}/openapi.json", timeout=2).status_code == 200:
+            if httpx.get(f"{url}/login", timeout=2).status_code == 200:
                 return
         except httpx.TransportError:
             pass
