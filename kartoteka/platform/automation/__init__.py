@@ -21,6 +21,9 @@ from kartoteka.platform.automation.jobs import (
     retry_job,
 )
 from kartoteka.platform.automation.secrets import (
+    MAX_VALUE as MAX_SECRET_VALUE,
+)
+from kartoteka.platform.automation.secrets import (
     BadSecret,
     SecretState,
     UnknownSecret,
@@ -32,6 +35,7 @@ from kartoteka.platform.automation.secrets import (
 from kartoteka.platform.automation.worker import Outcome, Worker
 
 __all__ = [
+    "MAX_SECRET_VALUE",
     "BadSecret",
     "JobNotFound",
     "JobNotRetryable",
