@@ -75,6 +75,8 @@ MAX_ATTEMPTS = len(BACKOFF) + 1
 DATE_LOOKBACK = dt.timedelta(days=7)
 #: The kinds of job: a rule's actions, and the webhook calls rules make (sent apart).
 RULES, WEBHOOKS = ("rule",), ("webhook",)
+#: Seconds between looks for webhook calls to send while rule jobs keep the worker busy.
+CALLS_EVERY = 0.5
 
 
 def install() -> None:
@@ -380,6 +382,7 @@ class Worker:
         self._thread: threading.Thread | None = None
         self._dates_scanned = 0.0
         self._sending: set[Future[Outcome]] = set()
+        self._calls_looked = 0.0
 
     def run_due(self) -> Counts:
         """Scan date rules when it is time, then run every due job, and wait for the webhook
@@ -398,9 +401,10 @@ class Worker:
         self._scan_dates_when_due()
         while not self._stop.is_set():
             self._collect(counts)
-            self._start_calls(senders)
             job = claim(self.engine, self.lease, RULES) if anything_due(
                 self.engine, RULES) else None
+            if job is None or time.monotonic() - self._calls_looked > CALLS_EVERY:
+                self._start_calls(senders)
             if job is not None:
                 self._count(counts, run_job(self.engine, self.models, job, self.settings))
             elif wait_for_calls and self._sending:
@@ -411,6 +415,7 @@ class Worker:
 
     def _start_calls(self, senders: ThreadPoolExecutor) -> None:
         """Claim due webhook jobs while a sender is free, and start their calls."""
+        self._calls_looked = time.monotonic()
         while (len(self._sending) < max(1, self.settings.webhook_concurrency)
                and anything_due(self.engine, WEBHOOKS)):
             job = claim(self.engine, self.lease, WEBHOOKS)
