@@ -3,8 +3,10 @@ run once each, in order, and never on a database made by this release."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,3 +155,28 @@ def test_webhook_secrets_leave_the_stored_definitions_and_still_sign(
         [call] = receiver.calls
         expected = hmac.new(secret.encode(), call["body"], hashlib.sha256).hexdigest()
         assert call["headers"]["X-Kartoteka-Signature"] == f"sha256={expected}"
+
+
+def test_queued_webhook_jobs_keep_the_secrets_name_not_its_value(db_url: str) -> None:
+    previous_release.load(db_url)
+    secret = previous_release.WEBHOOK_SECRET
+    rule = {"name": "tell the warehouse", "entity": "deal", "when": {"event": "created"},
+            "do": [{"action": "webhook", "url": "https://example.com/h", "secret": secret}]}
+    engine = se.connect(db_url)
+    jobs = [("webhook", {"url": "https://example.com/h", "secret": secret, "body": "{}"}),
+            ("rule", {"rule": rule, "index": 2, "at": "2026-01-01T00:00:00Z", "version": 2})]
+    with engine.begin() as conn:  # queued by the previous release, not yet sent
+        for kind, payload in jobs:
+            conn.execute(sa.text(
+                "INSERT INTO kt_job (kind, rule, entity, record_id, event, payload, state, "
+                "attempts, depth, created_at, run_at) VALUES (:kind, 'tell the warehouse', "
+                "'deal', 1, 'created', :payload, 'pending', 0, 0, :at, :at)"),
+                {"kind": kind, "payload": json.dumps(payload), "at": dt.datetime.now(dt.UTC)})
+    with engine.begin() as conn:
+        tables.upgrade_tables(conn)
+    with engine.connect() as conn:
+        stored = [json.loads(p) for p in conn.execute(
+            sa.text("SELECT payload FROM kt_job ORDER BY id")).scalars()]
+    assert stored[0]["secret"] == "tell_the_warehouse"
+    assert stored[1]["rule"]["do"][0]["secret"] == "tell_the_warehouse"
+    assert secret not in json.dumps(stored)

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import socket
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from kartoteka.platform.automation import webhooks
 from kartoteka.platform.automation.webhooks import (
     MAX_ANSWER,
     AddressRefused,
@@ -189,3 +191,25 @@ def test_at_most_64_kib_of_an_answer_are_read(receiver: Receiver) -> None:
     answer = deliver(7, _payload(receiver.url), allowed=["127.0.0.1"])
     assert answer.status == 200
     assert len(answer.body) == MAX_ANSWER == 64 * 1024
+
+
+def test_a_name_is_resolved_once_and_the_call_goes_to_the_address_checked(
+        receiver: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: a name whose second answer would be 127.0.0.1 never reaches it."""
+    answers = iter(["192.0.2.10", "127.0.0.1"])  # public-looking first, then the receiver's
+    asked: list[str] = []
+    real = socket.getaddrinfo
+
+    def rebinding(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "rebind.test":
+            return real(host, port, *args, **kwargs)
+        asked.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(webhooks, "internal", lambda address: str(address) == "127.0.0.1")
+    port = int(receiver.url.split(":")[2].split("/")[0])
+    with pytest.raises(WebhookFailed, match="for the whole call"):
+        deliver(7, _payload(f"http://rebind.test:{port}/hooks/crm"), timeout=1.0)
+    assert asked == ["rebind.test"]  # resolved once; the connection went to 192.0.2.10
+    assert receiver.calls == []
