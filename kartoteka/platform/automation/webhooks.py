@@ -95,11 +95,18 @@ class AllowedHosts:
                 or any(address in network for network in self.networks))
 
 
+#: IPv6 addresses that carry an IPv4 address in their last 32 bits (NAT64's well-known prefix).
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def internal(address: Address) -> bool:
     """Whether `address` is on a network a webhook may not call: anything not globally routed
-    (loopback, private, link-local, unspecified, reserved, shared, documentation) or multicast."""
+    (loopback, private, link-local, unspecified, reserved, shared, documentation) or multicast;
+    an IPv6 address carrying an IPv4 one (mapped, 6to4, NAT64) is judged by that."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
         if embedded is not None:
             return internal(embedded)
     return address.is_multicast or not address.is_global
@@ -211,7 +218,8 @@ def deliver(job_id: int, payload: dict[str, Any], secret: str | None = None, *,
     """POST the call of job `job_id`, signed with `secret` (the value of the secret the job
     names); raises WebhookFailed unless the receiver answers 2xx within `timeout` seconds in
     all, AddressRefused when the receiver is on an internal network not `allowed`."""
-    allowed = allowed if isinstance(allowed, AllowedHosts) else AllowedHosts.of(allowed)
+    if not isinstance(allowed, AllowedHosts):
+        allowed = AllowedHosts.of([allowed] if isinstance(allowed, str) else allowed)
     url = str(payload["url"])
     body = str(payload["body"]).encode()
     try:

@@ -128,7 +128,8 @@ def test_an_unreachable_receiver_fails_after_the_last_attempt(db_url: str) -> No
     "127.0.0.1", "127.1", "2130706433", "0x7f.1", "0x7f000001", "017700000001", "localhost",
     "::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "0.0.0.0", "0", "10.1.2.3", "172.16.0.9",
     "192.168.1.1", "100.64.0.1", "169.254.169.254", "fe80::1", "fc00::1", "224.0.0.251",
-    "ff02::1", "240.0.0.1", "255.255.255.255", "2002:7f00:1::",
+    "ff02::1", "240.0.0.1", "255.255.255.255", "2002:7f00:1::", "64:ff9b::7f00:1",
+    "64:ff9b::a01:203",
 ])
 def test_internal_addresses_are_refused_in_every_spelling(host: str) -> None:
     with pytest.raises(AddressRefused, match="internal network"):
