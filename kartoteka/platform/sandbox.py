@@ -299,6 +299,8 @@ def _environment(autoescape: bool) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True, optimized=False,
     )
     environment.filters.update(LIMITED_FILTERS)
+    # Paragraphs of placeholder text, as many as asked for: of no use in a CRM's templates.
+    del environment.globals["lipsum"]
     return environment
 
 

@@ -49,6 +49,11 @@ def test_a_template_past_a_limit_fails_naming_it(source: str, says: str) -> None
     assert _max_rss_mb() - before < MEGABYTES
 
 
+def test_placeholder_text_is_not_there_to_ask_for_in_bulk() -> None:
+    with pytest.raises(sandbox.TemplateProblem, match="'lipsum' is undefined"):
+        render_text("{{ lipsum(10**6) }}", {})
+
+
 def test_templates_within_the_limits_render_as_before() -> None:
     source = ("{{ 'a' ~ 'b' }} {{ 1 + 2 }} {{ 'x' * 3 }} {{ 2 ** 10 }} {{ '%5s' % 'a' }} "
               "{{ [1, 2]|join(',') }} {% for i in range(3) %}{{ loop.index }}{% endfor %} "
