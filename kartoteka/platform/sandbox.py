@@ -104,7 +104,7 @@ def _check_size(size: int, what: str) -> None:
 
 def _sized(value: T, what: str) -> T:
     """`value`, unless it is a string or collection over the limit."""
-    if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_OUTPUT:
+    if isinstance(value, (str, bytes, list, tuple, dict)) and len(value) > MAX_OUTPUT:
         raise _too_large(what)
     return value
 
@@ -137,12 +137,12 @@ def _binop_size(operator: str, left: Any, right: Any) -> None:
         _check_bits(left.bit_length() * right)
     elif operator == "*":
         for one, other in ((left, right), (right, left)):
-            if isinstance(one, (str, list, tuple)) and isinstance(other, int):
+            if isinstance(one, (str, bytes, list, tuple)) and isinstance(other, int):
                 _check_size(len(one) * other, "the repeated text")
         if numbers:
             _check_bits(left.bit_length() + right.bit_length())
-    elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(
-            right, (str, list, tuple)):
+    elif operator == "+" and isinstance(left, (str, bytes, list, tuple)) and isinstance(
+            right, (str, bytes, list, tuple)):
         _check_size(len(left) + len(right), "the joined text")
     elif operator == "%" and isinstance(left, str):
         values = right if isinstance(right, tuple) else (right,)

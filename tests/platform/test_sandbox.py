@@ -26,6 +26,7 @@ def _max_rss_mb() -> float:
     ("{{ 9 ** (9 ** 9) }}", "a template may compute numbers of up to 33,220 bits"),
     ("{{ 'x'|center(10**9) }}", "would be longer than 5,000,000 characters"),
     ("{{ 'x'.ljust(10**9) }}", "would be longer than 5,000,000 characters"),
+    ("{{ 'x'.encode() * 10**9 }}", "would be longer than 5,000,000 characters"),
     ("{{ '{:>{}}'.format(1, 10**9) }}", "would be longer than 5,000,000 characters"),
     ("{{ '%*s' % (10**9, 'x') }}", "would be longer than 5,000,000 characters"),
     ("{{ ('x' * 1000000)|replace('x', 'x' * 1000000) }}", "would be longer than 5,000,000"),
