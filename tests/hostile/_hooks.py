@@ -31,6 +31,15 @@ def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_mb() -> float:
+    """The memory this process holds now, in MB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return 0.0
+
+
 @dataclass
 class Figures:
     """One attack's figures, printed for the closing note (`pytest -s` shows them)."""
@@ -38,8 +47,10 @@ class Figures:
     attack: str
     started: float = field(default_factory=time.monotonic)
     memory_before: float = field(default_factory=max_rss_mb)
+    held_before: float = field(default_factory=rss_mb)
 
     def report(self, answer: str) -> None:
         took = time.monotonic() - self.started
-        print(f"\n[figures] {self.attack}: {answer}; {took:.2f} s; peak memory "
+        print(f"\n[figures] {self.attack}: {answer}; {took:.2f} s; memory held "
+              f"{self.held_before:.0f} MB before, {rss_mb():.0f} MB after; peak "
               f"{self.memory_before:.0f} MB before, {max_rss_mb():.0f} MB after")
