@@ -408,7 +408,8 @@ class Worker:
             if job is not None:
                 self._count(counts, run_job(self.engine, self.models, job, self.settings))
             elif wait_for_calls and self._sending:
-                wait(self._sending, return_when=FIRST_COMPLETED)
+                # Not past `poll`: a rule job queued meanwhile runs while the calls go on.
+                wait(self._sending, timeout=self.poll, return_when=FIRST_COMPLETED)
             else:
                 break
         return counts

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -29,6 +30,7 @@ from kartoteka.platform.automation.webhooks import (
 from kartoteka.platform.automation.worker import BACKOFF
 from tests.support.automation import app_with, create, jobs, run_worker, set_secret
 from tests.support.receivers import LOCAL, Receiver, receiving
+from tests.support.waiting import wait_for
 
 SECRET_NAME = "warehouse"
 SECRET = "shared secret"
@@ -214,3 +216,28 @@ def test_a_name_is_resolved_once_and_the_call_goes_to_the_address_checked(
         deliver(7, _payload(f"http://rebind.test:{port}/hooks/crm"), timeout=1.0)
     assert asked == ["rebind.test"]  # resolved once; the connection went to 192.0.2.10
     assert receiver.calls == []
+
+
+def test_a_worker_run_once_goes_on_with_rules_while_a_receiver_holds_a_call(
+        sqlite_url: str, receiver: Receiver) -> None:
+    """`kartoteka worker --once` waits for its calls to end, running the rules that come
+    meanwhile: a client's rule does not wait for the deal's held call (10 s here)."""
+    receiver.trickle = 60.0
+    mark = {"name": "Mark new clients", "entity": "client", "when": {"event": "created"},
+            "do": [{"action": "set_field", "field": "city", "value": "Checked"}]}
+    with app_with(sqlite_url, [hook_rule(receiver.url, secret=None), mark]) as engine:
+        create(engine, "deal", {"title": "Held", "stage": "won"})
+
+        def client_once_the_call_is_held() -> None:
+            if wait_for(lambda: receiver.calls, timeout=60):
+                create(engine, "client", {"name": "Other"})
+
+        meanwhile = threading.Thread(target=client_once_the_call_is_held, daemon=True)
+        meanwhile.start()
+        run_worker(engine, LOCAL)
+        meanwhile.join(timeout=60)
+        [marked] = [j for j in jobs(engine) if j.entity == "client"]
+        [hook] = [j for j in jobs(engine) if j.kind == "webhook"]
+        assert marked.state == "done" and hook.state == "pending"  # cut off, to be retried
+        waited = (marked.finished_at - marked.created_at).total_seconds()
+        assert waited < 8.0, waited  # the held call lasted 10 s
