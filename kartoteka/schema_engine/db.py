@@ -14,6 +14,9 @@ from sqlalchemy.engine import make_url
 from kartoteka.schema_engine.errors import KartotekaError
 from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
 from kartoteka.schema_engine.fast_paths import FastPaths
+from kartoteka.schema_engine.limits import OPTION as LIMITS_OPTION
+from kartoteka.schema_engine.limits import Limits, no_statement_limit
+from kartoteka.schema_engine.limits import install as install_limits
 
 if TYPE_CHECKING:
     from alembic.operations import Operations
@@ -28,23 +31,30 @@ def default_url() -> str:
 
 
 def connect(url: str | None = None, *, fast_paths: FastPaths | None = None,
-            **kwargs: Any) -> Engine:
+            limits: Limits | None = None, **kwargs: Any) -> Engine:
     """An engine for `url`; plain PostgreSQL URLs use psycopg 3.
 
     On SQLite, pysqlite's own transaction handling is switched off (it would commit before every
     DDL statement); Kartoteka emits BEGIN itself, turns foreign keys on for every connection and
     uses WAL so that readers never wait for a writer. `fast_paths`: which fast paths its reads
     take (kartoteka.schema_engine.fast_paths; None: as the environment says, else all).
+    `limits`: the bounds on its queries and statements (kartoteka.schema_engine.limits; None:
+    the defaults, statements unbounded).
     """
     chosen = FastPaths.from_environment() if fast_paths is None else fast_paths
-    options = {**kwargs.pop("execution_options", {}), FAST_PATHS_OPTION: chosen}
+    bounds = limits or Limits()
+    options = {**kwargs.pop("execution_options", {}), FAST_PATHS_OPTION: chosen,
+               LIMITS_OPTION: bounds}
     kwargs["execution_options"] = options
     parsed = make_url(url or default_url())
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, **kwargs)
-    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+        engine = _sqlite_engine(parsed, **kwargs)
+    else:
+        engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
+    install_limits(engine, bounds)
+    return engine
 
 
 def _sqlite_engine(url: Any, **kwargs: Any) -> Engine:
@@ -96,9 +106,10 @@ def schema_transaction(engine: Engine) -> Iterator[Connection]:
     transaction) because rebuilding a parent table with them on would fire ON DELETE CASCADE and
     delete child rows; they are switched back on afterwards, whatever happens. The caller runs
     `check_foreign_keys` on what it changed before the block ends. PostgreSQL: DDL is
-    transactional; an advisory lock keeps two schema changes from interleaving.
+    transactional; an advisory lock keeps two schema changes from interleaving. Its statements
+    run as long as they need (`limits.no_statement_limit`): a rebuild of a big table may.
     """
-    with engine.connect() as conn:
+    with engine.connect() as conn, no_statement_limit(conn):
         if not is_sqlite(conn):
             with conn.begin():
                 conn.execute(text("SELECT pg_advisory_xact_lock(7261001)"))

@@ -21,6 +21,8 @@ from alembic.operations import Operations
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, insert, inspect, select
 from sqlalchemy import update as sql_update
 
+from kartoteka.schema_engine.limits import no_statement_limit
+
 _METADATA = MetaData()
 UPGRADES = Table(
     "kt_upgrade",
@@ -79,7 +81,8 @@ def upgrade(conn: Connection, component: Component) -> list[Step]:
     ran = [step for step in sorted(component.steps, key=lambda s: s.version)
            if step.version > stored]
     for step in ran:
-        step.run(conn)
+        with no_statement_limit(conn):  # a step may rewrite a big table (`limits`)
+            step.run(conn)
         _write(conn, component.name, step.version)
     if stored == 0 and not ran:
         _write(conn, component.name, 0)

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kartoteka.platform.errors import ApiError, kind_of
-from kartoteka.schema_engine.errors import KartotekaError
+from kartoteka.schema_engine.errors import KartotekaError, StatementTimeout
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.templating import Templates
 
@@ -39,6 +39,11 @@ def page_for(exc: Exception) -> tuple[int, str, str]:
         if exc.status_code == 405:
             return 405, gettext("Not allowed"), gettext("This page cannot be used this way.")
         return exc.status_code, gettext("Something is wrong"), str(exc.detail)
+    if isinstance(exc, StatementTimeout):
+        return 503, gettext("This took too long"), gettext(
+            "The page asked the database for more than it could find in %(seconds)s seconds, "
+            "the limit for one question, so it was stopped. Narrow the list with a filter or a "
+            "search, or try again in a moment.", seconds=f"{exc.seconds:g}")
     if isinstance(exc, ApiError):
         return exc.status, gettext("Refused") if exc.status == 403 else gettext(
             "Something is wrong"), str(exc)
@@ -65,6 +70,9 @@ def _wrapped(api_handler: Handler | None, templates: Templates) -> Handler:
             return await answer if isinstance(answer, Awaitable) else answer
         status, title, message = page_for(exc)
         headers = exc.headers if isinstance(exc, HTTPException) and exc.headers else None
+        kind = kind_of(exc) if isinstance(exc, KartotekaError) else None
+        if kind is not None and kind.headers_of is not None:
+            headers = kind.headers_of(exc)  # Retry-After of a statement cut off
         return templates.render(request, ["error.html"],
                                 {"title": title, "message": message}, status, headers)
 
