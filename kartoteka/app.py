@@ -68,7 +68,8 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
 def _engine(url: str, settings: Settings) -> Engine:
     # As many connections as request threads (Starlette's pool has 40), so none waits for one.
     return se.connect(url, pool_size=settings.pool_size, max_overflow=settings.pool_size,
-                      fast_paths=settings.fast_paths, limits=settings.limits)
+                      fast_paths=settings.fast_paths, limits=settings.limits,
+                      synchronous=settings.sqlite_synchronous)
 
 
 def with_fast_paths(engine: Engine, chosen: FastPaths) -> Engine:

@@ -65,6 +65,11 @@ class Settings:
     #: answered 503 (None: no bound). Schema applies, index builds and upgrades are exempt.
     #: On SQLite it counts from the start of the request's transaction.
     statement_timeout: float | None = 10.0
+    #: SQLite's `synchronous` pragma: FULL (a commit reported survives a power cut) or NORMAL
+    #: (faster commits; the last ones may be lost when the machine loses power, never when only
+    #: the process crashes). None: `KARTOTEKA_SQLITE_SYNCHRONOUS`, else FULL. PostgreSQL keeps
+    #: its own `synchronous_commit`.
+    sqlite_synchronous: str | None = None
 
     @property
     def limits(self) -> Limits:
