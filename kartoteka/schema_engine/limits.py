@@ -118,12 +118,6 @@ def install(engine: Engine, limits: Limits) -> None:
         if limits.statement_ms:
             _set_session_timeout(dbapi_connection, limits.statement_ms)
 
-    @event.listens_for(engine, "checkin")
-    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
-        interrupter = record.info.get(INTERRUPTER)
-        if interrupter is not None:  # a deadline is the transaction's: none outlives it
-            interrupter.arm(None)
-
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         wanted = limits_of(conn)
