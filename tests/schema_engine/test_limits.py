@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Connection, Engine
 
+from kartoteka import schema_engine as se
 from kartoteka.schema_engine import connect
 from kartoteka.schema_engine.db import schema_transaction
 from kartoteka.schema_engine.errors import StatementTimeout
 from kartoteka.schema_engine.limits import Limits, no_statement_limit
+from tests.support.definitions import MakeApp, entity_def, field_def
 
 LIMIT = 0.3
 
@@ -55,3 +57,17 @@ def test_without_a_bound_a_statement_runs_as_long_as_it_needs(db_url: str) -> No
     engine = connect(db_url)
     with engine.connect() as conn:
         assert _count(conn, 5_000_000) == 5_000_000
+
+
+def test_a_plan_measures_the_data_past_the_bound(db_url: str, make_app: MakeApp) -> None:
+    """Planning is part of a schema apply: its transaction runs without the bound (what it
+    counts on a big table may take long)."""
+    doc = {"entities": [entity_def("deal", field_def("title", "text"))]}
+    engine = make_app(doc, limits=Limits(statement_seconds=LIMIT))
+    with engine.connect() as conn:
+        current = se.current(conn).document
+        found = se.plan(current, doc, conn)
+        assert found.operations == []
+        assert _count(conn, 5_000_000) == 5_000_000  # the same transaction, unbounded
+    with engine.connect() as conn, pytest.raises(StatementTimeout):
+        _count(conn, 10**10)
