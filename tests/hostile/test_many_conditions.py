@@ -4,7 +4,8 @@ address, is refused with a 400 naming the limit; the limit itself is served."""
 from __future__ import annotations
 
 from tests.support.bystander import Bystander
-from tests.support.servers import LiveServer
+from tests.support.pages import signed_in
+from tests.support.servers import USER, LiveServer
 
 LIMIT = 200
 
@@ -48,4 +49,21 @@ def test_a_search_of_many_words_is_refused(db_url: str, server: LiveServer) -> N
     assert many.json()["detail"] == (
         f"a query has at most {LIMIT} conditions, each word of q one of them; this one has more")
     assert at_limit.status_code == 200, at_limit.text
+    other.assert_served()
+
+
+def test_a_list_page_takes_conditions_up_to_the_limit(db_url: str, server: LiveServer) -> None:
+    """The filter builder shows every condition of the address (it numbered 100 at most, and
+    answered 500 past them); past the limit the page says what is wrong."""
+    params = [("title__contains", f"w{k}") for k in range(LIMIT + 1)]
+    page = signed_in(server.url, *USER)
+    try:
+        with Bystander(server) as other:
+            at_limit = page.get("/records/deal", params=params[:LIMIT])
+            many = page.get("/records/deal", params=params)
+    finally:
+        page.close()
+    assert at_limit.status_code == 200, at_limit.text[:500]
+    assert many.status_code == 400, many.text[:500]
+    assert f"a query has at most {LIMIT} conditions" in many.text
     other.assert_served()
