@@ -3,12 +3,12 @@
 Each class of the issue's query limits is sent once to a server running as `kartoteka serve` runs
 it (a separate process, over real HTTP on loopback), with the crm template and `--clients`
 clients: an `in` list of 100,000 values, a JSON filter nested 5,000 deep (in a body) and 3,000
-deep (in `filter=`), a filter of a million conditions, a search of 100,000 words, and a slow
-statement (200 two-letter substring conditions over every client, cut at `--statement-timeout`
-seconds). Meanwhile another signed-in user reads a page of deals, one request after another: the
-slowest of those reads is printed with each class. Memory is the server's VmRSS
-(/proc/<pid>/status) before and after each request. SQLite always; PostgreSQL when
-KARTOTEKA_BENCH_PG_URL is set. The output is a Markdown table.
+deep (in `filter=`), a filter of 100,000 conditions (4 MB, under the bound on a JSON body), a
+search of 100,000 words, and a slow statement (200 two-letter substring conditions over every
+client, cut at `--statement-timeout` seconds). Meanwhile another signed-in user reads a page of
+deals, one request after another: the slowest of those reads is printed with each class. Memory
+is the server's VmRSS (/proc/<pid>/status) before and after each request. SQLite always;
+PostgreSQL when KARTOTEKA_BENCH_PG_URL is set. The output is a Markdown table.
 
     python bench/query_limits.py [--clients 100000] [--statement-timeout 1] [--json]
 """
@@ -71,8 +71,8 @@ CLASSES: list[tuple[str, Send]] = [
         "/api/records/deal/query", content=('{"filter": ' + nested(5000) + "}").encode())),
     ("filter 3,000 deep (filter=)", lambda c: c.get(
         "/api/records/deal", params={"filter": "[" * 3000 + "]" * 3000})),
-    ("1,000,000 conditions", lambda c: c.post("/api/records/deal/query", json={
-        "filter": {"or": [{"field": "title", "op": "eq", "value": "x"}] * 1_000_000}})),
+    ("100,000 conditions", lambda c: c.post("/api/records/deal/query", json={
+        "filter": {"or": [{"field": "title", "op": "eq", "value": "x"}] * 100_000}})),
     ("search of 100,000 words", lambda c: c.post("/api/records/deal/query", json={
         "q": " ".join(f"w{k}" for k in range(100_000))})),
     ("slow statement", lambda c: c.post("/api/records/client/query", json={

@@ -62,9 +62,8 @@ class Settings:
     #: real CRM filter has a few dozen at most.
     query_conditions: int = 200
     #: How long one statement of a request may run, in seconds, before it is stopped and
-    #: answered 503 (None: no bound). Schema plans and applies, index builds and upgrades are
-    #: exempt.
-    #: On SQLite it counts from the start of the request's transaction.
+    #: answered 503 (None: no bound); on SQLite it counts from the start of the request's
+    #: transaction. Schema plans and applies, index builds and upgrades are exempt.
     statement_timeout: float | None = 10.0
     #: SQLite's `synchronous` pragma: FULL (a commit reported survives a power cut) or NORMAL
     #: (faster commits; the last ones may be lost when the machine loses power, never when only

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 
 from kartoteka.schema_engine.errors import StatementTimeout
 
@@ -104,8 +104,6 @@ class Interrupter:
 
 def install(engine: Engine, limits: Limits) -> None:
     """Bound the statements of `engine`'s connections (`connect` calls this once)."""
-    from sqlalchemy import event
-
     sqlite = engine.dialect.name == "sqlite"
 
     @event.listens_for(engine, "connect")
