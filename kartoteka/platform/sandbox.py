@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 from typing import Any
 
@@ -145,9 +145,11 @@ def _money(value: Any, currency: str | None = None) -> str:
     amount = _number(value)
     if amount is None:
         return ""
-    if currency:
-        return str(numbers.format_currency(amount, currency, locale=LOCALE))
-    return str(numbers.format_decimal(amount, locale=LOCALE))
+    # Wide enough for any stored size: Babel rounds in the current context (28 digits).
+    with localcontext(Context(prec=max(28, amount.adjusted() + 12) if amount.is_finite() else 28)):
+        if currency:
+            return str(numbers.format_currency(amount, currency, locale=LOCALE))
+        return str(numbers.format_decimal(amount, locale=LOCALE))
 
 
 def _number(value: Any) -> Decimal | None:

@@ -35,6 +35,18 @@ class ConversionError(ValueError):
 _SPACES = re.compile(r"[\s\u00a0\u202f_']")
 #: Whole-number columns are SQL INTEGER (4 bytes on PostgreSQL); larger values fail there alone.
 INTEGER_LIMIT = 2**31 - 1
+#: Decimals (decimal, money, percent) stay below this size: 10**8 of them add up exactly in
+#: SQLite's 64-bit sums (query/sums.py) and in a float's range everywhere.
+DECIMAL_LIMIT = 10**13
+#: ... and have at most this many significant digits: what SQLite's REAL gives back exactly.
+DECIMAL_DIGITS = 15
+#: ... and at most this many places after the point: what exact sums add up (billionths).
+DECIMAL_PLACES = 9
+#: Dates and moments a write accepts: a day short of Python's first and last, so that every one
+#: of them shows in every time zone from UTC-12 to UTC+14 (0001-01-01 00:00 UTC is the year 0
+#: at UTC-12, which no datetime holds).
+FIRST_DAY = dt.date(1, 1, 2)
+LAST_DAY = dt.date(9999, 12, 30)
 
 
 def _number_text(value: str) -> str:
@@ -386,6 +398,11 @@ def _nullable(*json_types: str, **extra: Any) -> Callable[[FieldDef], dict[str, 
     return lambda _f: {"type": [*json_types, "null"], **extra}
 
 
+def _number_schema() -> Callable[[FieldDef], dict[str, Any]]:
+    """The value schema of a decimal type: a number inside the range writes accept."""
+    return _nullable("number", exclusiveMinimum=-DECIMAL_LIMIT, exclusiveMaximum=DECIMAL_LIMIT)
+
+
 def _decimal() -> Numeric[Decimal]:
     return Numeric(asdecimal=True)
 
@@ -451,7 +468,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "integer",
             "integer",
             Integer,
-            _nullable("integer"),
+            _nullable("integer", minimum=-INTEGER_LIMIT, maximum=INTEGER_LIMIT),
             parse_integer,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -462,7 +479,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "decimal",
             "numeric",
             _decimal,
-            _nullable("number"),
+            _number_schema(),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -473,7 +490,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "money",
             "numeric",
             _decimal,
-            _nullable("number"),
+            _number_schema(),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -485,7 +502,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "percent",
             "numeric",
             _decimal,
-            _nullable("number"),
+            _number_schema(),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,

@@ -27,7 +27,17 @@ from kartoteka.schema_engine.records.serialize import ATTACHMENTS, json_value
 from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS
-from kartoteka.schema_engine.types import ConversionError, Parser, field_type, parse_datetime
+from kartoteka.schema_engine.types import (
+    DECIMAL_DIGITS,
+    DECIMAL_LIMIT,
+    DECIMAL_PLACES,
+    FIRST_DAY,
+    LAST_DAY,
+    ConversionError,
+    Parser,
+    field_type,
+    parse_datetime,
+)
 
 #: The system column `owner`, written as a user field on updates (its id names it in the log).
 OWNER: Field = {"id": "owner", "name": "owner", "type": "user", "label": "Owner", "required": True}
@@ -40,9 +50,6 @@ _READ_ONLY = {
     "version": "version is read-only: Kartoteka increments it on every change",
     "deleted_at": "deleted_at is read-only: trash or restore the record instead",
 }
-#: Decimals have at most this many significant digits and stay below 10**MAX_DIGITS: the
-#: precision of Python's decimals, through which every stored decimal is read back.
-MAX_DIGITS = 28
 #: Ids per IN (...) list, well under SQLite's limit of bound parameters per statement.
 CHUNK = 5000
 
@@ -146,11 +153,17 @@ class FieldSpec:
             if not isinstance(raw, list):
                 raise ConversionError(f"{self.name} takes a list of record ids, e.g. [3, 5]")
             return self.parse(raw, self.definition)
+        if isinstance(raw, (list, Mapping)) and field_type(self.kind).family == "text":
+            # Not joined into text: ["a", "b"] would be stored as "a, b", a value nobody gave.
+            what = "a list" if isinstance(raw, list) else "an object"
+            raise ConversionError(f"{self.name} takes text, not {what}")
         value = self.parse(raw, self.definition)
         if isinstance(value, str):
             return self._storable(value)
         if isinstance(value, Decimal):
-            return _storable_number(value, raw)
+            return self._storable_number(value, raw)
+        if isinstance(value, dt.date):
+            return self._storable_day(value, raw)
         return None if value == [] else value
 
     def _storable(self, text: str) -> str:
@@ -167,20 +180,47 @@ class FieldSpec:
             )
         return text
 
+    def _storable_number(self, number: Decimal, raw: Any) -> Decimal:
+        """A decimal inside the documented range (types.DECIMAL_LIMIT and its kin): both
+        databases store it and give it back exactly, and 10**8 of them add up exactly."""
+        if number.copy_abs() >= DECIMAL_LIMIT:
+            raise ConversionError(
+                f"{self.name} {shown(raw)} is too large; numbers stay below "
+                f"±{DECIMAL_LIMIT:,}")
+        digits, places = _digits_and_places(number)
+        if places > DECIMAL_PLACES:
+            raise ConversionError(
+                f"{self.name} {shown(raw)} has {places} digits after the point; "
+                f"the limit is {DECIMAL_PLACES}")
+        if digits > DECIMAL_DIGITS:
+            raise ConversionError(
+                f"{self.name} {shown(raw)} has {digits} significant digits; "
+                f"the limit is {DECIMAL_DIGITS}")
+        return number
+
+    def _storable_day(self, value: dt.date, raw: Any) -> dt.date:
+        """A date or moment inside FIRST_DAY..LAST_DAY (in UTC): one that shows in every zone."""
+        day = value.astimezone(dt.UTC).date() if isinstance(value, dt.datetime) else value
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ConversionError(
+                f"{self.name} {shown(raw)} is out of range; dates run from "
+                f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
+        return value
+
     def is_empty(self, value: Any) -> bool:
         return value is None or value == []
 
 
-def _storable_number(number: Decimal, raw: Any) -> Decimal:
-    """A decimal both databases store and give back exactly (see MAX_DIGITS)."""
-    if number.adjusted() >= MAX_DIGITS:
-        raise ConversionError(f"{shown(raw)} is too large (numbers stay below 1e{MAX_DIGITS})")
-    digits = "".join(map(str, number.as_tuple().digits)).rstrip("0")
-    if len(digits) > MAX_DIGITS:
-        raise ConversionError(
-            f"{shown(raw)} has {len(digits)} significant digits; the limit is {MAX_DIGITS}"
-        )
-    return number
+def _digits_and_places(number: Decimal) -> tuple[int, int]:
+    """Significant digits and places after the point of `number`, trailing zeros aside:
+    12.50 -> (3, 1), 1000 -> (1, 0). Counted exactly, not through a rounding context."""
+    _sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite: parse_decimal refuses the rest
+    text = "".join(map(str, digits))
+    kept = text.rstrip("0")
+    stripped = len(text) - len(kept)
+    places = max(0, -(exponent + stripped))
+    return len(kept.lstrip("0")), places
 
 
 def _spec(f: Field, position: int) -> FieldSpec:
