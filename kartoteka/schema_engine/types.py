@@ -292,6 +292,35 @@ def parse_references(value: Any, f: FieldDef) -> list[int]:
     return list(dict.fromkeys(parse_reference(item, f) for item in items))
 
 
+# ---------------------------------------------------------------- unique comparison
+
+#: Characters that show as nothing: a value holding one reads as the value without it.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def text_key(value: Any) -> str | None:
+    """What unique text compares: NFC, case-folded, trimmed, without zero-width characters
+    ('DUP@x.com ' and 'dup@x.com' are one value; so are an NFC and an NFD 'José'). Accents
+    stay: 'José' and 'Jose' are two values (folding them away is search's job, `fold`)."""
+    text = unicodedata.normalize("NFC", str(value).translate(_INVISIBLE)).casefold()
+    key = unicodedata.normalize("NFC", text).strip()
+    return key or None
+
+
+def phone_key(value: Any) -> str | None:
+    """What unique phones compare: their digits ('+1 (555) 010-0' is '15550100')."""
+    digits = "".join(str(unicodedata.digit(c)) for c in str(value) if unicodedata.digit(c, None)
+                     is not None)
+    return digits or None
+
+
+def unique_key_of(field_def: FieldDef, value: Any) -> Any:
+    """What a unique field compares for `value`: its key (`FieldType.unique_key`) for types
+    that have one, else the value itself; None stays None."""
+    key = field_type(field_def["type"]).unique_key
+    return value if key is None or value is None else key(value)
+
+
 # ---------------------------------------------------------------- the registry
 
 TEXT_OPS = ("eq", "ne", "in", "contains", "startswith", "empty")
@@ -360,6 +389,9 @@ class FieldType:
     points_to: PointsTo | None = None
     #: For a type holding a set of values: how one member is read (`has`, filters by member).
     parse_item: Parser | None = None
+    #: What a unique field of this type compares, when not its value as stored: its values
+    #: are one value when their keys are equal (`text_key`, `phone_key`).
+    unique_key: Callable[[Any], str | None] | None = None
 
     @property
     def has_column(self) -> bool:
@@ -430,6 +462,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             TEXT_OPS,
             lossless_from=_TEXTS | _NUMBERS | {"date", "boolean"},
             searchable=True,
+            unique_key=text_key,
         ),
         FieldType(
             "long_text",
@@ -451,9 +484,17 @@ FIELD_TYPES: dict[str, FieldType] = {
             parse_email,
             TEXT_OPS,
             searchable=True,
+            unique_key=text_key,
         ),
         FieldType(
-            "phone", "text", Text, _nullable("string"), parse_phone, TEXT_OPS, searchable=True
+            "phone",
+            "text",
+            Text,
+            _nullable("string"),
+            parse_phone,
+            TEXT_OPS,
+            searchable=True,
+            unique_key=phone_key,
         ),
         FieldType(
             "url",

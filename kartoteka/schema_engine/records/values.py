@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, inspect, select
 from sqlalchemy.engine import Dialect
 
 from kartoteka.schema_engine import search
@@ -27,6 +27,7 @@ from kartoteka.schema_engine.records.serialize import ATTACHMENTS, json_value
 from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS
+from kartoteka.schema_engine.tables import has_unique_key, key_name
 from kartoteka.schema_engine.types import (
     DECIMAL_DIGITS,
     DECIMAL_LIMIT,
@@ -37,6 +38,7 @@ from kartoteka.schema_engine.types import (
     Parser,
     field_type,
     parse_datetime,
+    unique_key_of,
 )
 
 #: The system column `owner`, written as a user field on updates (its id names it in the log).
@@ -270,6 +272,10 @@ class EntityWriter:
         self.columns = [s for s in self.specs if s.has_column]
         self.defaults = [s for s in self.specs if s.default is not MISSING]
         self._bulk: dict[tuple[str, tuple[str, ...]], BulkInsert] = {}
+        #: Key column -> the unique field compared by it; those the table has (`key_columns`).
+        self._keyed = {key_name(s.definition): s for s in self.unique
+                       if has_unique_key(s.definition)}
+        self._keys: frozenset[str] | None = None
 
     def bulk_insert(self, dialect: Dialect, columns: Sequence[str]) -> BulkInsert:
         """The compiled bulk INSERT of `columns` for `dialect`, kept with the writer."""
@@ -439,15 +445,17 @@ class EntityWriter:
         *,
         exclude: Iterable[int] = (),
     ) -> None:
-        """Unique fields: not used by a live record (other than `exclude`), nor twice in `rows`."""
+        """Unique fields: not used by a live record (other than `exclude`), nor twice in `rows`;
+        compared by their keys where the field has them ('DUP@x.com' is 'dup@x.com')."""
         for spec in self.unique:
-            first: dict[Any, int] = {}
+            compare = self._comparison(conn, spec)
+            first: dict[Any, tuple[int, Any]] = {}
             for i, values in enumerate(rows):
                 value = values.get(spec.name)
-                if value is None or value is MISSING:
+                if value is None or value is MISSING or (key := compare(value)) is None:
                     continue
-                if value in first:
-                    where = problems.path(first[value]) or "this batch"
+                if key in first:
+                    where = problems.path(first[key][0]) or "this batch"
                     problems.add(
                         i,
                         spec.position,
@@ -455,7 +463,7 @@ class EntityWriter:
                         f"{spec.name} {shown(value)} is also given in {where}",
                     )
                 else:
-                    first[value] = i
+                    first[key] = (i, value)
             if first:
                 self._report_used(conn, spec, first, problems, list(exclude))
 
@@ -463,39 +471,84 @@ class EntityWriter:
         self,
         conn: Connection,
         spec: FieldSpec,
-        first: dict[Any, int],
+        first: dict[Any, tuple[int, Any]],
         problems: Problems,
         exclude: list[int],
     ) -> None:
-        for value, record_id in self.used_by(conn, spec, list(first), exclude):
-            row = first.get(value)
-            if row is None:  # the database's own form of an equal value (12.50 and 12.5)
-                row = next((i for v, i in first.items() if v == value), 0)
+        rows = {value: i for i, value in first.values()}
+        for value, record_id, stored in self.used_by(conn, spec, list(rows), exclude):
+            held = "" if stored == value else f" as {shown(stored)}"
             problems.add(
-                row,
+                rows.get(value, 0),
                 spec.position,
                 spec.name,
-                f"{spec.name} {shown(value)} is already used by {self.entity} {record_id}",
+                f"{spec.name} {shown(value)} is already used by {self.entity} {record_id}{held}",
             )
 
     def used_by(
         self, conn: Connection, spec: FieldSpec, values: list[Any], exclude: list[int]
-    ) -> list[tuple[Any, int]]:
-        """(value, id) of live records holding one of `values`, leaving out `exclude`."""
-        column, table = self.table.c[spec.name], self.table
-        found: list[tuple[Any, int]] = []
-        for part in chunks(values):
-            query = select(column, table.c.id).where(column.in_(part), table.c.deleted_at.is_(None))
+    ) -> list[tuple[Any, int, Any]]:
+        """(value of `values`, id, stored value) of live records holding one of `values` (by
+        key where the field has one), leaving out `exclude`."""
+        table = self.table
+        key_column = self._key_column(conn, spec)
+        compare = self._comparison(conn, spec)
+        wanted: dict[Any, Any] = {}
+        for value in values:
+            wanted.setdefault(compare(value), value)
+        wanted.pop(None, None)
+        column = table.c[spec.name]
+        looked_up = column if key_column is None else table.c[key_column]
+        found: list[tuple[Any, int, Any]] = []
+        for part in chunks(list(wanted)):
+            query = select(looked_up, table.c.id, column).where(
+                looked_up.in_(part), table.c.deleted_at.is_(None))
             if exclude:
                 query = query.where(table.c.id.not_in(exclude))
-            found.extend((value, record_id) for value, record_id in conn.execute(query))
+            for key, record_id, stored in conn.execute(query):
+                # The database's own form of an equal value (12.50 and 12.5) finds its own.
+                given = wanted.get(key, next((v for k, v in wanted.items() if k == key), key))
+                found.append((given, record_id, stored))
         return found
+
+    def _key_column(self, conn: Connection, spec: FieldSpec) -> str | None:
+        """The column a unique field is compared by, when its key (`tables.key_name`)."""
+        name = key_name(spec.definition)
+        return name if name in self.key_columns(conn) else None
+
+    def _comparison(self, conn: Connection, spec: FieldSpec) -> Callable[[Any], Any]:
+        """How the values of a unique field compare: by their key, or as they are."""
+        if self._key_column(conn, spec) is None:
+            return lambda value: value
+        return lambda value: unique_key_of(spec.definition, value)
+
+    def stored_columns(self, conn: Connection) -> list[Any]:
+        """Every column of the table that the database has (key columns may be missing)."""
+        present = self.key_columns(conn)
+        return [c for c in self.table.c if c.name not in self._keyed or c.name in present]
+
+    def key_columns(self, conn: Connection) -> frozenset[str]:
+        """The key columns of unique fields the entity's table has: all of them, but in a
+        database made by an earlier release until an apply adds them (`migrate.unique_keys`).
+        Read from the database once per writer, that is once per definition version."""
+        if self._keys is None:
+            wanted = {key_name(s.definition) for s in self.unique if has_unique_key(s.definition)}
+            present = ({c["name"] for c in inspect(conn).get_columns(self.table.name)}
+                       if wanted else set())
+            self._keys = frozenset(wanted & present)
+        return self._keys
 
     # ------------------------------------------------------------ search columns
 
-    def shadow_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """The search shadow columns to write along with `values` (see `search`)."""
-        return search.shadow_values(self.model, self.entity, values)
+    def shadow_values(self, values: Mapping[str, Any], conn: Connection) -> dict[str, Any]:
+        """The hidden columns to write along with `values`: search shadows (see `search`) and
+        the keys of unique fields (see `migrate.unique_keys`)."""
+        shadows = search.shadow_values(self.model, self.entity, values)
+        for name in self.key_columns(conn):
+            spec = self._keyed[name]
+            if spec.name in values:
+                shadows[name] = unique_key_of(spec.definition, values[spec.name])
+        return shadows
 
 
 def same_value(given: Any, stored: Any) -> bool:
