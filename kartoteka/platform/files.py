@@ -42,7 +42,9 @@ DEFAULT_DATA_DIR = "kartoteka-data"
 #: The type of bytes whose type nobody said and the name does not tell.
 BINARY = "application/octet-stream"
 MAX_NAME = 255
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
+#: Control characters, folders, and the bidirectional controls that make "invoice\u202egpj.exe"
+#: read as "invoiceexe.jpg" (embeddings, overrides, isolates, marks).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 #: Headers of every download: never sniffed, never run as a page of this site.
 DOWNLOAD_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -187,7 +189,8 @@ def too_large_message(limit: int) -> str:
 
 
 def clean_name(name: str | None) -> str:
-    """A file name safe to store and send back: no folders, no control characters."""
+    """A file name safe to store and send back: no folders, no control characters, no
+    bidirectional controls (a name reads as the characters it holds, in their order)."""
     text = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
     text = _UNSAFE.sub("", text).strip().strip(".")
     if len(text) > MAX_NAME:

@@ -11,11 +11,13 @@ import orjson
 from starlette.background import BackgroundTask
 from starlette.responses import Response
 
+from kartoteka.schema_engine.records import json_value
+
 
 def _fallback(value: Any) -> Any:
     """What orjson cannot encode itself: decimals as numbers, sets as lists."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return json_value(value)
     if isinstance(value, set | frozenset):
         return sorted(value, key=str)
     if isinstance(value, dt.date):
@@ -42,3 +44,4 @@ def json_response(
 ) -> JsonResponse:
     return JsonResponse(data, status_code=status, headers=dict(headers) if headers else None,
                         background=background)
+

@@ -32,7 +32,8 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from contextvars import ContextVar
-from decimal import Decimal, InvalidOperation
+from decimal import Context as DecimalContext
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -417,9 +418,12 @@ def _money(value: Any, currency: str | None = None) -> str:
     amount = _number(value)
     if amount is None:
         return ""
-    if currency:
-        return str(numbers.format_currency(amount, currency, locale=LOCALE))
-    return str(numbers.format_decimal(amount, locale=LOCALE))
+    # Wide enough for any stored size: Babel rounds in the current context (28 digits).
+    digits = max(28, amount.adjusted() + 12) if amount.is_finite() else 28
+    with localcontext(DecimalContext(prec=digits)):
+        if currency:
+            return str(numbers.format_currency(amount, currency, locale=LOCALE))
+        return str(numbers.format_decimal(amount, locale=LOCALE))
 
 
 def _number(value: Any) -> Decimal | None:

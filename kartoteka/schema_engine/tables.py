@@ -42,6 +42,8 @@ NAMING_CONVENTION = {
 }
 
 USER_TABLE = "kt_user"
+#: The unique index on users' email keys (see upgrades.ENGINE_STEPS).
+USER_EMAIL_KEY_INDEX = "uq_kt_user_email_key"
 CHANGE_TABLE = "kt_change"
 
 
@@ -168,6 +170,9 @@ def system_metadata() -> MetaData:
         Column("time_zone", Text, nullable=False, server_default="UTC"),
         Column("language", Text, nullable=False, server_default="en"),
         Column("created_at", _utc(), nullable=False, server_default=func.now()),
+        # The email as emails compare (types.text_key): 'DUP@x.com' is 'dup@x.com'.
+        Column("email_key", Text),
+        Index(USER_EMAIL_KEY_INDEX, "email_key", unique=True),
         sqlite_autoincrement=True,
     )
     Table(
@@ -239,6 +244,24 @@ def unique_name(field: Field) -> str:
     return f"uq_{field['id']}"
 
 
+def key_name(field: Field) -> str:
+    """The hidden column a unique field of a type with a `unique_key` is compared by: the key
+    of its value ('dup@x.com' for 'DUP@x.com'), under a unique index. Named like the search
+    shadow column, after the field id."""
+    return f"kt_key_{field['id']}"
+
+
+def key_index_name(field: Field) -> str:
+    """The unique index on a field's key column; another name than `unique_name`, so that a
+    plan tells an index on the value from one on the key."""
+    return f"uk_{field['id']}"
+
+
+def has_unique_key(field: Field) -> bool:
+    """Whether a field is unique by the key of its values (`types.FieldType.unique_key`)."""
+    return bool(field.get("unique")) and field_type(field["type"]).unique_key is not None
+
+
 def shadow_name(field: Field) -> str:
     """The hidden search column of a searchable field: its value, case- and accent-folded.
 
@@ -301,6 +324,9 @@ def field_indexes(entity: Entity, field: Field) -> list[IndexSpec]:
     """The indexes one field's column carries (a unique index ignores trashed records)."""
     if not field_type(field["type"]).has_column:
         return []
+    if has_unique_key(field):
+        name, columns = key_index_name(field), (key_name(field),)
+        return [IndexSpec(name, entity["name"], columns, unique=True, live_only=True)]
     if field.get("unique"):
         name, columns = unique_name(field), (field["name"],)
         return [IndexSpec(name, entity["name"], columns, unique=True, live_only=True)]
@@ -392,13 +418,22 @@ def shadow_column(field: Field) -> Column[object]:
     return Column(shadow_name(field), Text)
 
 
+def key_column(field: Field) -> Column[object]:
+    """The key column of a field unique by key (see `key_name`)."""
+    return Column(key_name(field), Text)
+
+
 def _field_columns(field: Field) -> list[Column[object]]:
-    """A field's column, followed by its search shadow column when it has one."""
+    """A field's column, followed by its search shadow column and its key column when it has
+    them."""
     if not field_type(field["type"]).has_column:
         return []
+    columns = [field_column(field)]
     if is_searchable(field):
-        return [field_column(field), shadow_column(field)]
-    return [field_column(field)]
+        columns.append(shadow_column(field))
+    if has_unique_key(field):
+        columns.append(key_column(field))
+    return columns
 
 
 def entity_table(entity: Entity, metadata: MetaData, dialect: str | None = None) -> Table:

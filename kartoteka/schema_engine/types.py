@@ -35,6 +35,18 @@ class ConversionError(ValueError):
 _SPACES = re.compile(r"[\s\u00a0\u202f_']")
 #: Whole-number columns are SQL INTEGER (4 bytes on PostgreSQL); larger values fail there alone.
 INTEGER_LIMIT = 2**31 - 1
+#: Decimals (decimal, money, percent) stay below this size: 10**8 of them add up exactly in
+#: SQLite's 64-bit sums (query/sums.py) and in a float's range everywhere.
+DECIMAL_LIMIT = 10**13
+#: ... and have at most this many significant digits: what SQLite's REAL gives back exactly.
+DECIMAL_DIGITS = 15
+#: ... and at most this many places after the point: what exact sums add up (billionths).
+DECIMAL_PLACES = 9
+#: Dates and moments a write accepts: a day short of Python's first and last, so that every one
+#: of them shows in every time zone from UTC-12 to UTC+14 (0001-01-01 00:00 UTC is the year 0
+#: at UTC-12, which no datetime holds).
+FIRST_DAY = dt.date(1, 1, 2)
+LAST_DAY = dt.date(9999, 12, 30)
 
 
 def _number_text(value: str) -> str:
@@ -280,6 +292,35 @@ def parse_references(value: Any, f: FieldDef) -> list[int]:
     return list(dict.fromkeys(parse_reference(item, f) for item in items))
 
 
+# ---------------------------------------------------------------- unique comparison
+
+#: Characters that show as nothing: a value holding one reads as the value without it.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def text_key(value: Any) -> str | None:
+    """What unique text compares: NFC, case-folded, trimmed, without zero-width characters
+    ('DUP@x.com ' and 'dup@x.com' are one value; so are an NFC and an NFD 'José'). Accents
+    stay: 'José' and 'Jose' are two values (folding them away is search's job, `fold`)."""
+    text = unicodedata.normalize("NFC", str(value).translate(_INVISIBLE)).casefold()
+    key = unicodedata.normalize("NFC", text).strip()
+    return key or None
+
+
+def phone_key(value: Any) -> str | None:
+    """What unique phones compare: their digits ('+1 (555) 010-0' is '15550100')."""
+    digits = "".join(str(unicodedata.digit(c)) for c in str(value) if unicodedata.digit(c, None)
+                     is not None)
+    return digits or None
+
+
+def unique_key_of(field_def: FieldDef, value: Any) -> Any:
+    """What a unique field compares for `value`: its key (`FieldType.unique_key`) for types
+    that have one, else the value itself; None stays None."""
+    key = field_type(field_def["type"]).unique_key
+    return value if key is None or value is None else key(value)
+
+
 # ---------------------------------------------------------------- the registry
 
 TEXT_OPS = ("eq", "ne", "in", "contains", "startswith", "empty")
@@ -348,6 +389,9 @@ class FieldType:
     points_to: PointsTo | None = None
     #: For a type holding a set of values: how one member is read (`has`, filters by member).
     parse_item: Parser | None = None
+    #: What a unique field of this type compares, when not its value as stored: its values
+    #: are one value when their keys are equal (`text_key`, `phone_key`).
+    unique_key: Callable[[Any], str | None] | None = None
 
     @property
     def has_column(self) -> bool:
@@ -386,6 +430,11 @@ def _nullable(*json_types: str, **extra: Any) -> Callable[[FieldDef], dict[str, 
     return lambda _f: {"type": [*json_types, "null"], **extra}
 
 
+def _number_schema() -> Callable[[FieldDef], dict[str, Any]]:
+    """The value schema of a decimal type: a number inside the range writes accept."""
+    return _nullable("number", exclusiveMinimum=-DECIMAL_LIMIT, exclusiveMaximum=DECIMAL_LIMIT)
+
+
 def _decimal() -> Numeric[Decimal]:
     return Numeric(asdecimal=True)
 
@@ -413,6 +462,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             TEXT_OPS,
             lossless_from=_TEXTS | _NUMBERS | {"date", "boolean"},
             searchable=True,
+            unique_key=text_key,
         ),
         FieldType(
             "long_text",
@@ -434,9 +484,17 @@ FIELD_TYPES: dict[str, FieldType] = {
             parse_email,
             TEXT_OPS,
             searchable=True,
+            unique_key=text_key,
         ),
         FieldType(
-            "phone", "text", Text, _nullable("string"), parse_phone, TEXT_OPS, searchable=True
+            "phone",
+            "text",
+            Text,
+            _nullable("string"),
+            parse_phone,
+            TEXT_OPS,
+            searchable=True,
+            unique_key=phone_key,
         ),
         FieldType(
             "url",
@@ -451,7 +509,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "integer",
             "integer",
             Integer,
-            _nullable("integer"),
+            _nullable("integer", minimum=-INTEGER_LIMIT, maximum=INTEGER_LIMIT),
             parse_integer,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -462,7 +520,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "decimal",
             "numeric",
             _decimal,
-            _nullable("number"),
+            _number_schema(),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -473,7 +531,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "money",
             "numeric",
             _decimal,
-            _nullable("number"),
+            _number_schema(),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,
@@ -485,7 +543,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             "percent",
             "numeric",
             _decimal,
-            _nullable("number"),
+            _number_schema(),
             parse_decimal,
             ORDERED_OPS,
             indexed_by_default=True,

@@ -21,6 +21,8 @@ from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, inser
 from sqlalchemy import update as sql_update
 
 from kartoteka.schema_engine.limits import no_statement_limit
+from kartoteka.schema_engine.tables import USER_EMAIL_KEY_INDEX, USER_TABLE
+from kartoteka.schema_engine.types import text_key
 
 if TYPE_CHECKING:
     from alembic.operations import Operations
@@ -121,4 +123,24 @@ def _write(conn: Connection, name: str, version: int) -> None:
 #: kt_change). A step that changes one of them is added here, and the table's definition in
 #: `tables.system_metadata` changes with it, so that new databases are made as upgraded ones.
 ENGINE_STEPS: list[Step] = []
+
+
+def _email_keys(conn: Connection) -> None:
+    """kt_user.email_key: emails compare as people read them ('DUP@x.com' is 'dup@x.com', an
+    NFC and an NFD spelling are one). Unique, unless users of the earlier release already share
+    a key: then signing in takes the user whose email is exactly the one typed, and creating
+    another is still refused (accounts.users checks the key itself)."""
+    operations(conn).add_column(USER_TABLE, Column("email_key", Text))
+    users = Table(USER_TABLE, MetaData(), Column("id", Integer), Column("email", Text),
+                  Column("email_key", Text))
+    keys = {row.id: text_key(row.email) for row in conn.execute(select(users.c.id, users.c.email))}
+    for user_id, key in keys.items():
+        conn.execute(sql_update(users).where(users.c.id == user_id).values(email_key=key))
+    if len(set(keys.values())) == len(keys):
+        operations(conn).create_index(USER_EMAIL_KEY_INDEX, USER_TABLE, ["email_key"],
+                                      unique=True)
+
+
+ENGINE_STEPS.append(Step(1, "users' emails compare by their key (kt_user.email_key)",
+                         _email_keys))
 ENGINE = Component(name="engine", marker="kt_schema_version", steps=ENGINE_STEPS)

@@ -22,6 +22,8 @@ def test_each_entity_has_typed_paths(server: LiveServer) -> None:
     schemas = doc["components"]["schemas"]
     deal = schemas["deal"]["properties"]
     assert deal["amount"]["type"] == ["number", "null"]
+    assert (deal["amount"]["exclusiveMinimum"], deal["amount"]["exclusiveMaximum"]) == (
+        -10**13, 10**13)
     assert deal["stage"]["enum"][:2] == ["new", "qualified"]
     assert deal["client"]["anyOf"] == [{"$ref": "#/components/schemas/Link"}, {"type": "null"}]
     assert deal["client"]["title"] == "Client"  # the field's label
@@ -56,7 +58,7 @@ def test_the_document_follows_schema_changes(server: LiveServer) -> None:
     assert answer.status_code == 200, answer.text
     after = reader.get("/openapi.json").json()
     assert after["components"]["schemas"]["supplier"]["properties"]["rating"] == {
-        "type": ["integer", "null"]}
+        "type": ["integer", "null"], "minimum": -2147483647, "maximum": 2147483647}
     assert after["paths"]["/api/records/supplier"]["get"]["tags"] == ["Suppliers"]
 
 

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from kartoteka import schema_engine as se
 from kartoteka.platform import tables
+from kartoteka.platform.accounts import users
 from kartoteka.schema_engine import upgrades
 from kartoteka.schema_engine.upgrades import Component, Step
 from tests.support import previous_release
@@ -180,3 +181,20 @@ def test_queued_webhook_jobs_keep_the_secrets_name_not_its_value(db_url: str) ->
     assert stored[0]["secret"] == "tell_the_warehouse"
     assert stored[1]["rule"]["do"][0]["secret"] == "tell_the_warehouse"
     assert secret not in json.dumps(stored)
+def test_users_emails_compare_by_their_key_after_the_upgrade(
+    db_url: str, make_server: MakeServer
+) -> None:
+    """The previous release holds Mixed.Case@Example.com: engine step 1 gives every user an
+    email key, so that it signs in typed in any case, and a second spelling is refused."""
+    previous_release.load(db_url)
+    server = make_server(initialize=False)
+    assert server.login(" mixed.case@EXAMPLE.com", "another-password")
+    engine = se.connect(db_url)
+    with engine.begin() as conn:
+        users.create_user(conn, "dup@x.com", "a long password")
+        with pytest.raises(users.UserError, match="already exists"):
+            users.create_user(conn, "DUP@x.com", "a long password")
+        with pytest.raises(users.UserError, match=r"already exists \(as Mixed.Case@"):
+            users.create_user(conn, "mixed.case@example.com\u200b", "a long password")
+        index = {i["name"]: i for i in sa.inspect(conn).get_indexes("kt_user")}
+        assert index["uq_kt_user_email_key"]["unique"]

@@ -16,7 +16,8 @@ from sqlalchemy import Engine, insert, inspect, select
 
 from kartoteka.schema_engine import ApplyResult, apply, current, history
 from kartoteka.schema_engine.definition import Document, Entity, Field
-from kartoteka.schema_engine.tables import app_metadata
+from kartoteka.schema_engine.tables import app_metadata, has_unique_key, key_name
+from kartoteka.schema_engine.types import unique_key_of
 
 
 class MakeApp(Protocol):
@@ -129,11 +130,17 @@ def change(engine: Engine, edit: Callable[[Document], Any], **options: Any) -> A
 
 
 def add(engine: Engine, table: str, *rows: dict[str, Any]) -> None:
-    """Insert rows through the typed tables of the current definition."""
+    """Insert rows through the typed tables of the current definition, with the keys of their
+    unique values, as record writes store them."""
     # Read before begin(): with a one-connection pool, reading inside would wait for itself.
-    target = app_metadata(document(engine)).tables[table]
+    doc = document(engine)
+    target = app_metadata(doc).tables[table]
+    keyed = [f for e in doc["entities"] if e["name"] == table for f in e["fields"]
+             if has_unique_key(f)]
+    keys = [{key_name(f): unique_key_of(f, row[f["name"]]) for f in keyed if f["name"] in row}
+            for row in rows]
     with engine.begin() as conn:
-        conn.execute(insert(target), list(rows))
+        conn.execute(insert(target), [{**row, **key} for row, key in zip(rows, keys, strict=True)])
 
 
 def column_values(engine: Engine, table: str, name: str) -> dict[int, Any]:
@@ -149,9 +156,10 @@ def column(engine: Engine, table: str, name: str) -> list[Any]:
 
 
 def columns(engine: Engine, table: str) -> list[str]:
-    """The columns of a table, but for the hidden search columns (`kt_fold_...`) of text fields."""
+    """The columns of a table, but for the hidden search columns (`kt_fold_...`) of text fields
+    and the key columns (`kt_key_...`) of unique ones."""
     names = [c["name"] for c in inspect(engine).get_columns(table)]
-    return [name for name in names if not name.startswith("kt_fold_")]
+    return [name for name in names if not name.startswith(("kt_fold_", "kt_key_"))]
 
 
 def indexes(engine: Engine, table: str) -> dict[str, tuple[tuple[str, ...], bool]]:

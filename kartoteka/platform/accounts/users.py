@@ -8,11 +8,12 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from kartoteka.platform.zones import DEFAULT_ZONE, is_time_zone
 from kartoteka.schema_engine import KartotekaError
 from kartoteka.schema_engine.store import USERS
+from kartoteka.schema_engine.types import text_key
 
 MIN_PASSWORD = 8
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -44,21 +45,23 @@ def create_user(
     conn: Connection, email: str, password: str | None, *, is_admin: bool = False,
     name: str = "", time_zone: str = DEFAULT_ZONE,
 ) -> int:
-    """Create an account and return its id; emails are unique regardless of case."""
+    """Create an account and return its id; emails are unique as people read them (case,
+    spaces, Unicode spelling and invisible characters aside: `types.text_key`)."""
     email = email.strip()
     if not _EMAIL.fullmatch(email):
         raise UserError(f"{email!r} is not an email address")
     _check_time_zone(time_zone)
     if password is not None and len(password) < MIN_PASSWORD:
         raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
-    taken = conn.execute(
-        select(USERS.c.id).where(func.lower(USERS.c.email) == email.lower())
-    ).first()
+    key = text_key(email)
+    taken = conn.execute(select(USERS.c.email).where(USERS.c.email_key == key)).first()
     if taken is not None:
-        raise UserError(f"a user with the email {email} already exists")
+        held = "" if taken.email == email else f" (as {taken.email})"
+        raise UserError(f"a user with the email {email} already exists{held}")
     result = conn.execute(
         insert(USERS).values(
-            email=email, name=name or email.split("@")[0], is_admin=is_admin, time_zone=time_zone,
+            email=email, email_key=key, name=name or email.split("@")[0], is_admin=is_admin,
+            time_zone=time_zone,
             password_hash=hash_password(password) if password else None,
         ).returning(USERS.c.id)
     )
@@ -98,9 +101,12 @@ class StoredLogin:
 def stored_login(conn: Connection, email: str) -> StoredLogin:
     """What checking a password for `email` (any case) needs: read first, checked later, so
     that no transaction stays open while argon2 runs."""
+    # By key: 'Mixed.Case@Example.com' signs in as mixed.case@example.com. Should users of an
+    # earlier release share a key, the one whose email is exactly the one typed comes first.
     row = conn.execute(
         select(USERS.c.id, USERS.c.email, USERS.c.name, USERS.c.is_admin, USERS.c.password_hash)
-        .where(func.lower(USERS.c.email) == email.strip().lower(), USERS.c.active)
+        .where(USERS.c.email_key == text_key(email), USERS.c.active)
+        .order_by((USERS.c.email == email.strip()).desc(), USERS.c.id)
     ).first()
     if row is None:
         return StoredLogin(None, None)

@@ -108,7 +108,8 @@ def _apply_in(
     the_plan = plan(old, new, conn, on_bad_values)
     if the_plan.problems:
         raise PlanRefused(the_plan)
-    if not the_plan.changed and not always_version:
+    # An unchanged document may still have work: keys an earlier release's tables lack.
+    if not the_plan.changed and not the_plan.operations and not always_version:
         return ApplyResult(number, False, the_plan)
     version = number + 1
     executor = _Executor(conn, the_plan, author, version)

@@ -29,6 +29,12 @@ from kartoteka.schema_engine.definition import DefaultValue, Entity, Field
 from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.migrate.plan import Plan
 from kartoteka.schema_engine.migrate.sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
+from kartoteka.schema_engine.migrate.unique_keys import (
+    drop_keys,
+    drop_value_index,
+    ensure_keys,
+    fill_keys,
+)
 from kartoteka.schema_engine.names import trash_name
 from kartoteka.schema_engine.search import (
     add_shadow,
@@ -45,9 +51,11 @@ from kartoteka.schema_engine.tables import (
     entity_indexes,
     field_column,
     field_indexes,
+    has_unique_key,
     is_searchable,
     junction_columns,
     junction_name,
+    key_index_name,
 )
 from kartoteka.schema_engine.types import field_type
 
@@ -154,6 +162,10 @@ class _Executor:
                     ensure_search(self.conn, self.ops, entity["name"], f)
                 if f["id"] in self.refold:
                     refold(self.conn, entity["name"], f)
+        for entity in self.plan.new["entities"]:
+            for f in entity["fields"]:
+                if has_unique_key(f) and f["id"] in self.refold:  # their values changed
+                    fill_keys(self.conn, entity["name"], f)
 
     # ------------------------------------------------------------ SQL helpers
 
@@ -216,8 +228,14 @@ class _Executor:
             return
         self.indexed.add(spec.name)
         if spec.unique:
+            keyed = next((f for f in entity["fields"]
+                          if has_unique_key(f) and key_index_name(f) == spec.name), None)
+            if keyed is not None:  # its key column, filled, before the index on it
+                ensure_keys(self.conn, self.ops, entity["name"], keyed)
             index = next(i for i in self.table_of(entity).indexes if i.name == spec.name)
             index.create(self.conn, checkfirst=True)
+            if keyed is not None:  # an earlier release's index on the value itself
+                drop_value_index(self.ops, entity["name"], keyed)
             return
         store.add_index_job(self.conn, spec.table, spec.name, spec.columns)
 
@@ -286,6 +304,8 @@ def _drop_index(ex: _Executor, op: Operation) -> None:
     assert op.old_entity and op.old_field
     for spec in field_indexes(op.old_entity, op.old_field):
         ex.drop_index(spec.name, op.old_entity["name"])
+    if op.op == "drop_unique" and has_unique_key(op.old_field):
+        drop_keys(ex.conn, ex.ops, op.old_entity["name"], op.old_field)
 
 
 @handles("drop_composite_index")
@@ -633,7 +653,7 @@ def _put_back_pairs(conn: Connection, junction: Table, pairs: list[tuple[int, An
         conn.execute(insert(junction), chunk)
 
 
-@handles("add_index", "add_unique")
+@handles("add_index", "add_unique", "add_unique_key")
 def _add_index(ex: _Executor, op: Operation) -> None:
     assert op.new_entity and op.new_field
     for spec in field_indexes(op.new_entity, op.new_field):

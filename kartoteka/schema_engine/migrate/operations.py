@@ -55,6 +55,13 @@ _KINDS = (
     OperationKind("drop_composite_index", True, 5, "drop index on {entity} ({fields})"),
     OperationKind("drop_unique", True, 5, "stop requiring unique values in {entity}.{field}"),
     OperationKind("add_unique", True, 100, "require unique values in {entity}.{field}"),
+    OperationKind(
+        "add_unique_key",
+        True,
+        100,
+        "compare the unique values of {entity}.{field} as people read them: case, spaces and "
+        "invisible characters aside (phones by their digits)",
+    ),
     OperationKind("add_index", True, 100, "index {entity}.{field}"),
     OperationKind("add_composite_index", True, 100, "add index on {entity} ({fields})"),
     OperationKind(

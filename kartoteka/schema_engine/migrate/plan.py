@@ -15,7 +15,18 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Column, Connection, Integer, MetaData, Table, and_, func, or_, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    and_,
+    func,
+    inspect,
+    or_,
+    select,
+)
 
 from kartoteka.schema_engine.definition import (
     Document,
@@ -36,10 +47,17 @@ from kartoteka.schema_engine.tables import (
     column_type,
     composite_indexes,
     field_indexes,
+    has_unique_key,
     junction_columns,
     junction_name,
+    key_name,
 )
-from kartoteka.schema_engine.types import ConversionError, field_type, option_values
+from kartoteka.schema_engine.types import (
+    ConversionError,
+    field_type,
+    option_values,
+    unique_key_of,
+)
 
 MAX_RECORD_IDS = 100
 ON_BAD_VALUES = ("refuse", "clear")
@@ -260,6 +278,8 @@ class _Planner:
         #: Field id -> the trash item an old field comes back from in this change.
         self.trash_sources: dict[str, TrashItem] = {}
         self._names: dict[int, dict[str, str]] = {}
+        #: Table -> the names of its columns, as the database has them (read when needed).
+        self._columns: dict[str, set[str]] = {}
 
     def run(self) -> Plan:
         old, new = self.result.old, self.result.new
@@ -443,6 +463,11 @@ class _Planner:
         for name, spec in new_ix.items():
             if name not in old_ix:
                 self._add("add_unique" if spec.unique else "add_index", **ctx)
+            elif spec.unique and self._lacks_keys(old_entity, new):
+                # A database made before unique values were compared by their keys.
+                self._add("add_unique_key", **ctx)
+                self._check_unique(old_entity, old, new, keys=True)
+                continue
             if spec.unique and (name not in old_ix or new["id"] in self.result.conversions):
                 self._check_unique(old_entity, old, new)
         if new.get("required") and not old.get("required"):
@@ -568,22 +593,42 @@ class _Planner:
                 sorted(ids),
             )
 
-    def _check_unique(self, entity: Entity, old: Field, new: Field) -> None:
+    def _lacks_keys(self, entity: Entity, f: Field) -> bool:
+        """Whether a field unique by key has no key column yet in its table (made by an
+        earlier release, where the index is on the value itself)."""
+        if self.conn is None or not has_unique_key(f):
+            return False
+        name = self.physical_tables.get(entity["id"])
+        if name is None:
+            return False
+        if name not in self._columns:
+            self._columns[name] = {c["name"] for c in inspect(self.conn).get_columns(name)}
+        return key_name(f) not in self._columns[name]
+
+    def _check_unique(self, entity: Entity, old: Field, new: Field, *, keys: bool = False
+                      ) -> None:
+        """Values live records would share once unique; `keys`: the field is unique already
+        and its values become compared by their keys (an earlier release's table)."""
         rows = self._converted_duplicates(entity, old, new)
         if rows is None:
-            rows = self._duplicates(entity, old)
-        if rows:
-            groups = len({_key(value) for _, value in rows})
-            examples = ", ".join(sorted({repr(str(value)) for _, value in rows})[:3])
-            self._problem(
-                f"{new['name']} of {entity['name']} cannot become unique: {groups} "
-                f"value{'' if groups == 1 else 's'} {'is' if groups == 1 else 'are'} used by "
-                f"more than one record ({examples}), in {len(rows)} records; make them "
-                "different first",
-                entity,
-                new,
-                [rid for rid, _ in rows],
-            )
+            rows = (self._key_duplicates(entity, old, new) if has_unique_key(new)
+                    else self._duplicates(entity, old))
+        if not rows:
+            return
+        groups = len({_key(unique_key_of(new, value)) for _, value in rows})
+        examples = ", ".join(sorted({repr(str(value)) for _, value in rows})[:3])
+        shared = (f"{groups} value{'' if groups == 1 else 's'} {'is' if groups == 1 else 'are'} "
+                  f"used by more than one record ({examples}), in {len(rows)} records")
+        if keys:
+            message = (
+                f"{new['name']} of {entity['name']} compares its unique values as people read "
+                f"them now (case, spaces and invisible characters aside; phones by their "
+                f"digits), and {shared}; make them different, then apply again (until then "
+                "values are compared as stored)")
+        else:
+            message = (f"{new['name']} of {entity['name']} cannot become unique: {shared}; "
+                       "make them different first")
+        self._problem(message, entity, new, [rid for rid, _ in rows])
 
     def _duplicates(self, entity: Entity, old: Field) -> list[tuple[int, Any]]:
         """(id, value) of live records sharing a value with another one, by SQL."""
@@ -595,6 +640,14 @@ class _Planner:
         doubled = select(value).where(live).group_by(value).having(func.count() > 1)
         query = select(table.c.id, value).where(live, value.in_(doubled.scalar_subquery()))
         return [(row[0], row[1]) for row in self._run(query.order_by(value, table.c.id))]
+
+    def _key_duplicates(self, entity: Entity, old: Field, new: Field) -> list[tuple[int, Any]]:
+        """(id, value) of live records whose value has the key of another one's ('DUP@x.com'
+        and 'dup@x.com'), computed here: the database cannot case-fold as Python does."""
+        values = self._values(entity, old, live=True)
+        counts = Counter(unique_key_of(new, value) for _, value in values)
+        return [(rid, value) for rid, value in values
+                if (key := unique_key_of(new, value)) is not None and counts[key] > 1]
 
     def _converted_duplicates(
         self, entity: Entity, old: Field, new: Field
@@ -611,8 +664,9 @@ class _Planner:
             for rid, value in self._values(entity, old, live=True)
             if rid not in cleared
         ]
-        counts = Counter(_key(value) for _, value in values)
-        return [(rid, value) for rid, value in values if counts[_key(value)] > 1]
+        counts = Counter(_key(unique_key_of(new, value)) for _, value in values)
+        return [(rid, value) for rid, value in values
+                if counts[_key(unique_key_of(new, value))] > 1]
 
     def _check_options(self, entity: Entity, old: Field, new: Field) -> None:
         removed = set(option_values(old)) - set(option_values(new))

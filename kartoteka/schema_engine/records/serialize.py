@@ -57,7 +57,7 @@ PLAIN_SYSTEM = tuple(c for c in SYSTEM_COLUMNS if c != "id" and c not in USER_CO
 def json_value(value: Any) -> Any:
     """A stored value as JSON has it: numbers for decimals, ISO text with Z for moments."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return int(value) if _whole_in_64_bits(value) else float(value)
     if isinstance(value, dt.datetime):
         moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         text = moment.astimezone(dt.UTC).isoformat()
@@ -91,7 +91,7 @@ def _sqlite_date(value: Any) -> Any:
 def _sqlite_decimal(value: Any) -> Any:
     """SQLite's NUMERIC affinity gives integers or reals; a real's shortest repr is its value."""
     if isinstance(value, float):
-        return int(value) if value.is_integer() else value
+        return int(value) if value.is_integer() and abs(value) < 2**63 else value
     if isinstance(value, int):
         return value
     return json_value(Decimal(str(value)))
@@ -390,3 +390,8 @@ def reader(model: AppModel, entity: str) -> RecordReader:
         entity, lambda: RecordReader(model, entity))
     return found
 
+
+def _whole_in_64_bits(number: Decimal) -> bool:
+    """Whether a decimal is written as a JSON integer: a whole number JSON encoders take (a
+    larger one, such as a sum or a value stored before ranges were checked, is a float)."""
+    return number.is_finite() and abs(number) < 2**63 and number == number.to_integral_value()

@@ -149,7 +149,7 @@ def restore_problems(conn: Connection, model: AppModel, move: Move, first: Ref) 
                             "" if (entity, record_id) == first else f"{entity}[{record_id}]"
                         )
                         rows[value] = len(paths) - 1
-            for value, other in w.used_by(conn, spec, list(rows), list(ids)):
+            for value, other, _stored in w.used_by(conn, spec, list(rows), list(ids)):
                 problems.add(
                     rows.get(value, 0),
                     spec.position,

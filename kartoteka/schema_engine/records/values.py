@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, inspect, select
 from sqlalchemy.engine import Dialect
 
 from kartoteka.schema_engine import search
@@ -27,7 +27,19 @@ from kartoteka.schema_engine.records.serialize import ATTACHMENTS, json_value
 from kartoteka.schema_engine.shapes import Field
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.system_columns import SYSTEM_COLUMNS
-from kartoteka.schema_engine.types import ConversionError, Parser, field_type, parse_datetime
+from kartoteka.schema_engine.tables import has_unique_key, key_name
+from kartoteka.schema_engine.types import (
+    DECIMAL_DIGITS,
+    DECIMAL_LIMIT,
+    DECIMAL_PLACES,
+    FIRST_DAY,
+    LAST_DAY,
+    ConversionError,
+    Parser,
+    field_type,
+    parse_datetime,
+    unique_key_of,
+)
 
 #: The system column `owner`, written as a user field on updates (its id names it in the log).
 OWNER: Field = {"id": "owner", "name": "owner", "type": "user", "label": "Owner", "required": True}
@@ -40,9 +52,6 @@ _READ_ONLY = {
     "version": "version is read-only: Kartoteka increments it on every change",
     "deleted_at": "deleted_at is read-only: trash or restore the record instead",
 }
-#: Decimals have at most this many significant digits and stay below 10**MAX_DIGITS: the
-#: precision of Python's decimals, through which every stored decimal is read back.
-MAX_DIGITS = 28
 #: Ids per IN (...) list, well under SQLite's limit of bound parameters per statement.
 CHUNK = 5000
 
@@ -146,11 +155,17 @@ class FieldSpec:
             if not isinstance(raw, list):
                 raise ConversionError(f"{self.name} takes a list of record ids, e.g. [3, 5]")
             return self.parse(raw, self.definition)
+        if isinstance(raw, (list, Mapping)) and field_type(self.kind).family == "text":
+            # Not joined into text: ["a", "b"] would be stored as "a, b", a value nobody gave.
+            what = "a list" if isinstance(raw, list) else "an object"
+            raise ConversionError(f"{self.name} takes text, not {what}")
         value = self.parse(raw, self.definition)
         if isinstance(value, str):
             return self._storable(value)
         if isinstance(value, Decimal):
-            return _storable_number(value, raw)
+            return self._storable_number(value, raw)
+        if isinstance(value, dt.date):
+            return self._storable_day(value, raw)
         return None if value == [] else value
 
     def _storable(self, text: str) -> str:
@@ -167,20 +182,47 @@ class FieldSpec:
             )
         return text
 
+    def _storable_number(self, number: Decimal, raw: Any) -> Decimal:
+        """A decimal inside the documented range (types.DECIMAL_LIMIT and its kin): both
+        databases store it and give it back exactly, and 10**8 of them add up exactly."""
+        if number.copy_abs() >= DECIMAL_LIMIT:
+            raise ConversionError(
+                f"{self.name} {shown(raw)} is too large; numbers stay below "
+                f"±{DECIMAL_LIMIT:,}")
+        digits, places = _digits_and_places(number)
+        if places > DECIMAL_PLACES:
+            raise ConversionError(
+                f"{self.name} {shown(raw)} has {places} digits after the point; "
+                f"the limit is {DECIMAL_PLACES}")
+        if digits > DECIMAL_DIGITS:
+            raise ConversionError(
+                f"{self.name} {shown(raw)} has {digits} significant digits; "
+                f"the limit is {DECIMAL_DIGITS}")
+        return number
+
+    def _storable_day(self, value: dt.date, raw: Any) -> dt.date:
+        """A date or moment inside FIRST_DAY..LAST_DAY (in UTC): one that shows in every zone."""
+        day = value.astimezone(dt.UTC).date() if isinstance(value, dt.datetime) else value
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ConversionError(
+                f"{self.name} {shown(raw)} is out of range; dates run from "
+                f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
+        return value
+
     def is_empty(self, value: Any) -> bool:
         return value is None or value == []
 
 
-def _storable_number(number: Decimal, raw: Any) -> Decimal:
-    """A decimal both databases store and give back exactly (see MAX_DIGITS)."""
-    if number.adjusted() >= MAX_DIGITS:
-        raise ConversionError(f"{shown(raw)} is too large (numbers stay below 1e{MAX_DIGITS})")
-    digits = "".join(map(str, number.as_tuple().digits)).rstrip("0")
-    if len(digits) > MAX_DIGITS:
-        raise ConversionError(
-            f"{shown(raw)} has {len(digits)} significant digits; the limit is {MAX_DIGITS}"
-        )
-    return number
+def _digits_and_places(number: Decimal) -> tuple[int, int]:
+    """Significant digits and places after the point of `number`, trailing zeros aside:
+    12.50 -> (3, 1), 1000 -> (1, 0). Counted exactly, not through a rounding context."""
+    _sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite: parse_decimal refuses the rest
+    text = "".join(map(str, digits))
+    kept = text.rstrip("0")
+    stripped = len(text) - len(kept)
+    places = max(0, -(exponent + stripped))
+    return len(kept.lstrip("0")), places
 
 
 def _spec(f: Field, position: int) -> FieldSpec:
@@ -230,6 +272,10 @@ class EntityWriter:
         self.columns = [s for s in self.specs if s.has_column]
         self.defaults = [s for s in self.specs if s.default is not MISSING]
         self._bulk: dict[tuple[str, tuple[str, ...]], BulkInsert] = {}
+        #: Key column -> the unique field compared by it; those the table has (`key_columns`).
+        self._keyed = {key_name(s.definition): s for s in self.unique
+                       if has_unique_key(s.definition)}
+        self._keys: frozenset[str] | None = None
 
     def bulk_insert(self, dialect: Dialect, columns: Sequence[str]) -> BulkInsert:
         """The compiled bulk INSERT of `columns` for `dialect`, kept with the writer."""
@@ -399,15 +445,17 @@ class EntityWriter:
         *,
         exclude: Iterable[int] = (),
     ) -> None:
-        """Unique fields: not used by a live record (other than `exclude`), nor twice in `rows`."""
+        """Unique fields: not used by a live record (other than `exclude`), nor twice in `rows`;
+        compared by their keys where the field has them ('DUP@x.com' is 'dup@x.com')."""
         for spec in self.unique:
-            first: dict[Any, int] = {}
+            compare = self._comparison(conn, spec)
+            first: dict[Any, tuple[int, Any]] = {}
             for i, values in enumerate(rows):
                 value = values.get(spec.name)
-                if value is None or value is MISSING:
+                if value is None or value is MISSING or (key := compare(value)) is None:
                     continue
-                if value in first:
-                    where = problems.path(first[value]) or "this batch"
+                if key in first:
+                    where = problems.path(first[key][0]) or "this batch"
                     problems.add(
                         i,
                         spec.position,
@@ -415,7 +463,7 @@ class EntityWriter:
                         f"{spec.name} {shown(value)} is also given in {where}",
                     )
                 else:
-                    first[value] = i
+                    first[key] = (i, value)
             if first:
                 self._report_used(conn, spec, first, problems, list(exclude))
 
@@ -423,39 +471,84 @@ class EntityWriter:
         self,
         conn: Connection,
         spec: FieldSpec,
-        first: dict[Any, int],
+        first: dict[Any, tuple[int, Any]],
         problems: Problems,
         exclude: list[int],
     ) -> None:
-        for value, record_id in self.used_by(conn, spec, list(first), exclude):
-            row = first.get(value)
-            if row is None:  # the database's own form of an equal value (12.50 and 12.5)
-                row = next((i for v, i in first.items() if v == value), 0)
+        rows = {value: i for i, value in first.values()}
+        for value, record_id, stored in self.used_by(conn, spec, list(rows), exclude):
+            held = "" if stored == value else f" as {shown(stored)}"
             problems.add(
-                row,
+                rows.get(value, 0),
                 spec.position,
                 spec.name,
-                f"{spec.name} {shown(value)} is already used by {self.entity} {record_id}",
+                f"{spec.name} {shown(value)} is already used by {self.entity} {record_id}{held}",
             )
 
     def used_by(
         self, conn: Connection, spec: FieldSpec, values: list[Any], exclude: list[int]
-    ) -> list[tuple[Any, int]]:
-        """(value, id) of live records holding one of `values`, leaving out `exclude`."""
-        column, table = self.table.c[spec.name], self.table
-        found: list[tuple[Any, int]] = []
-        for part in chunks(values):
-            query = select(column, table.c.id).where(column.in_(part), table.c.deleted_at.is_(None))
+    ) -> list[tuple[Any, int, Any]]:
+        """(value of `values`, id, stored value) of live records holding one of `values` (by
+        key where the field has one), leaving out `exclude`."""
+        table = self.table
+        key_column = self._key_column(conn, spec)
+        compare = self._comparison(conn, spec)
+        wanted: dict[Any, Any] = {}
+        for value in values:
+            wanted.setdefault(compare(value), value)
+        wanted.pop(None, None)
+        column = table.c[spec.name]
+        looked_up = column if key_column is None else table.c[key_column]
+        found: list[tuple[Any, int, Any]] = []
+        for part in chunks(list(wanted)):
+            query = select(looked_up, table.c.id, column).where(
+                looked_up.in_(part), table.c.deleted_at.is_(None))
             if exclude:
                 query = query.where(table.c.id.not_in(exclude))
-            found.extend((value, record_id) for value, record_id in conn.execute(query))
+            for key, record_id, stored in conn.execute(query):
+                # The database's own form of an equal value (12.50 and 12.5) finds its own.
+                given = wanted.get(key, next((v for k, v in wanted.items() if k == key), key))
+                found.append((given, record_id, stored))
         return found
+
+    def _key_column(self, conn: Connection, spec: FieldSpec) -> str | None:
+        """The column a unique field is compared by, when its key (`tables.key_name`)."""
+        name = key_name(spec.definition)
+        return name if name in self.key_columns(conn) else None
+
+    def _comparison(self, conn: Connection, spec: FieldSpec) -> Callable[[Any], Any]:
+        """How the values of a unique field compare: by their key, or as they are."""
+        if self._key_column(conn, spec) is None:
+            return lambda value: value
+        return lambda value: unique_key_of(spec.definition, value)
+
+    def stored_columns(self, conn: Connection) -> list[Any]:
+        """Every column of the table that the database has (key columns may be missing)."""
+        present = self.key_columns(conn)
+        return [c for c in self.table.c if c.name not in self._keyed or c.name in present]
+
+    def key_columns(self, conn: Connection) -> frozenset[str]:
+        """The key columns of unique fields the entity's table has: all of them, but in a
+        database made by an earlier release until an apply adds them (`migrate.unique_keys`).
+        Read from the database once per writer, that is once per definition version."""
+        if self._keys is None:
+            wanted = {key_name(s.definition) for s in self.unique if has_unique_key(s.definition)}
+            present = ({c["name"] for c in inspect(conn).get_columns(self.table.name)}
+                       if wanted else set())
+            self._keys = frozenset(wanted & present)
+        return self._keys
 
     # ------------------------------------------------------------ search columns
 
-    def shadow_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """The search shadow columns to write along with `values` (see `search`)."""
-        return search.shadow_values(self.model, self.entity, values)
+    def shadow_values(self, values: Mapping[str, Any], conn: Connection) -> dict[str, Any]:
+        """The hidden columns to write along with `values`: search shadows (see `search`) and
+        the keys of unique fields (see `migrate.unique_keys`)."""
+        shadows = search.shadow_values(self.model, self.entity, values)
+        for name in self.key_columns(conn):
+            spec = self._keyed[name]
+            if spec.name in values:
+                shadows[name] = unique_key_of(spec.definition, values[spec.name])
+        return shadows
 
 
 def same_value(given: Any, stored: Any) -> bool:

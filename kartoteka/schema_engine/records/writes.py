@@ -190,7 +190,7 @@ def _insert(
     rows = []
     stamps = _stamps(user_id, moment)
     for i, given in enumerate(values):
-        shadow = w.shadow_values(given)
+        shadow = w.shadow_values(given, conn)
         if not i:
             shadow_names = list(shadow)
         rows.append(
@@ -303,7 +303,7 @@ def _stored_row(
     """
     row = None
     if is_id(record_id):
-        query = select(w.table).where(w.table.c.id == record_id)
+        query = select(*w.stored_columns(conn)).where(w.table.c.id == record_id)
         row = conn.execute(query.with_for_update(key_share=lock == "edit")).first()
     if row is None:
         raise RecordNotFound(f"{w.entity} {record_id} does not exist")
@@ -423,7 +423,7 @@ def _write_changes(
     columns = {name: value for name, value in changes.items() if name not in linked}
     new_values = {
         **columns,
-        **w.shadow_values(columns),
+        **w.shadow_values(columns, conn),
         "version": stored["version"] + 1,
         "updated_at": moment,
         "updated_by": user_id,

@@ -18,7 +18,7 @@ import datetime as dt
 from babel import dates
 
 from kartoteka.schema_engine.types import ConversionError, typed_moment
-from kartoteka.ui.fields.values import TIME_ZONE
+from kartoteka.ui.fields.values import TIME_ZONE, local_moment
 from kartoteka.ui.i18n import LOCALE, gettext
 
 
@@ -51,7 +51,7 @@ def as_input(value: object) -> str:
         return str(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone(TIME_ZONE.get())
+    local = local_moment(moment)
     return local.strftime("%Y-%m-%dT%H:%M:%S" if local.second else "%Y-%m-%dT%H:%M")
 
 
@@ -67,7 +67,10 @@ def from_input(text: str, *, skipped: str = "refuse") -> str:
         return text
     zone = TIME_ZONE.get()
     local = moment.replace(tzinfo=zone, fold=0)  # fold 0: the first of a repeated hour
-    utc = local.astimezone(dt.UTC)
+    try:
+        utc = local.astimezone(dt.UTC)
+    except OverflowError:  # before the year 1 or after 9999 in UTC: the engine refuses it
+        return text
     if utc.astimezone(zone).replace(tzinfo=None) != moment:
         if skipped != "jump":
             raise NoSuchLocalTime(moment, zone_name())

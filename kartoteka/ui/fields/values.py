@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from typing import Any
 
 from babel import Locale, dates, numbers
@@ -59,21 +59,29 @@ def _url(_f: Field, value: Any, _url: CardUrl) -> Markup:
 
 
 def _number(_f: Field, value: Any, _url: CardUrl) -> Markup:
-    return Markup('<span class="number">{}</span>').format(
-        numbers.format_decimal(_decimal(value), locale=LOCALE))
+    return Markup('<span class="number">{}</span>').format(format_number(_decimal(value)))
 
 
 def _percent(_f: Field, value: Any, _url: CardUrl) -> Markup:
-    shown = numbers.format_decimal(_decimal(value), locale=LOCALE)
+    shown = format_number(_decimal(value))
     return Markup('<span class="number">{}</span>').format(gettext("%(value)s%%", value=shown))
 
 
 def _money(f: Field, value: Any, _url: CardUrl) -> Markup:
-    currency = f.get("currency")
-    amount = _decimal(value)
-    shown = (numbers.format_currency(amount, currency, locale=LOCALE) if currency
-             else numbers.format_decimal(amount, locale=LOCALE))
+    shown = format_number(_decimal(value), f.get("currency"))
     return Markup('<span class="number">{}</span>').format(shown)
+
+
+def format_number(amount: Decimal, currency: str | None = None) -> str:
+    """'12,500.5', or '$12,500.50' with a currency. Any stored size: Babel rounds to the
+    currency's places in the current decimal context, whose 28 digits a sum or a value stored
+    before ranges were checked (10**27) exceeds."""
+    if not amount.is_finite():
+        return str(amount)
+    with localcontext(Context(prec=max(28, amount.adjusted() + 12))):
+        if currency:
+            return str(numbers.format_currency(amount, currency, locale=LOCALE))
+        return str(numbers.format_decimal(amount, locale=LOCALE))
 
 
 def _decimal(value: Any) -> Decimal:
@@ -114,9 +122,18 @@ def moments_in(time_zone: str) -> Iterator[None]:
         TIME_ZONE.reset(token)
 
 
+def local_moment(moment: dt.datetime) -> dt.datetime:
+    """`moment` in the user's zone; in UTC when that zone's day would be outside the years
+    1-9999 (a moment of the first or last day, stored before dates had a range)."""
+    try:
+        return moment.astimezone(TIME_ZONE.get())
+    except OverflowError:
+        return moment.astimezone(dt.UTC)
+
+
 def format_moment(moment: dt.datetime) -> str:
     """A moment as people read it, in the user's zone, named: 'Nov 23, 2026, 7:30 PM EET'."""
-    local = moment.astimezone(TIME_ZONE.get())
+    local = local_moment(moment)
     day = dates.format_date(local, "medium", locale=LOCALE)
     time = dates.format_time(local, "short", tzinfo=local.tzinfo, locale=LOCALE)
     # The locale's way of joining a date and a time ("{1}, {0}" in English).

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, insert, select, update
+from sqlalchemy import Engine, event, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kartoteka.schema_engine import apply, build_pending_indexes, current
@@ -178,7 +178,8 @@ def test_default_indexes_of_a_new_entity(engine: Engine) -> None:
     client = indexes(engine, "client")
     assert client["ix_fld_status"] == (("status",), False)
     assert client["ix_fld_score"] == (("score",), False)
-    assert client["uq_fld_email"] == (("email",), True)
+    # Unique text is compared by its key: 'DUP@x.com' is 'dup@x.com' (migrate/unique_keys.py).
+    assert client["uk_fld_email"] == (("kt_key_fld_email",), True)
     assert "ix_fld_rating" not in client  # "indexed": false
     assert not any(cols in {("name",), ("note",)} for cols, _ in client.values())
     assert indexes(engine, "client__tags")["ix_fld_tags_dst"] == (("tag_id",), False)
@@ -213,18 +214,20 @@ def test_unique_index_is_built_at_once_and_ignores_trashed_records(engine: Engin
     field(doc, "client", "name")["unique"] = True
     result = apply(engine, doc, author="admin", build_indexes=False)
     assert result.indexes_pending == 0
-    assert indexes(engine, "client")["uq_fld_name"] == (("name",), True)
+    assert indexes(engine, "client")["uk_fld_name"] == (("kt_key_fld_name",), True)
     client = app_metadata(document(engine)).tables["client"]
+    key = "kt_key_fld_name"  # what a record write stores with the name: its key
     with pytest.raises(IntegrityError), engine.begin() as conn:
-        conn.execute(insert(client).values(name="Acme"))
+        conn.execute(insert(client).values(name="ACME ", **{key: "acme"}))
     with engine.begin() as conn:
         conn.execute(update(client).values(deleted_at=dt.datetime.now(dt.UTC)))
-        conn.execute(insert(client).values(name="Acme"))
+        conn.execute(insert(client).values(name="Acme", **{key: "acme"}))
         conn.execute(insert(client).values(name=None))
         conn.execute(insert(client).values(name=None))
     # and unique off: the unique index gives way to a plain one, built after commit
     field(doc, "client", "name")["unique"] = False
     result = apply(engine, doc, author="admin")
-    assert "uq_fld_name" not in indexes(engine, "client")
+    assert "uk_fld_name" not in indexes(engine, "client")
+    assert "kt_key_fld_name" not in [c["name"] for c in inspect(engine).get_columns("client")]
     with engine.begin() as conn:
         conn.execute(insert(client).values(name="Acme"))
