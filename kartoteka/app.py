@@ -20,12 +20,14 @@ from kartoteka.platform.automation import Worker
 from kartoteka.platform.automation import install as install_automations
 from kartoteka.platform.context import Api
 from kartoteka.platform.hooks import install_hooks
+from kartoteka.platform.i18n import RequestLanguage
 from kartoteka.platform.responses import JsonResponse
 from kartoteka.platform.tables import upgrade_tables
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
 from kartoteka.schema_engine.fast_paths import FastPaths, fast_paths
 from kartoteka.schema_engine.model import current_version
+from kartoteka.schema_engine.shapes import Document
 from kartoteka.settings import Settings
 from kartoteka.ui import install_ui
 
@@ -61,7 +63,14 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     install_api(app, api)
     # The UI comes last, so that its routes and error pages never shadow the API's.
     install_ui(app, api)
+    # Outermost: every request, its error answers included, knows its language (platform/i18n).
+    app.add_middleware(RequestLanguage, latest=lambda: _latest_definition(api))
     return app
+
+
+def _latest_definition(api: Api) -> Document | None:
+    model = api.models.latest
+    return model.doc if model is not None else None
 
 
 def _engine(url: str, settings: Settings) -> Engine:

@@ -4,6 +4,8 @@ Every error answer is JSON: `{"detail": "a sentence", "errors": [{"field", "mess
 only where there are several things to fix) plus what the class adds (`record` for a stale
 record, `plan` for a refused schema change). The one place that says which exception means
 which status is `ERRORS` below; an exception class not listed inherits its parent's entry.
+`detail` and each error's `message` are translated here, into the request's language
+(`platform/i18n.py`): the engine raises its messages as ids with parameters.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from typing import Any
 
 from sqlalchemy import exc as sa_exc
 
+from kartoteka.platform.i18n import translate
 from kartoteka.platform.responses import JsonResponse, json_response
 from kartoteka.schema_engine import errors as se_errors
+from kartoteka.schema_engine.message import Message, msg
 from kartoteka.schema_engine.migrate import PlanRefused
 
 log = logging.getLogger("kartoteka.api")
@@ -77,16 +81,17 @@ class TooManyAttempts(ApiError):
 
 
 def _field_errors(exc: Any) -> dict[str, Any]:
-    return {"errors": [e.to_json() for e in exc.errors]}
+    return {"errors": [{**e.to_json(), "message": translate(e.message)} for e in exc.errors]}
 
 
 def _definition_errors(exc: se_errors.DefinitionInvalid) -> dict[str, Any]:
-    return {"errors": [{"field": e.path, "message": e.message} for e in exc.errors]}
+    return {"errors": [{"field": e.path, "message": translate(e.message)} for e in exc.errors]}
 
 
 def _plan_problems(exc: PlanRefused) -> dict[str, Any]:
     problems = exc.plan.problems
-    errors = [{"field": ".".join(p for p in (pr.entity, pr.field) if p), "message": pr.message}
+    errors = [{"field": ".".join(p for p in (pr.entity, pr.field) if p),
+               "message": translate(pr.message)}
               for pr in problems]
     return {"errors": errors, "plan": exc.plan.to_json()}
 
@@ -103,7 +108,7 @@ class ErrorKind:
     extras: Callable[[Any], dict[str, Any]] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     #: A fixed detail instead of the exception's message (for errors whose text is internal).
-    detail: str | None = None
+    detail: str | Message | None = None
 
 
 ERRORS: dict[type[BaseException], ErrorKind] = {
@@ -123,12 +128,12 @@ ERRORS: dict[type[BaseException], ErrorKind] = {
     # Safety nets: the engine translates what users can cause; these keep anything it missed
     # from becoming a 500 with a stack trace.
     sa_exc.IntegrityError: ErrorKind(
-        409, detail="the change conflicts with data already stored; nothing was changed"),
+        409, detail=msg("the change conflicts with data already stored; nothing was changed")),
     sa_exc.DataError: ErrorKind(
-        400, detail="a value does not fit the database (too large, or of the wrong kind)"),
+        400, detail=msg("a value does not fit the database (too large, or of the wrong kind)")),
     sa_exc.OperationalError: ErrorKind(
         503, headers={"Retry-After": "1"},
-        detail="the database is busy or its schema has just changed; try again"),
+        detail=msg("the database is busy or its schema has just changed; try again")),
 }
 
 
@@ -140,6 +145,11 @@ def kind_of(exc: BaseException) -> ErrorKind | None:
     return None
 
 
+def message_of(exc: BaseException) -> str | Message:
+    """The message of an exception: a KartotekaError's id with parameters, else its text."""
+    return exc.message if isinstance(exc, se_errors.KartotekaError) else str(exc)
+
+
 def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
     return {"detail": detail, "errors": errors or []}
 
@@ -147,14 +157,16 @@ def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[
 def error_response(exc: BaseException) -> JsonResponse:
     """The JSON answer to an exception: its status, detail, errors and extras."""
     if isinstance(exc, ApiError):
-        return json_response(error_body(str(exc), exc.errors), exc.status, exc.headers)
+        return json_response(error_body(translate(exc.message), exc.errors), exc.status,
+                             exc.headers)
     kind = kind_of(exc)
     if kind is None:
         log.error("unexpected error answering a request", exc_info=exc)
-        return json_response(error_body("internal error; the server log has the details"), 500)
+        return json_response(error_body(translate(msg(
+            "internal error; the server log has the details"))), 500)
     if kind.detail is not None:
         log.warning("database error answered %s: %s", kind.status, exc)
-    body = error_body(kind.detail or str(exc))
+    body = error_body(translate(kind.detail or message_of(exc)))
     if kind.extras is not None:
         body.update(kind.extras(exc))
     return json_response(body, kind.status, kind.headers)

@@ -166,7 +166,8 @@ def system_metadata() -> MetaData:
         Column("is_admin", Boolean, nullable=False, server_default=text("false")),
         Column("active", Boolean, nullable=False, server_default=text("true")),
         Column("time_zone", Text, nullable=False, server_default="UTC"),
-        Column("language", Text, nullable=False, server_default="en"),
+        # "" until the user chooses one at /account (upgrade step 10 of the engine).
+        Column("language", Text, nullable=False, server_default=""),
         Column("created_at", _utc(), nullable=False, server_default=func.now()),
         sqlite_autoincrement=True,
     )

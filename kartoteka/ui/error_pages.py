@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from kartoteka.platform.errors import ApiError, kind_of
 from kartoteka.schema_engine.errors import KartotekaError
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import error_text, gettext, message
 from kartoteka.ui.templating import Templates
 
 log = logging.getLogger("kartoteka.ui")
@@ -41,10 +41,11 @@ def page_for(exc: Exception) -> tuple[int, str, str]:
         return exc.status_code, gettext("Something is wrong"), str(exc.detail)
     if isinstance(exc, ApiError):
         return exc.status, gettext("Refused") if exc.status == 403 else gettext(
-            "Something is wrong"), str(exc)
+            "Something is wrong"), error_text(exc)
     kind = kind_of(exc) if isinstance(exc, KartotekaError) else None
     if kind is not None and kind.status < 500:
-        return kind.status, gettext("Something is wrong"), kind.detail or str(exc)
+        detail = error_text(exc) if kind.detail is None else message(kind.detail)
+        return kind.status, gettext("Something is wrong"), detail
     log.error("unexpected error answering a page", exc_info=exc)
     return 500, gettext("Something went wrong"), gettext(
         "The server could not show this page. The server log has the details; try again "

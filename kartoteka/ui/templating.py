@@ -79,6 +79,9 @@ def _environment() -> jinja2.Environment:
 
     env.globals["url_for"] = url
     env.globals["locale"] = i18n.LOCALE
+    # The page's language (`<html lang>`), the request's (platform/i18n.py).
+    env.globals["language"] = i18n.language
+    env.globals["label"] = i18n.label
     return env
 
 

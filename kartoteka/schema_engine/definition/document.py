@@ -123,5 +123,5 @@ def _document_order(error: DefinitionError) -> tuple[tuple[tuple[int, int | str]
         (0, int(index)) if index else (1, key or quoted)
         for key, index, quoted in _PATH_PART.findall(error.path)
     )
-    return parts, error.message
+    return parts, str(error.message)
 

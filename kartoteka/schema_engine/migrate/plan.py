@@ -26,6 +26,7 @@ from kartoteka.schema_engine.definition import (
     validate_definition,
 )
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid, KartotekaError
+from kartoteka.schema_engine.message import Listing, msg
 from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.names import trash_name
 from kartoteka.schema_engine.store import TrashItem, get_version, trash_items
@@ -127,8 +128,9 @@ class PlanRefused(KartotekaError):
     # Beside Plan rather than in errors.py, which would otherwise import this package back.
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        lines = [f"  {p.message}" for p in plan.problems]
-        super().__init__("the change was not applied:\n" + "\n".join(lines))
+        lines = Listing(tuple(msg("  %(problem)s", problem=p.message) for p in plan.problems),
+                        "\n")
+        super().__init__(msg("the change was not applied:\n%(problems)s", problems=lines))
 
 
 # ---------------------------------------------------------------- ids

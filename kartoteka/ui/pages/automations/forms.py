@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kartoteka.schema_engine.errors import DefinitionError
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, message
 
 Pairs = Sequence[tuple[str, str]]
 
@@ -166,9 +166,9 @@ def errors_near(errors: list[DefinitionError], position: int) -> dict[str, Any]:
     for error in errors:
         if not (error.path == prefix or error.path.startswith((prefix + ".", prefix + "["))):
             continue
-        key, message = _input_of(error.path[len(prefix):], error.message)
-        near.setdefault(key, []).append(message)
-    return {"all": [e.message for e in errors], "near": near}
+        key, text = _input_of(error.path[len(prefix):], message(error.message))
+        near.setdefault(key, []).append(text)
+    return {"all": [message(e.message) for e in errors], "near": near}
 
 
 def _input_of(rest: str, message: str) -> tuple[str, str]:

@@ -30,7 +30,7 @@ from kartoteka.schema_engine.records import parse_id
 from kartoteka.schema_engine.store import Version
 from kartoteka.ui.context import Visit, run_page, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, message
 from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.automations.changes import (
     FormProblems,
@@ -307,7 +307,7 @@ def _not_changed(visit: Visit, saved: Saved) -> Response:
         raise PageError(404, gettext("Not found"), gettext(
             "That rule is not there any more: the automations page lists every rule there is."))
     raise PageError(422, gettext("Nothing was changed"), "; ".join(
-        e.message for e in saved.errors))
+        message(e.message) for e in saved.errors))
 
 
 # ---------------------------------------------------------------- runs

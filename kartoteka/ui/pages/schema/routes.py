@@ -31,7 +31,7 @@ from kartoteka.schema_engine.types import FIELD_TYPES
 from kartoteka.ui import security
 from kartoteka.ui.context import Ui, Visit, check_csrf, login_redirect, run_page, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, message
 from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.schema import builder
 from kartoteka.ui.pages.schema.forms import (
@@ -453,8 +453,8 @@ def errors_near(errors: list[DefinitionError], prefix: str,
         rest = error.path[len(prefix):] if error.path.startswith(prefix) else ""
         key = re.match(r"\.(\w+)", rest)
         if key and key.group(1) in inputs:
-            near.setdefault(inputs[key.group(1)], []).append(error.message)
-    return {"all": [e.message for e in errors], "near": near}
+            near.setdefault(inputs[key.group(1)], []).append(message(error.message))
+    return {"all": [message(e.message) for e in errors], "near": near}
 
 
 # ---------------------------------------------------------------- applying
