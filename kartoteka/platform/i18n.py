@@ -36,6 +36,7 @@ from kartoteka.schema_engine.languages import (
     app_language,
     app_languages,
     is_language,
+    label_text,
     language_of_tag,
 )
 from kartoteka.schema_engine.message import Message, translated
@@ -151,6 +152,15 @@ def translate(value: str | Message | Any) -> str:
     """A message in this request's language; a plain string as it is."""
     chosen = translations()
     return str(translated(value, chosen.gettext, chosen.ngettext))
+
+
+def reader_label(value: Any, fallback: str = "") -> str:
+    """A label of the definition (a string or a map by language) for this request's reader:
+    their language, then the app's default, then any; `fallback` when it has no text."""
+    choice = _choice.get()
+    if choice is None:
+        return label_text(value, DEFAULT_LANGUAGE) or fallback
+    return label_text(value, choice.language, choice.default) or fallback
 
 
 def learn_user_language(language: str) -> None:

@@ -17,8 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from kartoteka.platform.errors import message_of
-from kartoteka.platform.i18n import current_choice, current_language, translate, translations
-from kartoteka.schema_engine.languages import DEFAULT_LANGUAGE, label_text
+from kartoteka.platform.i18n import current_language, reader_label, translate, translations
 from kartoteka.schema_engine.message import Message
 
 LOCALE = "en"
@@ -63,6 +62,4 @@ def error_text(exc: BaseException) -> str:
 
 def label(value: Any, fallback: str = "") -> str:
     """A label of the definition for this request's reader; `fallback` when it has none."""
-    choice = current_choice()
-    default = choice.default if choice is not None else DEFAULT_LANGUAGE
-    return label_text(value, current_language(), default) or fallback
+    return reader_label(value, fallback)

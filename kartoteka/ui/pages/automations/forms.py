@@ -18,6 +18,7 @@ from typing import Any
 
 from kartoteka.schema_engine.errors import DefinitionError
 from kartoteka.ui.i18n import gettext, message
+from kartoteka.ui.labels import label_from_input
 
 Pairs = Sequence[tuple[str, str]]
 
@@ -129,6 +130,8 @@ def _when(form: RuleForm, original: Any) -> dict[str, Any]:
     for key in WHEN_INPUTS.get(form.event, WHEN_KEYS):
         if key in form.when or key not in OPTIONAL_WHEN:
             when[key] = form.when.get(key, "")
+    if "label" in when:  # a button's label may be a map by language, shown as JSON
+        when["label"] = label_from_input(str(when["label"]))
     return when
 
 

@@ -30,7 +30,7 @@ from kartoteka.ui.context import Visit, known_entity, run_page, text_form
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import option_label
 from kartoteka.ui.i18n import gettext, message
-from kartoteka.ui.labels import entity_label, record_title
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.board.board import (
     Board,
     Links,
@@ -256,7 +256,7 @@ def _moved_message(visit: Visit, board: Board, stage: Field, params: Params) -> 
 def _stage_label(stage: Field, record: dict[str, Any]) -> str:
     value = record.get(str(stage["name"]))
     if value is None:
-        return gettext("no %(field)s", field=str(stage.get("label") or stage["name"]))
+        return gettext("no %(field)s", field=field_label(stage))
     return option_label(stage, str(value))
 
 

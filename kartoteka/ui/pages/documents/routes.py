@@ -42,7 +42,7 @@ from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page, ui_of
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import error_text, gettext, message
-from kartoteka.ui.labels import entity_label
+from kartoteka.ui.labels import entity_label, label_from_input, label_input
 from kartoteka.ui.pages.schema.plan import Draft, Outcome, apply_draft
 from kartoteka.ui.pages.schema.routes import applying_admin, posted, require_admin
 
@@ -122,6 +122,7 @@ class DocumentForm:
     @classmethod
     def of(cls, document: Mapping[str, Any]) -> DocumentForm:
         texts: dict[str, Any] = {key: str(document.get(key) or "") for key in FIELDS}
+        texts["label"] = label_input(document.get("label"))
         return cls(**texts, original=str(document["name"]))
 
     @classmethod
@@ -138,7 +139,7 @@ class DocumentForm:
         """The definition entry the inputs describe (empty optional inputs left out)."""
         entry: dict[str, Any] = {"name": self.name}
         if self.label:
-            entry["label"] = self.label
+            entry["label"] = label_from_input(self.label)
         entry["entity"] = self.entity
         if self.filename:
             entry["filename"] = self.filename
