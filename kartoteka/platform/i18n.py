@@ -181,6 +181,24 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 AsgiApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+def _varying(send: Send) -> Send:
+    """`send` that says every answer may vary with Accept-Language (for caches)."""
+
+    async def send_varying(message: MutableMapping[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            vary = [i for i, (name, _) in enumerate(headers) if name.lower() == b"vary"]
+            if vary:
+                name, value = headers[vary[0]]
+                headers[vary[0]] = (name, value + b", Accept-Language")
+            else:
+                headers.append((b"vary", b"Accept-Language"))
+            message["headers"] = headers
+        await send(message)
+
+    return send_varying
+
+
 class RequestLanguage:
     """ASGI middleware: a fresh `LanguageChoice` for every HTTP request, from its
     `Accept-Language` and the app's newest definition (`latest()`), before anything else runs."""
@@ -201,7 +219,7 @@ class RequestLanguage:
                 choice.learn_app(definition)
             token = _choice.set(choice)
             try:
-                await self.app(scope, receive, send)
+                await self.app(scope, receive, _varying(send))
             finally:
                 _choice.reset(token)
             return

@@ -36,6 +36,7 @@ def test_an_engine_error_in_english_and_in_russian(api: httpx.Client) -> None:
     assert english.status_code == russian.status_code == 404
     assert english.json() == {"detail": "deal 987654 does not exist", "errors": []}
     assert russian.json() == {"detail": "записи deal 987654 не существует", "errors": []}
+    assert "Accept-Language" in russian.headers["vary"]  # for caches between
 
 
 def test_field_errors_keep_their_shape_in_russian(api: httpx.Client) -> None:
