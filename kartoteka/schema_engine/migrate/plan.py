@@ -321,10 +321,10 @@ class _Planner:
             self._add(
                 "rename_entity", entity=name, from_=old["name"], old_entity=old, new_entity=new
             )
-            self._warn(
-                f"renaming entity {old['name']} to {name} changes its API path and table "
-                "name; scripts and reports that use the old name must change too"
-            )
+            self._warn(msg(
+                "renaming entity %(old)s to %(new)s changes its API path and table name; "
+                "scripts and reports that use the old name must change too",
+                old=old["name"], new=name))
         self._fields(old, new, at)
         indexes_changed = self._indexes(old, new)
         # The same indexes listed in another order: a settings change only.
@@ -424,10 +424,10 @@ class _Planner:
         ctx = _field_args(old_entity, entity, old, new)
         if old["name"] != new["name"]:
             self._add("rename_field", from_=old["name"], **ctx)
-            self._warn(
-                f"renaming {old_entity['name']}.{old['name']} to {new['name']} changes "
-                "its name in the API and the column name in the database"
-            )
+            self._warn(msg(
+                "renaming %(entity)s.%(old)s to %(new)s changes its name in the API and the "
+                "column name in the database", entity=old_entity["name"], old=old["name"],
+                new=new["name"]))
         if old["type"] != new["type"]:
             self._change_type(old_entity, old, new, at, ctx)
         elif field_type(new["type"]).is_link and not self._same_target(old, new):

@@ -273,7 +273,8 @@ def task_view(model: AppModel, entity: str, record: dict[str, Any], card_url: Ca
         entity=entity, id=int(record["id"]), version=int(record["version"]),
         title=record_title(model, entity, record), url=card_url(entity, int(record["id"])),
         label=entity_label(model, entity),
-        due_label=str(due_field.get("label") or due_field["name"]) if due_field else None,
+        due_label=(reader_label(due_field.get("label"), str(due_field["name"])) if due_field
+                   else None),
         due=show(due_field, due, card_url) if due_field and due is not None else None,
         done=done, can_complete=task is not None and not done and record["deleted_at"] is None,
         message=message)

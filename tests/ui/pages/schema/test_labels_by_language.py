@@ -47,22 +47,24 @@ def test_each_reader_sees_their_language_then_the_default(
     admin: httpx.Client, demo_server: LiveServer
 ) -> None:
     form_page = "/schema/entities/deal/edit"
-    data = [("name", "deal"), ("label", "Deal"), ("label.ru", "Сделка"), ("label.zh", "商机"),
-            ("plural", "Deals"), ("plural.ru", "Сделки"), ("plural.zh", "商机"),
-            ("title_field", "title")]
+    # The template labels deals in five languages; these change two and clear two.
+    data = [("name", "deal"), ("label", "Deal"), ("label.ru", "Продажа"), ("label.zh", "交易"),
+            ("plural", "Deals"), ("plural.ru", "Продажи"), ("plural.zh", "交易"),
+            ("plural.ro", ""), ("plural.id", ""), ("title_field", "title")]
     planned = plan(admin, form_page, data, form_page)
     assert planned.status_code == 200, visible_text(planned.text)
     assert apply_plan(admin, planned.text).status_code == 303
     deal = entity(definition(demo_server), "deal")
-    assert deal["label"] == {"en": "Deal", "ru": "Сделка", "zh": "商机"}
-    assert deal["plural"] == {"en": "Deals", "ru": "Сделки", "zh": "商机"}
-    assert "<h1>Сделки" in admin.get("/records/deal", headers=RUSSIAN).text
-    assert "<h1>商机" in admin.get("/records/deal", headers=CHINESE).text
-    # Romanian has no text: the app's default language (English) is shown.
+    assert deal["label"] == {"en": "Deal", "ru": "Продажа", "ro": "Afacere", "id": "Kesepakatan",
+                             "zh": "交易"}
+    assert deal["plural"] == {"en": "Deals", "ru": "Продажи", "zh": "交易"}
+    assert "<h1>Продажи" in admin.get("/records/deal", headers=RUSSIAN).text
+    assert "<h1>交易" in admin.get("/records/deal", headers=CHINESE).text
+    # Romanian has no text now: the app's default language (English) is shown.
     assert "<h1>Deals" in admin.get("/records/deal", headers={"Accept-Language": "ro"}).text
     # An old form that sends the default language alone keeps the other texts.
     kept = plan(admin, form_page, [("name", "deal"), ("label", "Deal"), ("plural", "Sales"),
                                    ("title_field", "title")], form_page)
     assert apply_plan(admin, kept.text).status_code == 303
     assert entity(definition(demo_server), "deal")["plural"] == {
-        "en": "Sales", "ru": "Сделки", "zh": "商机"}
+        "en": "Sales", "ru": "Продажи", "zh": "交易"}
