@@ -12,15 +12,18 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from kartoteka import schema_engine as se
 from kartoteka.api import install_api
 from kartoteka.platform import files
 from kartoteka.platform.automation import Worker
 from kartoteka.platform.automation import install as install_automations
+from kartoteka.platform.bodies import BodyLimits
 from kartoteka.platform.context import Api
 from kartoteka.platform.hooks import install_hooks
 from kartoteka.platform.i18n import RequestLanguage
+from kartoteka.platform.request_ids import RequestIds
 from kartoteka.platform.responses import JsonResponse
 from kartoteka.platform.tables import upgrade_tables
 from kartoteka.schema_engine.db import write_connection
@@ -63,8 +66,16 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     install_api(app, api)
     # The UI comes last, so that its routes and error pages never shadow the API's.
     install_ui(app, api)
-    # Outermost: every request, its error answers included, knows its language (platform/i18n).
+    # Innermost of the four: a body is refused before anything reads it.
+    app.add_middleware(BodyLimits, settings=settings, knows_caller=api.knows_caller)
+    # Every layer inside sees the client's address, from X-Forwarded-For only when a trusted
+    # proxy sends it (the servers run with uvicorn's own reading of it off).
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
+    # Every request, its refusals and error answers included, knows its language
+    # (platform/i18n).
     app.add_middleware(RequestLanguage, latest=lambda: _latest_definition(api))
+    # Outermost: every answer, a refused body's too, carries its request id.
+    app.add_middleware(RequestIds)
     return app
 
 

@@ -12,20 +12,36 @@ DAY = 24 * HOUR
 
 @dataclass(frozen=True)
 class Settings:
-    """How the API behaves; every figure is in seconds unless its name says otherwise.
-
-    Logins: the first `login_free_failures` failed attempts for one account are answered at
-    once; each further failure is answered after `login_delay`, doubled per failure up to
-    `login_max_delay`; after `login_lock_after` failures the account's logins are answered 429
-    for `login_lock_seconds` (a success in between starts the count afresh).
-    """
+    """How the API behaves; every figure is in seconds unless its name says otherwise."""
 
     token_lifetime: float = 12 * HOUR
+    # ---- Sign-in (issue 13, part "signin"): throttles, the cap on password checks, proxies.
+    #: Failed sign-ins for one account: the first `login_free_failures` are answered at once;
+    #: each further one after `login_delay`, doubled per failure up to `login_max_delay`.
+    #: Never a lock: whoever knows the password gets in, however many guessed wrong before.
     login_free_failures: int = 3
     login_delay: float = 0.5
     login_max_delay: float = 4.0
-    login_lock_after: int = 10
-    login_lock_seconds: float = 15 * 60
+    #: Sign-ins from one client address: at most `login_address_failures` failures within
+    #: `login_window` seconds (counted from the first); after that the address is answered 429
+    #: for the rest of the window. Failures of an account older than the window are forgotten.
+    login_address_failures: int = 10
+    login_window: float = 15 * 60
+    #: How many password checks (argon2: CPU and 64 MiB each) run at once on this machine,
+    #: shared by every server process of its user; None: the CPU cores less one, at least 1.
+    password_checks: int | None = None
+    #: Where the lock files of those checks are; None: `kartoteka-<uid>-password-checks` in the
+    #: system's temporary folder.
+    password_check_dir: str | None = None
+    #: How many sign-ins one process lets wait for a check, and for how long (seconds); beyond
+    #: either, a sign-in is answered 503 at once with Retry-After.
+    password_check_queue: int = 64
+    password_check_wait: float = 10.0
+    #: Addresses or networks of reverse proxies whose X-Forwarded-For (and X-Forwarded-Proto)
+    #: is believed, as uvicorn's `--forwarded-allow-ips` ("*": any, only behind a proxy that
+    #: overwrites the header). Other clients are known by the address they connect from.
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
+    # ---- end of sign-in
     #: Database connections kept open for requests (the pool grows by as many again under load).
     pool_size: int = 20
     #: How long a browser stays signed in to the web UI (a session is revoked by signing out).
@@ -51,3 +67,17 @@ class Settings:
     #: and reads on the event loop (`loop_reads` off: every request runs in a worker thread).
     #: Default: all, but those `KARTOTEKA_PLAIN_PATHS` names (kartoteka.schema_engine.fast_paths).
     fast_paths: FastPaths = field(default_factory=FastPaths.from_environment)
+
+    # -- limits (issue 13, hardening): request bodies and the API description -------------
+    #: The largest request body read before the caller is known, in bytes: the sign-in forms
+    #: fit; a larger body without a valid bearer token or session cookie is refused (401).
+    max_anonymous_body_bytes: int = 16 * 1024
+    #: The largest JSON body of a request (and of any body not listed below), in bytes.
+    max_json_bytes: int = 10 * 1024 * 1024
+    #: The largest body of a records batch (`POST /api/records/{entity}/batch`), in bytes.
+    max_batch_bytes: int = 32 * 1024 * 1024
+    #: The largest form (the web UI's, URL-encoded or multipart), its files included, in bytes;
+    #: each file is also held to `max_upload_bytes`.
+    max_form_bytes: int = 64 * 1024 * 1024
+    #: Whether `/openapi.json` and `/docs` answer anyone; by default only signed-in users.
+    public_api_docs: bool = False

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
-from starlette.concurrency import run_in_threadpool
 
-from kartoteka.platform.accounts import LoginFailed, login, revoke_token
-from kartoteka.platform.context import Session, api_of, bearer_token
+from kartoteka.platform.accounts import login, revoke_token
+from kartoteka.platform.context import Session, api_of, bearer_token, client_address
 from kartoteka.platform.responses import json_response
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -30,19 +28,18 @@ _TOKEN_ANSWER = {
     responses={
         200: {"content": {"application/json": {"schema": _TOKEN_ANSWER}}},
         401: {"description": "wrong email or password"},
-        429: {"description": "too many failed logins for this account; see Retry-After"},
+        429: {"description": "too many failed sign-ins from this address; see Retry-After"},
+        503: {"description": "too many sign-ins waiting for a password check; see Retry-After"},
     },
 )
 async def create_token(
     request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]
 ) -> Response:
-    """Failed logins for one account are answered more and more slowly, then with 429."""
+    """Failed sign-ins are answered more and more slowly for one account, and with 429 for an
+    address past its limit (Settings: login_*)."""
     api = api_of(request)
-    try:
-        body = await run_in_threadpool(login, api.engine, api.settings, username, password)
-    except LoginFailed as failed:
-        await asyncio.sleep(failed.delay)
-        raise
+    body = await login(api.engine, api.settings, api.password_checks, client_address(request),
+                       username, password)
     return json_response(body, headers={"Cache-Control": "no-store"})
 
 

@@ -4,8 +4,9 @@
 An upload is a multipart form with the file under `file`; the answer (201) is the file as a
 file field shows it, `{"id", "name", "size", "content_type", "url"}`: its id is the value to
 write into a file field. A file larger than `Settings.max_upload_bytes` is refused with 413
-and nothing is kept. Downloads always come as attachments (never shown inline by the browser,
-so that an uploaded HTML page cannot run on this site), with the name in UTF-8.
+and nothing is kept (a body announced larger, before it is read: kartoteka.platform.bodies).
+Downloads always come as attachments (never shown inline by the browser, so that an uploaded
+HTML page cannot run on this site), with the name in UTF-8.
 """
 
 from __future__ import annotations
@@ -28,17 +29,6 @@ from kartoteka.schema_engine import store
 
 router = APIRouter(prefix="/api", include_in_schema=False)
 
-#: What a multipart body may add to the file itself (boundaries, headers of the parts).
-_FORM_OVERHEAD = 64 * 1024
-
-
-def refuse_oversized(request: Request, limit: int) -> None:
-    """413 at once when the body says it is larger than any accepted upload."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit + _FORM_OVERHEAD:
-        raise files.FileTooLarge(files.too_large_message(limit))
-
-
 def store_upload(session: Session, upload: UploadFile, limit: int, *,
                  entity_id: str | None = None, record_id: int | None = None,
                  field_id: str | None = None) -> files.Attachment:
@@ -56,8 +46,7 @@ def store_upload(session: Session, upload: UploadFile, limit: int, *,
 @router.post("/files")
 async def upload_file(request: Request) -> Response:
     api = api_of(request)
-    limit = api.settings.max_upload_bytes
-    refuse_oversized(request, limit)
+    limit = api.settings.max_upload_bytes  # the whole body's: platform.bodies
     form = await request.form(max_files=1)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):

@@ -15,9 +15,12 @@ from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse
+from starlette.routing import NoMatchFound
 
 from kartoteka.api import openapi_entities
 from kartoteka.platform.context import Api, api_of
+from kartoteka.platform.errors import Unauthorized
 from kartoteka.platform.responses import json_response
 from kartoteka.schema_engine.model import AppModel, current_version
 
@@ -113,16 +116,55 @@ def _current_model(api: Api) -> AppModel:
         return api.models.get(conn, current_version(conn))
 
 
+#: Swagger UI's files, from the npm package swagger-ui-dist (pinned in package-lock.json),
+#: served by the UI's `/vendor` route (kartoteka.ui.assets.VENDOR_FILES): never from a CDN.
+SWAGGER_FILES = {"js": "swagger-ui-bundle.js", "css": "swagger-ui.css",
+                 "favicon": "swagger-favicon.png"}
+SIGN_IN_FIRST = (
+    "the API description is for signed-in users: send 'Authorization: Bearer <token>' "
+    "(POST /api/auth/token gives one), or sign in to the web UI first"
+)
+
+
+async def _signed_in(request: Request) -> bool:
+    api = api_of(request)
+    return api.settings.public_api_docs or await run_in_threadpool(api.knows_caller, request)
+
+
+def _login_redirect(request: Request) -> Response | None:
+    """To the web UI's sign-in page, coming back to /docs; None without a UI."""
+    try:
+        login = request.url_for("login_form")
+    except NoMatchFound:
+        return None
+    return RedirectResponse(f"{login.path}?next={request.url.path}", status_code=303)
+
+
 def install(app: FastAPI) -> None:
-    """Serve the document at /openapi.json and Swagger UI at /docs."""
+    """Serve the document at /openapi.json and Swagger UI at /docs, to signed-in users
+    (anyone, with `Settings.public_api_docs`)."""
     cache = OpenApiCache(app)
 
     async def openapi_json(request: Request) -> Response:
+        if not await _signed_in(request):
+            raise Unauthorized(SIGN_IN_FIRST)
         model = await run_in_threadpool(_current_model, api_of(request))
-        return json_response(cache.document(model))
+        return json_response(cache.document(model), headers={"Cache-Control": "no-store"})
 
-    async def docs(_request: Request) -> Response:
-        return get_swagger_ui_html(openapi_url=OPENAPI_URL, title=f"{app.title} API")
+    async def docs(request: Request) -> Response:
+        if not await _signed_in(request):
+            redirect = _login_redirect(request)
+            if redirect is None:
+                raise Unauthorized(SIGN_IN_FIRST)
+            return redirect
+        root = str(request.scope.get("root_path") or "")
+        vendor = {key: f"{root}/vendor/{name}" for key, name in SWAGGER_FILES.items()}
+        return get_swagger_ui_html(
+            openapi_url=f"{root}{OPENAPI_URL}", title=f"{app.title} API",
+            swagger_js_url=vendor["js"], swagger_css_url=vendor["css"],
+            swagger_favicon_url=vendor["favicon"],
+            # Swagger UI would otherwise show a badge loaded from validator.swagger.io.
+            swagger_ui_parameters={"validatorUrl": None})
 
     app.add_route(OPENAPI_URL, openapi_json, include_in_schema=False)
     app.add_route("/docs", docs, include_in_schema=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sys
 from typing import cast
@@ -80,6 +81,22 @@ def init(db_url: str, template: str, language: str, admin_email: str | None,
         click.echo(f"Administrator: {admin_email}")
 
 
+def parse_proxies(value: str) -> tuple[str, ...]:
+    """The trusted proxies of `--forwarded-allow-ips`; a clear error for one that is neither an
+    address nor a network."""
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    for part in chosen:
+        if part == "*":
+            continue
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise click.BadParameter(
+                f"{part!r} is not an IP address or network (such as 10.0.0.1 or "
+                "10.0.0.0/8)") from None
+    return chosen
+
+
 @click.command(short_help="Serve the web UI and the API.")
 @db_option
 @host_option
@@ -92,9 +109,16 @@ def init(db_url: str, template: str, language: str, admin_email: str | None,
               "[default: <database file>.files beside SQLite, else ./kartoteka-data].")
 @click.option("--no-worker", is_flag=True,
               help="Do not run automations in this server (leave them to `kartoteka worker`).")
+@click.option("--forwarded-allow-ips", "proxies", default="127.0.0.1,::1", show_default=True,
+              envvar="KARTOTEKA_FORWARDED_ALLOW_IPS", callback=lambda _c, _p, v: parse_proxies(v),
+              help="Reverse proxies whose X-Forwarded-For names the client (sign-ins are "
+              "throttled per client address): addresses or networks, comma-separated; '' for "
+              "none, '*' for any.")
+@click.option("--public-api-docs", is_flag=True, envvar="KARTOTEKA_PUBLIC_API_DOCS",
+              help="Serve /openapi.json and /docs to anyone, not only to signed-in users.")
 @handle_errors
 def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str | None,
-          no_worker: bool) -> None:
+          no_worker: bool, proxies: tuple[str, ...], public_api_docs: bool) -> None:
     """Serve the web UI and the API (documented at /docs) for the app in the database.
 
     Several servers may serve one database: each uses a schema change applied by another from
@@ -104,7 +128,8 @@ def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str |
 
     engine_for(db_url)  # a clear message when the database cannot be opened
     settings = Settings(token_lifetime=token_hours * HOUR, data_dir=data_dir,
-                        worker=not no_worker)
+                        worker=not no_worker, trusted_proxies=proxies,
+                        public_api_docs=public_api_docs)
     run_server(db_url, host=host, port=port, settings=settings, announce=click.echo)
 
 

@@ -30,8 +30,9 @@ def serve(
 
 def run(app: FastAPI, host: str, port: int) -> None:
     """Run an app as `kartoteka serve` does (bench/_api_server.py runs its app the same way)."""
+    # proxy_headers off: the app reads X-Forwarded-For itself, from Settings.trusted_proxies.
     config = uvicorn.Config(app, host=host, port=port, log_level="info", server_header=False,
-                            access_log=False)
+                            access_log=False, proxy_headers=False)
     # What start-up built lives as long as the process: keep it out of the garbage collector's
     # full passes, which otherwise walk it again and again in the middle of requests.
     gc.collect()

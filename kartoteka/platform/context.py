@@ -11,7 +11,7 @@ from fastapi import Request
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
-from kartoteka.platform.accounts import User, caller_of
+from kartoteka.platform.accounts import PasswordChecks, User, address_key, caller_of
 from kartoteka.platform.errors import Forbidden, Unauthorized
 from kartoteka.platform.i18n import learn_app_languages, learn_user_language
 from kartoteka.platform.loop_reads import Budget, MoveToThread, SlowReads, budgeted, run_read
@@ -53,6 +53,12 @@ def bearer_token(request: Request) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
+def client_address(request: Request) -> str:
+    """Whom sign-ins are counted against: the address the request comes from (taken from
+    X-Forwarded-For only when a trusted proxy sends it: `Settings.trusted_proxies`)."""
+    return address_key(request.client.host if request.client else None)
+
+
 class Api:
     """The engine, the settings and the models: everything a route needs besides its request."""
 
@@ -61,6 +67,22 @@ class Api:
         self.settings = settings
         self.models = ModelCache()
         self.slow_reads = SlowReads()
+        #: This process's share of the machine-wide cap on password checks.
+        self.password_checks = PasswordChecks.of(settings)
+        #: Besides a bearer token, what tells a signed-in caller (the UI adds its session
+        #: cookie): each is given the request and a connection.
+        self.caller_checks: list[Callable[[Request, Connection], bool]] = []
+
+    def knows_caller(self, request: Request) -> bool:
+        """Whether the request comes from a signed-in user: a valid bearer token, or anything
+        a `caller_checks` entry accepts. It reads the database: call it in a worker thread."""
+        token = bearer_token(request)
+        if token is None and not self.caller_checks:
+            return False
+        with self.engine.connect() as conn:
+            if token is not None and caller_of(conn, token) is not None:
+                return True
+            return any(check(request, conn) for check in self.caller_checks)
 
     @contextmanager
     def session(self, token: str | None, *, write: bool = False, admin: bool = False,

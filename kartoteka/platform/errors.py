@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import exc as sa_exc
 
 from kartoteka.platform.i18n import translate
+from kartoteka.platform.request_ids import HEADER as REQUEST_ID_HEADER
+from kartoteka.platform.request_ids import current_request_id
 from kartoteka.platform.responses import JsonResponse, json_response
 from kartoteka.schema_engine import errors as se_errors
 from kartoteka.schema_engine.message import Message, msg
@@ -72,6 +74,15 @@ class Unprocessable(ApiError):
 
 class TooManyAttempts(ApiError):
     status = 429
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message, headers={"Retry-After": str(max(1, math.ceil(retry_after)))})
+
+
+class ServiceUnavailable(ApiError):
+    """The server is too busy to take this request now; Retry-After says when to come back."""
+
+    status = 503
 
     def __init__(self, message: str, retry_after: float) -> None:
         super().__init__(message, headers={"Retry-After": str(max(1, math.ceil(retry_after)))})
@@ -131,14 +142,84 @@ ERRORS: dict[type[BaseException], ErrorKind] = {
         409, detail=msg("the change conflicts with data already stored; nothing was changed")),
     sa_exc.DataError: ErrorKind(
         400, detail=msg("a value does not fit the database (too large, or of the wrong kind)")),
-    sa_exc.OperationalError: ErrorKind(
-        503, headers={"Retry-After": "1"},
-        detail=msg("the database is busy or its schema has just changed; try again")),
+    # Other database errors are told apart by what the database says (DATABASE_ERRORS below);
+    # the rest are a 500 with a request id: they are not the caller's to fix, nor passing.
 }
 
 
+@dataclass(frozen=True)
+class DatabaseError:
+    """Database errors answered alike: by PostgreSQL SQLSTATE (a code, or a class's first two
+    characters), SQLite's error name (SQLITE_BUSY also covers SQLITE_BUSY_SNAPSHOT...), or a
+    fragment of the driver's message."""
+
+    kind: ErrorKind
+    sqlstates: tuple[str, ...] = ()
+    sqlite_names: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+
+    def matches(self, error: BaseException) -> bool:
+        sqlstate = getattr(error, "sqlstate", None) or ""
+        sqlite_name = getattr(error, "sqlite_errorname", None) or ""
+        message = str(error)
+        return (any(sqlstate.startswith(code) for code in self.sqlstates if sqlstate)
+                or any(sqlite_name.startswith(name) for name in self.sqlite_names if sqlite_name)
+                or any(fragment in message for fragment in self.messages))
+
+
+#: Passing: the same request may well succeed in a moment.
+BUSY = ErrorKind(
+    503, headers={"Retry-After": "1"},
+    detail=msg("the database is busy: another change holds it longer than the server waits; "
+               "nothing was changed; try again in a moment"))
+
+DATABASE_ERRORS = (
+    # SQLite: locked past the busy timeout, or the schema changed under the statement.
+    # PostgreSQL: serialization failure, deadlock, lock timeout, too many connections, the
+    # server shutting down or restarting, a lost connection.
+    DatabaseError(BUSY, sqlite_names=("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_SCHEMA"),
+                  sqlstates=("40001", "40P01", "55P03", "53300", "57P01", "57P02", "57P03",
+                             "08")),
+    DatabaseError(ErrorKind(400, detail=msg(
+        "the request needs more values in one statement than the database takes "
+        "(PostgreSQL 65,535; SQLite 32,766 unless built with more); ask for fewer at once")),
+        messages=("too many SQL variables", "number of parameters must be between")),
+    DatabaseError(ErrorKind(400, detail=msg(
+        "a number is out of the range the database stores: whole numbers go from "
+        "-9223372036854775808 to 9223372036854775807")),
+        sqlstates=("22003",), messages=("too large to convert to SQLite",)),
+)
+
+
+def _driver_error(exc: BaseException) -> BaseException | None:
+    """The database driver's own error inside `exc`, or `exc` when it is one (the fast paths
+    run statements on the driver's cursor, and SQLite's BEGIN too): else None."""
+    if isinstance(exc, sa_exc.StatementError):
+        return exc.orig
+    if type(exc).__module__.startswith(("sqlite3", "psycopg")):
+        return exc
+    if isinstance(exc, OverflowError):  # pysqlite's, for an integer beyond 64 bits
+        return exc
+    return None
+
+
+def database_kind(exc: BaseException) -> ErrorKind | None:
+    """The entry of DATABASE_ERRORS that `exc` (or the driver's error in it) matches."""
+    error = _driver_error(exc)
+    if error is None:
+        return None
+    for rule in DATABASE_ERRORS:
+        if rule.matches(error):
+            return rule.kind
+    return None
+
+
 def kind_of(exc: BaseException) -> ErrorKind | None:
-    """The registry entry of the exception's class or of its nearest listed ancestor."""
+    """The entry of DATABASE_ERRORS a database's error matches, else the registry entry of
+    the exception's class or of its nearest listed ancestor."""
+    database = database_kind(exc)
+    if database is not None:
+        return database
     for cls in type(exc).__mro__:
         if cls in ERRORS:
             return ERRORS[cls]
@@ -161,12 +242,23 @@ def error_response(exc: BaseException) -> JsonResponse:
                              exc.headers)
     kind = kind_of(exc)
     if kind is None:
-        log.error("unexpected error answering a request", exc_info=exc)
-        return json_response(error_body(translate(msg(
-            "internal error; the server log has the details"))), 500)
+        return internal_error(exc)
     if kind.detail is not None:
-        log.warning("database error answered %s: %s", kind.status, exc)
+        # The driver's words, not SQLAlchemy's: those hold the whole statement and its values.
+        log.warning("request %s: database error answered %s: %s", current_request_id(),
+                    kind.status, _driver_error(exc) or exc)
     body = error_body(translate(kind.detail or message_of(exc)))
     if kind.extras is not None:
         body.update(kind.extras(exc))
     return json_response(body, kind.status, kind.headers)
+
+
+def internal_error(exc: BaseException) -> JsonResponse:
+    """A 500 naming the request's id, which the log line with the details also names."""
+    request_id = current_request_id()
+    log.error("request %s: unexpected error answering it", request_id, exc_info=exc)
+    body = error_body(translate(msg(
+        "internal error; the server log has the details under request id %(request_id)s",
+        request_id=request_id)))
+    body["request_id"] = request_id
+    return json_response(body, 500, {REQUEST_ID_HEADER: request_id})

@@ -1,5 +1,6 @@
-"""The platform's own tables (`kt_` prefix): API tokens, web sessions, failed-login counters,
-the server's secrets, personal saved views of lists and the automation queue.
+"""The platform's own tables (`kt_` prefix): API tokens, web sessions, failed sign-ins (per
+account and per client address), the server's secrets, personal saved views of lists and the
+automation queue.
 
 They live beside the schema engine's tables and are created by `kartoteka init`, by the demo
 and, for databases made before they existed, when a server starts.
@@ -47,8 +48,19 @@ LOGIN_FAILURES = Table(
     # answers do not tell which accounts exist.
     Column("account", Text, primary_key=True),
     Column("failures", Integer, nullable=False),
-    Column("last_failure_at", UtcDateTime(), nullable=False),
-    Column("locked_until", UtcDateTime()),
+    # Indexed: failures older than the window are deleted as new ones come.
+    Column("last_failure_at", UtcDateTime(), nullable=False, index=True),
+)
+
+LOGIN_ADDRESSES = Table(
+    "kt_login_address",
+    METADATA,
+    # The client address a sign-in came from (an IPv6 one as its /64: one subscriber's block).
+    Column("address", Text, primary_key=True),
+    # Sign-ins whose password was checked, or is being checked, and was not right, since
+    # `window_start`: counted before the check, so that a burst checks no more than the limit.
+    Column("failures", Integer, nullable=False),
+    Column("window_start", UtcDateTime(), nullable=False, index=True),
 )
 
 SESSIONS = Table(
@@ -138,12 +150,27 @@ ATTACHMENTS = Table(
     sqlite_autoincrement=True,
 )
 
-PLATFORM_TABLES = [TOKENS, LOGIN_FAILURES, SESSIONS, SECRETS, VIEWS, JOBS, ATTACHMENTS]
+PLATFORM_TABLES = [
+    TOKENS, LOGIN_FAILURES, LOGIN_ADDRESSES, SESSIONS, SECRETS, VIEWS, JOBS, ATTACHMENTS,
+]
 
 
 #: Steps that change a platform table of an earlier release (kartoteka.schema_engine.upgrades);
 #: the table's definition above changes with each, so that new databases are made as upgraded.
-PLATFORM_STEPS: list[upgrades.Step] = []
+def _sign_in_throttles(conn: Connection) -> None:
+    """Accounts are no longer locked (growing delays only), and their old failures go; client
+    addresses are counted."""
+    with upgrades.operations(conn).batch_alter_table(LOGIN_FAILURES.name) as batch:
+        batch.drop_column("locked_until")
+    for index in LOGIN_FAILURES.indexes:
+        index.create(conn, checkfirst=True)
+    LOGIN_ADDRESSES.create(conn, checkfirst=True)
+
+
+PLATFORM_STEPS: list[upgrades.Step] = [
+    upgrades.Step(1, "kt_login_failure loses locked_until, indexes last_failure_at; "
+                  "kt_login_address", _sign_in_throttles),
+]
 PLATFORM = upgrades.Component(name="platform", marker=TOKENS.name, steps=PLATFORM_STEPS)
 
 

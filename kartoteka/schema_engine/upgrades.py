@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from alembic.migration import MigrationContext
-from alembic.operations import Operations
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, insert, inspect, select
 from sqlalchemy import update as sql_update
+
+if TYPE_CHECKING:
+    from alembic.operations import Operations
 
 _METADATA = MetaData()
 UPGRADES = Table(
@@ -53,7 +55,12 @@ class Component:
 
 
 def operations(conn: Connection) -> Operations:
-    """Alembic's operations on `conn` (add_column, create_index... on SQLite and PostgreSQL)."""
+    """Alembic's operations on `conn` (add_column, create_index... on SQLite and PostgreSQL).
+
+    Imported here: a server whose database needs no step never loads Alembic."""
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
     return Operations(MigrationContext.configure(conn))
 
 

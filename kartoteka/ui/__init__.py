@@ -50,6 +50,7 @@ def install_ui(app: FastAPI, api: Api) -> Ui:
     """Add the UI's routes to `app` (after the API's: they must not shadow `/api`)."""
     ui = Ui(api)
     app.state.ui = ui
+    api.caller_checks.append(ui.knows_session)  # a signed-in browser may send large forms
     install_assets(app, api.settings.vendor_dir)
     # routes_records last: its card route takes any `/records/{entity}/{word}`.
     for module in (routes_auth, routes_list, routes_board, routes_search, routes_timeline,

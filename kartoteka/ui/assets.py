@@ -25,6 +25,10 @@ VENDOR_ENV = "KARTOTEKA_VENDOR_DIR"
 #: The files pages load from npm packages: URL name -> path inside the vendor folder.
 VENDOR_FILES = {
     "htmx.min.js": "htmx.org/dist/htmx.min.js",
+    # Swagger UI of /docs (kartoteka.api.openapi.SWAGGER_FILES)
+    "swagger-ui-bundle.js": "swagger-ui-dist/swagger-ui-bundle.js",
+    "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
+    "swagger-favicon.png": "swagger-ui-dist/favicon-32x32.png",
 }
 #: Assets change only with a new version of the package or its lock file: cache them a day.
 CACHE = "public, max-age=86400"
@@ -43,8 +47,9 @@ def install_assets(app: FastAPI, configured_vendor_dir: str | None) -> None:
     folder = vendor_dir(configured_vendor_dir)
     for name, inside in VENDOR_FILES.items():
         if not (folder / inside).is_file():
-            log.warning("%s is not in %s: pages work without it, as plain forms; run make "
-                        "setup or set %s", name, folder, VENDOR_ENV)
+            log.warning("%s is not in %s: pages work without it (as plain forms; /docs "
+                        "without Swagger UI); run make setup or set %s", name, folder,
+                        VENDOR_ENV)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     router = APIRouter(include_in_schema=False)
 

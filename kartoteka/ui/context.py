@@ -54,6 +54,11 @@ class Ui:
         cookie = request.cookies.get(security.SESSION_COOKIE)
         return self.signer.unsign(cookie, self.api.settings.session_lifetime)
 
+    def knows_session(self, request: Request, conn: Connection) -> bool:
+        """Whether the request's session cookie is a signed-in session's (Api.caller_checks)."""
+        key = self.session_key(request)
+        return key is not None and session_caller(conn, key) is not None
+
     @contextmanager
     def session(self, key: str, *, write: bool = False) -> Iterator[Session | None]:
         """The signed-in session of `key` inside the request's transaction, else None."""

@@ -11,11 +11,15 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kartoteka.platform.errors import ApiError, kind_of
+from kartoteka.platform.bodies import BodyTooLarge, SignInFirst, human_bytes
+from kartoteka.platform.errors import BUSY, ApiError, database_kind, kind_of
+from kartoteka.platform.request_ids import HEADER as REQUEST_ID_HEADER
+from kartoteka.platform.request_ids import current_request_id
 from kartoteka.schema_engine.errors import KartotekaError
 from kartoteka.ui.i18n import error_text, gettext, message
 from kartoteka.ui.templating import Templates
@@ -39,22 +43,37 @@ def page_for(exc: Exception) -> tuple[int, str, str]:
         if exc.status_code == 405:
             return 405, gettext("Not allowed"), gettext("This page cannot be used this way.")
         return exc.status_code, gettext("Something is wrong"), str(exc.detail)
+    if isinstance(exc, BodyTooLarge):
+        return 413, gettext("Too much to send"), gettext(
+            "This is larger than %(limit)s, the most this server takes at once, so nothing "
+            "was saved. Go back and send less: a smaller file, or fewer at once.",
+            limit=human_bytes(exc.limit.bytes))
+    if isinstance(exc, SignInFirst):
+        return 401, gettext("Sign in first"), gettext(
+            "This server takes at most %(limit)s from someone who has not signed in, so "
+            "nothing was saved. Sign in, then send it again.",
+            limit=human_bytes(exc.allowed))
     if isinstance(exc, ApiError):
         return exc.status, gettext("Refused") if exc.status == 403 else gettext(
             "Something is wrong"), error_text(exc)
-    kind = kind_of(exc) if isinstance(exc, KartotekaError) else None
+    kind = kind_of(exc) if isinstance(exc, KartotekaError) or database_kind(exc) else None
+    if kind is BUSY:
+        return 503, gettext("The database is busy"), gettext(
+            "Another change holds the database longer than the server waits, so nothing was "
+            "changed. Try again in a moment.")
     if kind is not None and kind.status < 500:
         detail = error_text(exc) if kind.detail is None else message(kind.detail)
         return kind.status, gettext("Something is wrong"), detail
-    log.error("unexpected error answering a page", exc_info=exc)
+    request_id = current_request_id()
+    log.error("request %s: unexpected error answering a page", request_id, exc_info=exc)
     return 500, gettext("Something went wrong"), gettext(
-        "The server could not show this page. The server log has the details; try again "
-        "in a moment.")
+        "The server could not show this page. The server log has the details under request "
+        "id %(request_id)s.", request_id=request_id)
 
 
 def install_error_pages(app: FastAPI, templates: Templates) -> None:
     """Answer errors on the UI's paths with a page; leave the API's answers as they are."""
-    for exc_class in (HTTPException, KartotekaError, Exception):
+    for exc_class in (HTTPException, KartotekaError, SQLAlchemyError, Exception):
         api_handler = app.exception_handlers.get(exc_class)
         app.add_exception_handler(exc_class, _wrapped(api_handler, templates))
 
@@ -66,6 +85,10 @@ def _wrapped(api_handler: Handler | None, templates: Templates) -> Handler:
             return await answer if isinstance(answer, Awaitable) else answer
         status, title, message = page_for(exc)
         headers = exc.headers if isinstance(exc, HTTPException) and exc.headers else None
+        if database_kind(exc) is BUSY:
+            headers = BUSY.headers
+        if status >= 500:  # answered outside the request id's middleware: name it here too
+            headers = {**(headers or {}), REQUEST_ID_HEADER: current_request_id()}
         return templates.render(request, ["error.html"],
                                 {"title": title, "message": message}, status, headers)
 

@@ -18,6 +18,7 @@ from kartoteka.platform import context
 from kartoteka.schema_engine.definition.document import Document
 from kartoteka.schema_engine.fast_paths import FAST, PLAIN, FastPaths
 from kartoteka.settings import Settings
+from tests.support.definitions import every_field_type
 from tests.support.servers import LiveServer, MakeServer
 
 VARIANTS = {
@@ -28,39 +29,7 @@ VARIANTS = {
 }
 
 
-def _field(name: str, type_: str, **settings: Any) -> dict[str, Any]:
-    return {"name": name, "type": type_, **settings}
-
-
-DEFINITION: Document = {"entities": [
-    {"name": "client", "label": "Client", "plural": "Clients", "title_field": "name", "fields": [
-        _field("name", "text", required=True),
-        _field("email", "email"),
-        _field("phone", "phone"),
-        _field("website", "url"),
-        _field("notes", "long_text"),
-        _field("status", "select", options=[{"value": "lead", "label": "Lead"}, "vip"]),
-        _field("labels", "multi_select", options=["b2b", "b2c"]),
-        _field("code", "autonumber"),
-        _field("tags", "links", to="tag"),
-        _field("vip", "boolean"),
-        _field("contract", "file"),
-    ]},
-    {"name": "deal", "label": "Deal", "plural": "Deals", "title_field": "title", "fields": [
-        _field("title", "text", required=True),
-        _field("amount", "money", currency="EUR"),
-        _field("rate", "decimal"),
-        _field("probability", "percent"),
-        _field("seats", "integer"),
-        _field("stage", "stage", options=["new", "won", "lost"], won=["won"], lost=["lost"]),
-        _field("closes_on", "date"),
-        _field("signed_at", "datetime"),
-        _field("paid", "boolean"),
-        _field("manager", "user"),
-        _field("client", "link", to="client", inverse="deals"),
-    ]},
-    {"name": "tag", "label": "Tag", "plural": "Tags", "fields": [_field("label", "text")]},
-]}
+DEFINITION: Document = every_field_type()
 DEALS: list[dict[str, Any]] = [
     {"title": "Big", "amount": "1234.50", "rate": "0.125", "probability": 12.5, "seats": 3,
      "stage": "won", "closes_on": "2024-02-29", "signed_at": "2024-05-04T10:00:00Z",

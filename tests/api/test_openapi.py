@@ -10,7 +10,7 @@ pytestmark = pytest.mark.usefixtures("sqlite_url")
 
 
 def test_each_entity_has_typed_paths(server: LiveServer) -> None:
-    doc = server.client().get("/openapi.json").json()
+    doc = server.user().get("/openapi.json").json()
     assert doc["openapi"].startswith("3.1")
     paths = doc["paths"]
     for entity in ("client", "deal", "task"):
@@ -33,7 +33,7 @@ def test_each_entity_has_typed_paths(server: LiveServer) -> None:
 
 
 def test_every_api_operation_but_login_needs_the_token(server: LiveServer) -> None:
-    doc = server.client().get("/openapi.json").json()
+    doc = server.user().get("/openapi.json").json()
     assert doc["components"]["securitySchemes"]["bearer"]["flows"]["password"]["tokenUrl"] == (
         "/api/auth/token")
     for path, operations in doc["paths"].items():
@@ -43,8 +43,8 @@ def test_every_api_operation_but_login_needs_the_token(server: LiveServer) -> No
 
 
 def test_the_document_follows_schema_changes(server: LiveServer) -> None:
-    anonymous, admin = server.client(), server.admin()
-    before = anonymous.get("/openapi.json").json()
+    reader, admin = server.user(), server.admin()
+    before = reader.get("/openapi.json").json()
     assert "/api/records/supplier" not in before["paths"]
     current = admin.get("/api/schema").json()
     current["definition"]["entities"].append({
@@ -54,12 +54,12 @@ def test_the_document_follows_schema_changes(server: LiveServer) -> None:
     answer = admin.put("/api/schema", json={"definition": current["definition"],
                                             "base_version": current["version"]})
     assert answer.status_code == 200, answer.text
-    after = anonymous.get("/openapi.json").json()
+    after = reader.get("/openapi.json").json()
     assert after["components"]["schemas"]["supplier"]["properties"]["rating"] == {
         "type": ["integer", "null"]}
     assert after["paths"]["/api/records/supplier"]["get"]["tags"] == ["Suppliers"]
 
 
 def test_docs_page_serves_swagger_ui(server: LiveServer) -> None:
-    page = server.client().get("/docs")
+    page = server.user().get("/docs")
     assert page.status_code == 200 and "/openapi.json" in page.text

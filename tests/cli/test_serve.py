@@ -82,6 +82,14 @@ def test_serve_refuses_a_database_without_an_app(sqlite_url: str) -> None:
     assert "kartoteka init" in result.stderr
 
 
+def test_the_api_description_is_for_signed_in_users_unless_told(sqlite_url: str) -> None:
+    initialize_app(sqlite_url, load_template("crm"))
+    with serving("serve", "--db", sqlite_url) as (url, _output):
+        assert httpx.get(f"{url}/openapi.json", timeout=30).status_code == 401
+    with serving("serve", "--db", sqlite_url, "--public-api-docs") as (url, _output):
+        assert httpx.get(f"{url}/openapi.json", timeout=30).status_code == 200
+
+
 def test_demo_builds_its_database_serves_it_and_prints_the_login(tmp_path: Path) -> None:
     with serving("demo", cwd=tmp_path) as (url, output):
         api_token = token(url, "demo@example.com", "kartoteka")

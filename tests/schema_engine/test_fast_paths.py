@@ -40,6 +40,7 @@ from kartoteka.schema_engine.records import (
     trash_record,
 )
 from kartoteka.schema_engine.store import USERS
+from tests.support.definitions import every_field_type
 
 #: Each variant read against FAST: one switch off at a time, then all of them.
 VARIANTS = {
@@ -49,40 +50,7 @@ VARIANTS = {
 }
 
 
-def _field(name: str, type_: str, **settings: Any) -> dict[str, Any]:
-    return {"name": name, "type": type_, **settings}
-
-
-DEFINITION: Document = {"entities": [
-    {"name": "client", "label": "Client", "plural": "Clients", "title_field": "name", "fields": [
-        _field("name", "text", required=True),
-        _field("email", "email"),
-        _field("phone", "phone"),
-        _field("website", "url"),
-        _field("notes", "long_text"),
-        _field("status", "select", options=[
-            {"value": "lead", "label": "Lead", "color": "blue"}, "active", "vip"]),
-        _field("labels", "multi_select", options=["b2b", "b2c", "partner"]),
-        _field("code", "autonumber"),
-        _field("tags", "links", to="tag"),
-        _field("vip", "boolean"),
-    ]},
-    {"name": "deal", "label": "Deal", "plural": "Deals", "title_field": "title", "fields": [
-        _field("title", "text", required=True),
-        _field("amount", "money", currency="EUR"),
-        _field("rate", "decimal"),
-        _field("probability", "percent"),
-        _field("seats", "integer"),
-        _field("stage", "stage", options=["new", "won", "lost"], won=["won"], lost=["lost"]),
-        _field("closes_on", "date"),
-        _field("signed_at", "datetime"),
-        _field("paid", "boolean"),
-        _field("manager", "user"),
-        _field("client", "link", to="client", inverse="deals"),
-        _field("parent", "link", to="deal"),
-    ]},
-    {"name": "tag", "label": "Tag", "plural": "Tags", "fields": [_field("label", "text")]},
-]}
+DEFINITION: Document = every_field_type()
 
 MOMENT = dt.datetime(2024, 5, 4, 10, 0, tzinfo=dt.UTC)
 DEALS: list[dict[str, Any]] = [

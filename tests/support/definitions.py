@@ -38,6 +38,44 @@ def entity_def(name: str, *fields: Field, **settings: Any) -> Entity:
     return {"id": f"ent_{name}", "name": name, **settings, "fields": list(fields)}
 
 
+def every_field_type() -> Document:
+    """An app with a field of every type (clients, deals, tags), for tests that compare answers
+    across ways of reading (the fast paths on and off) on the engine and over HTTP."""
+    return {"entities": [
+        entity_def(
+            "client",
+            field_def("name", "text", required=True),
+            field_def("email", "email"),
+            field_def("phone", "phone"),
+            field_def("website", "url"),
+            field_def("notes", "long_text"),
+            field_def("status", "select", options=[
+                {"value": "lead", "label": "Lead", "color": "blue"}, "active", "vip"]),
+            field_def("labels", "multi_select", options=["b2b", "b2c", "partner"]),
+            field_def("code", "autonumber"),
+            field_def("tags", "links", to="tag"),
+            field_def("vip", "boolean"),
+            field_def("contract", "file"),
+            label="Client", plural="Clients", title_field="name"),
+        entity_def(
+            "deal",
+            field_def("title", "text", required=True),
+            field_def("amount", "money", currency="EUR"),
+            field_def("rate", "decimal"),
+            field_def("probability", "percent"),
+            field_def("seats", "integer"),
+            field_def("stage", "stage", options=["new", "won", "lost"], won=["won"],
+                      lost=["lost"]),
+            field_def("closes_on", "date"),
+            field_def("signed_at", "datetime"),
+            field_def("paid", "boolean"),
+            field_def("manager", "user"),
+            field_def("client", "link", to="client", inverse="deals"),
+            field_def("parent", "link", to="deal"),
+            label="Deal", plural="Deals", title_field="title"),
+        entity_def("tag", field_def("label", "text"), label="Tag", plural="Tags"),
+    ]}
+
 def entity(doc: Document, name: str) -> Entity:
     return next(e for e in doc["entities"] if e["name"] == name)
 

@@ -72,11 +72,12 @@ def free_port() -> int:
 def wait_until_up(
     url: str, timeout: float = DEADLINE, running: Callable[[], bool] = lambda: True
 ) -> None:
-    """Poll /openapi.json until the server answers (or `running()` says it never will)."""
+    """Poll the sign-in page (public, unlike /openapi.json) until the server answers (or
+    `running()` says it never will)."""
     deadline = time.monotonic() + timeout
     while running():
         try:
-            if httpx.get(f"{url}/openapi.json", timeout=2).status_code == 200:
+            if httpx.get(f"{url}/login", timeout=2).status_code == 200:
                 return
         except httpx.TransportError:
             pass
@@ -101,7 +102,8 @@ def serve_in_thread(app: FastAPI) -> tuple[str, Running]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    # As `kartoteka serve` runs it: the app reads X-Forwarded-For itself (trusted_proxies).
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", proxy_headers=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + DEADLINE

@@ -72,4 +72,5 @@ def test_make_messages_extracts_from_every_package(tmp_path: Path) -> None:
     assert {"%(entity)s %(id)s does not exist",
             "the record has %(count)s invalid value: %(problems)s",
             "this database holds no Kartoteka app; run `kartoteka init` first",
-            "the database is busy or its schema has just changed; try again"} <= found
+            "the database is busy: another change holds it longer than the server waits; "
+            "nothing was changed; try again in a moment"} <= found

@@ -1,10 +1,12 @@
-"""Accounts: users, logging in, web sessions, API tokens, server secrets, login throttling.
+"""Accounts: users, signing in (throttled, with a machine-wide cap on password checks), web
+sessions, API tokens, server secrets.
 """
 
-from kartoteka.platform.accounts.login import LoginFailed, check_login, login
+from kartoteka.platform.accounts.checks import ChecksBusy, PasswordChecks
+from kartoteka.platform.accounts.login import LoginFailed, let_in, login, sign_in
 from kartoteka.platform.accounts.secrets import COOKIE_SIGNING, stored_secret
 from kartoteka.platform.accounts.sessions import end_session, session_caller, start_session
-from kartoteka.platform.accounts.throttle import account_key, clear_failures
+from kartoteka.platform.accounts.throttle import AddressThrottled, address_key
 from kartoteka.platform.accounts.tokens import caller_of, revoke_token
 from kartoteka.platform.accounts.users import (
     User,
@@ -16,20 +18,23 @@ from kartoteka.platform.accounts.users import (
 
 __all__ = [
     "COOKIE_SIGNING",
+    "AddressThrottled",
+    "ChecksBusy",
     "LoginFailed",
+    "PasswordChecks",
     "User",
     "UserError",
-    "account_key",
+    "address_key",
     "caller_of",
-    "check_login",
-    "clear_failures",
     "create_user",
     "end_session",
+    "let_in",
     "login",
     "revoke_token",
     "session_caller",
     "set_language",
     "set_time_zone",
+    "sign_in",
     "start_session",
     "stored_secret",
 ]

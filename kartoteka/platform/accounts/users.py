@@ -96,16 +96,34 @@ def _unknown_account_hash() -> str:
     return _hasher.hash("no such account")
 
 
-def authenticate(conn: Connection, email: str, password: str) -> User | None:
-    """The active user with this email (any case) and password, else None."""
+@dataclass(frozen=True)
+class StoredLogin:
+    """The active user with an email, if any, and their password hash (None: no password)."""
+
+    user: User | None
+    password_hash: str | None
+
+    def matches(self, password: str) -> bool:
+        """Whether `password` is theirs; as slow for an unknown account as for a known one."""
+        return _password_matches(self.password_hash, password) and self.user is not None
+
+
+def stored_login(conn: Connection, email: str) -> StoredLogin:
+    """What checking a password for `email` (any case) needs: read first, checked later, so
+    that no transaction stays open while argon2 runs."""
     row = conn.execute(
         select(USERS.c.id, USERS.c.email, USERS.c.name, USERS.c.is_admin, USERS.c.password_hash)
         .where(func.lower(USERS.c.email) == email.strip().lower(), USERS.c.active)
     ).first()
-    if not _password_matches(row.password_hash if row else None, password):
-        return None
-    assert row is not None
-    return User(row.id, row.email, row.name, bool(row.is_admin))
+    if row is None:
+        return StoredLogin(None, None)
+    return StoredLogin(User(row.id, row.email, row.name, bool(row.is_admin)), row.password_hash)
+
+
+def authenticate(conn: Connection, email: str, password: str) -> User | None:
+    """The active user with this email (any case) and password, else None."""
+    stored = stored_login(conn, email)
+    return stored.user if stored.matches(password) else None
 
 
 def _password_matches(stored: str | None, password: str) -> bool:

@@ -645,10 +645,11 @@ def _junction_names(
         )
     target = _text(field.raw, "to")
     if target is not None and target != entity.name and len(f"{target}_id") > MAX_IDENTIFIER:
+        column = target + "_id"
         yield DefinitionError(f"{field.at}.to", msg(
             "the link table of this field needs a column '%(column)s', longer than %(limit)s "
             "characters; shorten the name of the entity '%(entity)s' to at most %(most)s "
-            "characters", column=f"{target}_id", limit=MAX_IDENTIFIER, entity=target,
+            "characters", column=column, limit=MAX_IDENTIFIER, entity=target,
             most=MAX_IDENTIFIER - 3))
 
 

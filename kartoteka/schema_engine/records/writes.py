@@ -102,9 +102,10 @@ def create_records(
     """
     w = writer(model, entity)
     if len(rows) > MAX_BATCH:
+        limit, count = format(MAX_BATCH, ","), format(len(rows), ",")
         too_many = msg(
             "a batch takes at most %(limit)s records and this one has %(count)s; "
-            "send it in smaller batches", limit=f"{MAX_BATCH:,}", count=f"{len(rows):,}")
+            "send it in smaller batches", limit=limit, count=count)
         raise RecordInvalid([FieldError("create", too_many)])
     return _create(conn, w, rows, Problems(batch_path), user_id) if rows else []
 

@@ -31,7 +31,6 @@ from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import FormPairs, FormValue, widget
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.labels import entity_label
-from kartoteka.ui.pages.auth.routes import safe_next
 from kartoteka.ui.pages.card.card import Card, entity_noun, read_card
 from kartoteka.ui.pages.card.conflicts import apply_conflict
 from kartoteka.ui.pages.card.form import (
@@ -50,6 +49,7 @@ from kartoteka.ui.pages.card.form import (
     typed_values,
 )
 from kartoteka.ui.pages.card.uploads import Uploads, form_uploads, stored_uploads
+from kartoteka.ui.redirects import same_site_path
 from kartoteka.ui.templating import choices, wants_fragment
 
 router = APIRouter(include_in_schema=False)
@@ -80,7 +80,7 @@ def _new(visit: Visit, entity: str, params: FormPairs) -> Response:
     values = default_values(model, entity, visit.session.user.id, dt.datetime.now(dt.UTC))
     values.update(typed_values(model, entity, params))
     back = dict(params).get("back", "")
-    form = _new_form(visit, entity, values, back=safe_next(back) or "")
+    form = _new_form(visit, entity, values, back=same_site_path(back) or "")
     return _new_page(visit, form, fragment=False)
 
 
@@ -97,7 +97,7 @@ def _create(visit: Visit, entity: str, pairs: FormPairs, fragment: bool,
     model = visit.session.model
     pairs = [*pairs, *stored_uploads(visit, entity, uploads)]
     sent = dict(pairs)
-    back = safe_next(sent.get(BACK)) or ""
+    back = same_site_path(sent.get(BACK)) or ""
     if FIND in sent:
         form = _new_form(visit, entity, typed_values(model, entity, pairs), back=back,
                          search=searches(pairs))

@@ -67,6 +67,7 @@ from kartoteka.ui.pages.schema.views import (
     recent_versions,
     trash_rows,
 )
+from kartoteka.ui.redirects import same_site_path
 
 router = APIRouter(include_in_schema=False)
 
@@ -112,7 +113,7 @@ def _is_form(origin: str) -> bool:
 def _local(request: Request, path: str) -> bool:
     """Whether `path` is a page of the schema builder on this site."""
     home = str(request.url_for("schema_home").path)
-    return path == home or path.startswith(home + "/")
+    return same_site_path(path) is not None and (path == home or path.startswith(home + "/"))
 
 
 # ---------------------------------------------------------------- pages

@@ -34,7 +34,6 @@ from kartoteka.ui.context import Visit, known_entity, run_page, text_form
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.labels import entity_label, record_title
-from kartoteka.ui.pages.auth.routes import safe_next
 from kartoteka.ui.pages.timeline.timeline import (
     Timeline,
     entry_of,
@@ -43,6 +42,7 @@ from kartoteka.ui.pages.timeline.timeline import (
     task_view,
     timeline_view,
 )
+from kartoteka.ui.redirects import same_site_path
 from kartoteka.ui.templating import choices, wants_fragment
 
 router = APIRouter(include_in_schema=False)
@@ -214,7 +214,7 @@ def _complete(visit: Visit, entity: str, record_id: str, sent: dict[str, str],
         if not fragment:
             raise PageError(412, gettext("This task has changed"), message) from None
     if not fragment:
-        back = safe_next(sent.get("back")) or visit.card_url(entity, number)
+        back = same_site_path(sent.get("back")) or visit.card_url(entity, number)
         return RedirectResponse(back, status_code=303)
     view = task_view(model, entity, record, visit.card_url, message)
     return visit.render(["_timeline_task.html"], {"task": view}, 412 if message else 200)
