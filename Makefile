@@ -5,7 +5,7 @@
 #   make test    start a throw-away PostgreSQL, run the whole suite on SQLite and PostgreSQL, lint
 #   make bench   run every benchmark in bench/ and write their figures to docs/benchmarks.md
 #   make lint    ruff, mypy (strict, [tool.mypy]) and the layer contract (import-linter); both in pyproject.toml
-#   make messages  collect the UI's strings for translators (kartoteka/ui/locale/messages.pot)
+#   make messages  collect every string of the package for translators (kartoteka/locale/messages.pot)
 #   make clean   remove caches, build output and the throw-away PostgreSQL (distclean: also .venv)
 
 SHELL := bash
@@ -25,6 +25,10 @@ BENCH_ARGS ?=
 # (exported, so that it reaches bench/_report.py whatever quotes it holds)
 BENCH_NOTE ?=
 export BENCH_NOTE
+
+# The engine's message ids (schema_engine/message.py) and the UI's HTML messages, besides
+# gettext's own keywords.
+MESSAGE_KEYWORDS := -k markup_gettext -k msg -k plural_msg:1,2
 
 .PHONY: help setup demo test bench lint messages pg-start pg-stop clean distclean
 
@@ -66,9 +70,9 @@ $(VENV)/.chromium: | $(BIN)/python
 
 # The .pot of every UI string (catalogs per language come later).
 messages: setup
-	mkdir -p kartoteka/ui/locale
-	$(BIN)/pybabel extract -F kartoteka/ui/babel.cfg -o kartoteka/ui/locale/messages.pot \
-	  --project=Kartoteka kartoteka/ui
+	mkdir -p kartoteka/locale
+	$(BIN)/pybabel extract -F kartoteka/babel.cfg $(MESSAGE_KEYWORDS) \
+	  -o kartoteka/locale/messages.pot --project=Kartoteka kartoteka
 
 # --- run -------------------------------------------------------------------------------------------
 

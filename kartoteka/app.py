@@ -22,6 +22,7 @@ from kartoteka.platform.automation import install as install_automations
 from kartoteka.platform.bodies import BodyLimits
 from kartoteka.platform.context import Api
 from kartoteka.platform.hooks import install_hooks
+from kartoteka.platform.i18n import RequestLanguage
 from kartoteka.platform.request_ids import RequestIds
 from kartoteka.platform.responses import JsonResponse
 from kartoteka.platform.tables import upgrade_tables
@@ -30,6 +31,7 @@ from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
 from kartoteka.schema_engine.fast_paths import FastPaths, fast_paths
 from kartoteka.schema_engine.limits import with_limits
 from kartoteka.schema_engine.model import current_version
+from kartoteka.schema_engine.shapes import Document
 from kartoteka.settings import Settings
 from kartoteka.ui import install_ui
 
@@ -65,14 +67,22 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     install_api(app, api)
     # The UI comes last, so that its routes and error pages never shadow the API's.
     install_ui(app, api)
-    # Innermost of the three: a body is refused before anything reads it.
+    # Innermost of the four: a body is refused before anything reads it.
     app.add_middleware(BodyLimits, settings=settings, knows_caller=api.knows_caller)
     # Every layer inside sees the client's address, from X-Forwarded-For only when a trusted
     # proxy sends it (the servers run with uvicorn's own reading of it off).
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
+    # Every request, its refusals and error answers included, knows its language
+    # (platform/i18n).
+    app.add_middleware(RequestLanguage, latest=lambda: _latest_definition(api))
     # Outermost: every answer, a refused body's too, carries its request id.
     app.add_middleware(RequestIds)
     return app
+
+
+def _latest_definition(api: Api) -> Document | None:
+    model = api.models.latest
+    return model.doc if model is not None else None
 
 
 def _engine(url: str, settings: Settings) -> Engine:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kartoteka.schema_engine.definition import Field
+from kartoteka.schema_engine.languages import app_language, label_text
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.system_columns import SYSTEM, SystemColumn
 from kartoteka.schema_engine.types import field_type
@@ -80,20 +81,22 @@ def write_schema(f: Field) -> dict[str, Any]:
     return {"anyOf": [{"type": "integer"}, LINK, {"type": "null"}]}
 
 
-def _described(schema: dict[str, Any], f: Field) -> dict[str, Any]:
-    label = f.get("label")
+def _described(schema: dict[str, Any], f: Field, language: str) -> dict[str, Any]:
+    label = label_text(f.get("label"), language, language)
     return {**schema, "title": label} if label else schema
 
 
 def record_schemas(model: AppModel, entity: str) -> dict[str, Any]:
     """`<entity>` (a record as read) and `<entity>_input` (values to write)."""
     fields = model.fields(entity)
+    # Labels in the app's default language: the documentation is the same for every caller.
+    language = app_language(model.doc)
     read = {"id": {"type": "integer"}}
-    read.update({n: _described(read_schema(f), f) for n, f in fields.items()})
+    read.update({n: _described(read_schema(f), f, language) for n, f in fields.items()})
     read.update(_SYSTEM_READ)
-    write = {n: _described(write_schema(f), f) for n, f in fields.items()
+    write = {n: _described(write_schema(f), f, language) for n, f in fields.items()
              if field_type(f["type"]).writable}
-    label = model.entity(entity).get("label") or entity
+    label = label_text(model.entity(entity).get("label"), language, language) or entity
     return {
         entity: {"type": "object", "title": label, "properties": read, "required": list(read)},
         f"{entity}_input": {"type": "object", "title": f"{label} (values to write)",
@@ -106,7 +109,8 @@ def record_schemas(model: AppModel, entity: str) -> dict[str, Any]:
 
 def entity_openapi(model: AppModel, entity: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """(paths, schemas) of one entity's records."""
-    tag = model.entity(entity).get("plural") or entity
+    language = app_language(model.doc)
+    tag = label_text(model.entity(entity).get("plural"), language, language) or entity
     base = f"/api/records/{entity}"
     paths = {
         base: {"get": _list(model, entity), "post": _create(entity)},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import sys
+from typing import cast
 
 import click
 from sqlalchemy import Connection, Engine
@@ -25,6 +26,12 @@ from kartoteka.platform.accounts import create_user
 from kartoteka.platform.tables import upgrade_tables
 from kartoteka.platform.templates import TEMPLATES, load_template
 from kartoteka.schema_engine.db import write_connection
+from kartoteka.schema_engine.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    NATIVE_NAMES,
+    Language,
+)
 from kartoteka.settings import HOUR, Settings
 
 DEMO_URL = "sqlite:///kartoteka-demo.db"
@@ -35,11 +42,17 @@ DEMO_LOGIN = ("demo@example.com", "kartoteka")
 @db_option
 @click.option("--template", type=click.Choice(TEMPLATES), default="crm", show_default=True,
               help="The app to start from; 'empty' has no entities.")
+@click.option("--language", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE,
+              show_default=True,
+              help="The app's default language: pages speak it unless the user or the browser "
+                   "chooses another, and labels without a text in the reader's language show "
+                   "it.")
 @click.option("--admin-email", metavar="EMAIL", help="Create an administrator with this email.")
 @click.option("--admin-password", metavar="PASSWORD",
               help="Their password (asked for when missing and a terminal is there).")
 @handle_errors
-def init(db_url: str, template: str, admin_email: str | None, admin_password: str | None) -> None:
+def init(db_url: str, template: str, language: str, admin_email: str | None,
+         admin_password: str | None) -> None:
     """Create Kartoteka's tables in a database and apply a template as version 1.
 
     Refuses (exit 1) a database that already holds a Kartoteka app, and changes nothing then.
@@ -57,10 +70,13 @@ def init(db_url: str, template: str, admin_email: str | None, admin_password: st
         if admin_email:
             create_user(conn, admin_email, admin_password, is_admin=True)
 
-    result = se.initialize(engine, load_template(template), author=author(),
-                           before_commit=add_admin)
+    doc = load_template(template)
+    if language != DEFAULT_LANGUAGE:
+        doc["language"] = cast(Language, language)
+    result = se.initialize(engine, doc, author=author(), before_commit=add_admin)
     entities = [e["name"] for e in result.plan.new["entities"]]
     click.echo(f"Created a Kartoteka app in {db_url} from the {template} template (version 1).")
+    click.echo(f"Default language: {NATIVE_NAMES[cast(Language, language)]} ({language})")
     click.echo(f"Entities: {', '.join(entities) or '(none yet)'}")
     if admin_email:
         click.echo(f"Administrator: {admin_email}")

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kartoteka.platform.accounts import PasswordChecks, User, address_key, caller_of
 from kartoteka.platform.errors import Forbidden, Unauthorized
+from kartoteka.platform.i18n import learn_app_languages, learn_user_language
 from kartoteka.platform.loop_reads import Budget, MoveToThread, SlowReads, budgeted, run_read
 from kartoteka.platform.model_cache import ModelCache
 from kartoteka.schema_engine.db import write_connection
@@ -36,6 +37,12 @@ class Session:
     conn: Connection
     model: AppModel
     user: User
+
+
+def learn_session_language(session: Session) -> None:
+    """Tell the request's language choice the user's stored language and the app's default."""
+    learn_app_languages(session.model.doc)
+    learn_user_language(session.user.language)
 
 
 def bearer_token(request: Request) -> str | None:
@@ -93,7 +100,9 @@ class Api:
                 raise Forbidden(ADMINS_ONLY)
             if budget is not None and not self.models.has(caller.schema_version):
                 raise MoveToThread  # loading a model takes a while: not on the loop
-            yield Session(conn, self.models.get(conn, caller.schema_version), caller.user)
+            session = Session(conn, self.models.get(conn, caller.schema_version), caller.user)
+            learn_session_language(session)
+            yield session
             if write:
                 conn.commit()
 

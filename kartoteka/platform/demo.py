@@ -28,6 +28,7 @@ from kartoteka.schema_engine.definition import (
     entity_by_name,
     field_by_name,
 )
+from kartoteka.schema_engine.languages import app_language, label_text
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import create_records
 from kartoteka.schema_engine.store import current_version_number
@@ -619,7 +620,8 @@ def describe_counts(counts: Mapping[str, int], doc: Document) -> str:
     for entity in doc["entities"]:
         if entity["name"] in counts:
             n = counts[entity["name"]]
-            label = (entity.get("label") if n == 1 else entity.get("plural")) or entity["name"]
+            label = label_text(entity.get("label") if n == 1 else entity.get("plural"),
+                               app_language(doc), app_language(doc)) or entity["name"]
             lines.append(f"  {n:>{width}} {_lower_first(label)}")
     return "\n".join(lines)
 

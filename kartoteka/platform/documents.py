@@ -25,10 +25,12 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from kartoteka.platform import files, sandbox
+from kartoteka.platform.i18n import reader_label
 from kartoteka.platform.sandbox import TemplateProblem
 from kartoteka.schema_engine import KartotekaError
 from kartoteka.schema_engine import records as changelog
 from kartoteka.schema_engine.definition import DocumentTemplate
+from kartoteka.schema_engine.languages import app_language, label_text
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import read_record
 
@@ -70,7 +72,9 @@ def render_html(conn: Connection, model: AppModel, entity: str, record: Mapping[
     """(file name without extension, HTML) of `document` for `record`; TemplateProblem."""
     context = context_of(conn, model, entity, record, at)
     html = sandbox.render_text(str(document["template"]), context, html=True)
-    name_template = str(document.get("filename") or document.get("label") or document["name"])
+    # Files are named in the app's default language, whoever makes them.
+    name_template = str(document.get("filename") or label_text(
+        document.get("label"), app_language(model.doc)) or document["name"])
     name = sandbox.render_text(name_template, context)
     # A slash in a value ("Deal 5/2026") is part of the name, not a folder.
     shown = " ".join(name.replace("/", "-").replace("\\", "-").split())
@@ -119,7 +123,8 @@ def document_entry(conn: Connection, entry_id: int) -> dict[str, Any]:
     row = conn.execute(select(changelog.CHANGES).where(changelog.CHANGES.c.id == entry_id)).one()
     data = json.loads(row.new or "{}")
     return {"id": row.id, "kind": row.kind, "at": row.at, "template": data.get("template"),
-            "label": data.get("label"), "files": with_urls(data.get("files", []))}
+            "label": reader_label(data.get("label")) or None,
+            "files": with_urls(data.get("files", []))}
 
 
 def with_urls(listed: Any) -> list[dict[str, Any]]:
@@ -128,8 +133,10 @@ def with_urls(listed: Any) -> list[dict[str, Any]]:
             if isinstance(f, dict) and isinstance(f.get("id"), int)]
 
 
-def label_of(document: Mapping[str, Any]) -> str:
-    return str(document.get("label") or document["name"])
+def label_of(document: Mapping[str, Any]) -> Any:
+    """What the timeline keeps of a document's label: the label itself (a string or a map by
+    language), so that each reader sees it in their language."""
+    return document.get("label") or document["name"]
 
 
 def preview(conn: Connection, model: AppModel, entity: str, record_id: int,

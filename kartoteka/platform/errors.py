@@ -4,6 +4,8 @@ Every error answer is JSON: `{"detail": "a sentence", "errors": [{"field", "mess
 only where there are several things to fix) plus what the class adds (`record` for a stale
 record, `plan` for a refused schema change). The one place that says which exception means
 which status is `ERRORS` below; an exception class not listed inherits its parent's entry.
+`detail` and each error's `message` are translated here, into the request's language
+(`platform/i18n.py`): the engine raises its messages as ids with parameters.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from typing import Any
 
 from sqlalchemy import exc as sa_exc
 
+from kartoteka.platform.i18n import translate
 from kartoteka.platform.request_ids import HEADER as REQUEST_ID_HEADER
 from kartoteka.platform.request_ids import current_request_id
 from kartoteka.platform.responses import JsonResponse, json_response
 from kartoteka.schema_engine import errors as se_errors
+from kartoteka.schema_engine.message import Message, msg
 from kartoteka.schema_engine.migrate import PlanRefused
 
 log = logging.getLogger("kartoteka.api")
@@ -88,16 +92,17 @@ class ServiceUnavailable(ApiError):
 
 
 def _field_errors(exc: Any) -> dict[str, Any]:
-    return {"errors": [e.to_json() for e in exc.errors]}
+    return {"errors": [{**e.to_json(), "message": translate(e.message)} for e in exc.errors]}
 
 
 def _definition_errors(exc: se_errors.DefinitionInvalid) -> dict[str, Any]:
-    return {"errors": [{"field": e.path, "message": e.message} for e in exc.errors]}
+    return {"errors": [{"field": e.path, "message": translate(e.message)} for e in exc.errors]}
 
 
 def _plan_problems(exc: PlanRefused) -> dict[str, Any]:
     problems = exc.plan.problems
-    errors = [{"field": ".".join(p for p in (pr.entity, pr.field) if p), "message": pr.message}
+    errors = [{"field": ".".join(p for p in (pr.entity, pr.field) if p),
+               "message": translate(pr.message)}
               for pr in problems]
     return {"errors": errors, "plan": exc.plan.to_json()}
 
@@ -120,7 +125,7 @@ class ErrorKind:
     extras: Callable[[Any], dict[str, Any]] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     #: A fixed detail instead of the exception's message (for errors whose text is internal).
-    detail: str | None = None
+    detail: str | Message | None = None
     #: Headers that depend on the exception (added to `headers`).
     headers_of: Callable[[Any], dict[str, str]] | None = None
 
@@ -143,9 +148,9 @@ ERRORS: dict[type[BaseException], ErrorKind] = {
     # Safety nets: the engine translates what users can cause; these keep anything it missed
     # from becoming a 500 with a stack trace.
     sa_exc.IntegrityError: ErrorKind(
-        409, detail="the change conflicts with data already stored; nothing was changed"),
+        409, detail=msg("the change conflicts with data already stored; nothing was changed")),
     sa_exc.DataError: ErrorKind(
-        400, detail="a value does not fit the database (too large, or of the wrong kind)"),
+        400, detail=msg("a value does not fit the database (too large, or of the wrong kind)")),
     # Other database errors are told apart by what the database says (DATABASE_ERRORS below);
     # the rest are a 500 with a request id: they are not the caller's to fix, nor passing.
 }
@@ -174,8 +179,8 @@ class DatabaseError:
 #: Passing: the same request may well succeed in a moment.
 BUSY = ErrorKind(
     503, headers={"Retry-After": "1"},
-    detail="the database is busy: another change holds it longer than the server waits; "
-           "nothing was changed; try again in a moment")
+    detail=msg("the database is busy: another change holds it longer than the server waits; "
+               "nothing was changed; try again in a moment"))
 
 DATABASE_ERRORS = (
     # SQLite: locked past the busy timeout, or the schema changed under the statement.
@@ -184,11 +189,11 @@ DATABASE_ERRORS = (
     DatabaseError(BUSY, sqlite_names=("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_SCHEMA"),
                   sqlstates=("40001", "40P01", "55P03", "53300", "57P01", "57P02", "57P03",
                              "08")),
-    DatabaseError(ErrorKind(400, detail=(
+    DatabaseError(ErrorKind(400, detail=msg(
         "the request needs more values in one statement than the database takes "
         "(PostgreSQL 65,535; SQLite 32,766 unless built with more); ask for fewer at once")),
         messages=("too many SQL variables", "number of parameters must be between")),
-    DatabaseError(ErrorKind(400, detail=(
+    DatabaseError(ErrorKind(400, detail=msg(
         "a number is out of the range the database stores: whole numbers go from "
         "-9223372036854775808 to 9223372036854775807")),
         sqlstates=("22003",), messages=("too large to convert to SQLite",)),
@@ -230,6 +235,11 @@ def kind_of(exc: BaseException) -> ErrorKind | None:
     return None
 
 
+def message_of(exc: BaseException) -> str | Message:
+    """The message of an exception: a KartotekaError's id with parameters, else its text."""
+    return exc.message if isinstance(exc, se_errors.KartotekaError) else str(exc)
+
+
 def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
     return {"detail": detail, "errors": errors or []}
 
@@ -237,7 +247,8 @@ def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[
 def error_response(exc: BaseException) -> JsonResponse:
     """The JSON answer to an exception: its status, detail, errors and extras."""
     if isinstance(exc, ApiError):
-        return json_response(error_body(str(exc), exc.errors), exc.status, exc.headers)
+        return json_response(error_body(translate(exc.message), exc.errors), exc.status,
+                             exc.headers)
     kind = kind_of(exc)
     if kind is None:
         return internal_error(exc)
@@ -245,7 +256,7 @@ def error_response(exc: BaseException) -> JsonResponse:
         # The driver's words, not SQLAlchemy's: those hold the whole statement and its values.
         log.warning("request %s: database error answered %s: %s", current_request_id(),
                     kind.status, _driver_error(exc) or exc)
-    body = error_body(kind.detail or str(exc))
+    body = error_body(translate(kind.detail or message_of(exc)))
     if kind.extras is not None:
         body.update(kind.extras(exc))
     headers = kind.headers if kind.headers_of is None else {**kind.headers,
@@ -257,7 +268,8 @@ def internal_error(exc: BaseException) -> JsonResponse:
     """A 500 naming the request's id, which the log line with the details also names."""
     request_id = current_request_id()
     log.error("request %s: unexpected error answering it", request_id, exc_info=exc)
-    body = error_body(f"internal error; the server log has the details under request id "
-                      f"{request_id}")
+    body = error_body(translate(msg(
+        "internal error; the server log has the details under request id %(request_id)s",
+        request_id=request_id)))
     body["request_id"] = request_id
     return json_response(body, 500, {REQUEST_ID_HEADER: request_id})

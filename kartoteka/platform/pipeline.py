@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from kartoteka.platform.i18n import reader_label
 from kartoteka.platform.stages import Moves, moved_records_moves, stage_field, stage_moves
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
@@ -51,7 +52,7 @@ def read_pipeline(
     stages = []
     for option in f.get("options", []):
         value = option if isinstance(option, str) else str(option["value"])
-        label = value if isinstance(option, str) else str(option.get("label", value))
+        label = value if isinstance(option, str) else reader_label(option.get("label"), value)
         group = groups.get(value, {"count": 0})
         seen = history.get(value, _Stage())
         stages.append({

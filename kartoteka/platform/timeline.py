@@ -47,6 +47,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from kartoteka.platform.i18n import reader_label
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import QueryError
@@ -139,6 +140,8 @@ class TimelineItem:
         if self.kind == DOCUMENT:
             item.update(self.data, files=[{**f, "url": f"/api/files/{f['id']}"}
                                           for f in self.data.get("files", [])])
+            # The label as kept (a string or a map by language), in the reader's language.
+            item["label"] = reader_label(self.data.get("label")) or None
         else:
             item.update(self.data)
         if self.source is not None:
@@ -491,7 +494,7 @@ class _Resolver:
     def _line(self, row: Row[Any]) -> FieldLine:
         f, removed = self._field(row.entity_id, str(row.field_id))
         name = str(f["name"]) if f else str(row.field_id)
-        label = str(f.get("label") or f["name"]) if f else ""
+        label = reader_label(f.get("label"), str(f["name"])) if f else ""
 
         def shown(raw: str | None) -> Any:
             return _api_value(f, _loads(raw), self.titles, self.users)

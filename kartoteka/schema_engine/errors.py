@@ -5,9 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kartoteka.schema_engine.message import Listing, Message, msg, plural_msg
+
 
 class KartotekaError(Exception):
-    """Base of every error Kartoteka raises on purpose."""
+    """Base of every error Kartoteka raises on purpose.
+
+    Its message is a string or a `Message` (an id with parameters, translated at the edge);
+    `str(error)` is the English either way, and `message` keeps the Message when there is one.
+    """
+
+    def __init__(self, message: str | Message = "", *args: Any) -> None:
+        self.message: str | Message = message
+        super().__init__(str(message), *args)
 
 
 @dataclass(frozen=True)
@@ -15,10 +25,10 @@ class DefinitionError:
     """One problem found in an app definition: where it is and how to fix it."""
 
     path: str
-    message: str
+    message: str | Message
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "message": self.message}
+        return {"path": self.path, "message": str(self.message)}
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -29,11 +39,11 @@ class DefinitionInvalid(KartotekaError):
 
     def __init__(self, errors: list[DefinitionError]) -> None:
         self.errors = errors
-        count = len(errors)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(
-            f"the app definition has {count} {noun}:\n" + "\n".join(f"  {e}" for e in errors)
-        )
+        super().__init__(plural_msg(
+            "the app definition has %(count)s problem:\n%(problems)s",
+            "the app definition has %(count)s problems:\n%(problems)s", len(errors),
+            problems=Listing(tuple(msg("  %(path)s: %(problem)s", path=e.path, problem=e.message)
+                                   for e in errors), "\n")))
 
 
 class StaleVersion(KartotekaError):
@@ -65,29 +75,28 @@ class FieldError:
     """A problem with one value of a record; `field` is its path (`amount`, `create[3].amount`)."""
 
     field: str
-    message: str
+    message: str | Message
 
     def to_json(self) -> dict[str, Any]:
-        return {"field": self.field, "message": self.message}
+        return {"field": self.field, "message": str(self.message)}
 
 
 class RecordInvalid(KartotekaError):
     """A record's values do not fit its entity; `errors` holds every problem at once."""
 
-    def __init__(self, errors: list[FieldError], message: str | None = None) -> None:
+    def __init__(self, errors: list[FieldError], message: str | Message | None = None) -> None:
         self.errors = errors
-        count = len(errors)
-        super().__init__(
-            message
-            or f"the record has {count} invalid value{'' if count == 1 else 's'}: "
-            + "; ".join(f"{e.field}: {e.message}" for e in errors)
-        )
+        super().__init__(message or plural_msg(
+            "the record has %(count)s invalid value: %(problems)s",
+            "the record has %(count)s invalid values: %(problems)s", len(errors),
+            problems=Listing(tuple(msg("%(field)s: %(problem)s", field=e.field, problem=e.message)
+                                   for e in errors))))
 
 
 class RecordNotFound(KartotekaError):
     """No such record; `trashed` says it exists but is in the trash."""
 
-    def __init__(self, message: str, *, trashed: bool = False) -> None:
+    def __init__(self, message: str | Message, *, trashed: bool = False) -> None:
         self.trashed = trashed
         super().__init__(message)
 
@@ -95,7 +104,7 @@ class RecordNotFound(KartotekaError):
 class StaleRecord(KartotekaError):
     """The record changed since the caller read it; `current` is how it is now."""
 
-    def __init__(self, message: str, current: dict[str, Any]) -> None:
+    def __init__(self, message: str | Message, current: dict[str, Any]) -> None:
         self.current = current
         super().__init__(message)
 

@@ -21,6 +21,8 @@ import copy
 import json
 from typing import Any, Literal, NotRequired, TypedDict, TypeVar, get_args
 
+from kartoteka.schema_engine.languages import Label, Language
+
 #: The name of a field type: a key of `types.FIELD_TYPES` (a test keeps the two equal).
 FieldTypeName = Literal[
     "text",
@@ -58,7 +60,7 @@ class OptionObject(TypedDict):
     """An option of a select, multi_select or stage field written as an object."""
 
     value: str
-    label: NotRequired[str]
+    label: NotRequired[Label]
     color: NotRequired[str]
     #: Stages only: the chance, in percent, that a deal at this stage is won.
     probability: NotRequired[float]
@@ -75,7 +77,7 @@ class Field(TypedDict):
     id: NotRequired[str]
     name: str
     type: FieldTypeName
-    label: NotRequired[str]
+    label: NotRequired[Label]
     description: NotRequired[str]
     required: NotRequired[bool]
     unique: NotRequired[bool]
@@ -103,8 +105,8 @@ class Entity(TypedDict):
 
     id: NotRequired[str]
     name: str
-    label: NotRequired[str]
-    plural: NotRequired[str]
+    label: NotRequired[Label]
+    plural: NotRequired[Label]
     description: NotRequired[str]
     icon: NotRequired[str]
     title_field: NotRequired[str]
@@ -122,7 +124,8 @@ class View(TypedDict, total=False):
     """A shared view of a list (personal views are user data, not part of the definition)."""
 
     id: str
-    name: str
+    #: Its name as readers see it: a string or a map by language, like a label.
+    name: Label
     entity: str
     columns: list[str]
     filter: Filter
@@ -142,7 +145,7 @@ class AutomationWhen(TypedDict):
     field: NotRequired[str]
     value: NotRequired[str]
     offset: NotRequired[str]
-    label: NotRequired[str]
+    label: NotRequired[Label]
 
 
 class AutomationAction(TypedDict):
@@ -164,7 +167,9 @@ class AutomationAction(TypedDict):
 Automation = TypedDict(
     "Automation",
     {
+        # Buttons and queued jobs address a rule by its name: one plain string.
         "name": NotRequired[str],
+        "label": NotRequired[Label],
         "entity": str,
         "when": AutomationWhen,
         "if": NotRequired[Filter],
@@ -178,7 +183,7 @@ class DocumentTemplate(TypedDict):
     """A document generated from a record: `template` is HTML with Jinja."""
 
     name: str
-    label: NotRequired[str]
+    label: NotRequired[Label]
     entity: str
     filename: NotRequired[str]
     template: str
@@ -196,6 +201,9 @@ class Document(TypedDict):
     automations: NotRequired[list[Automation]]
     documents: NotRequired[list[DocumentTemplate]]
     roles: NotRequired[list[Role]]
+    #: Its default language, and the languages it offers (schema_engine/languages.py).
+    language: NotRequired[Language]
+    languages: NotRequired[list[Language]]
 
 
 # ---------------------------------------------------------------- helpers on documents

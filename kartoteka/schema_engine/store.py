@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, inspect, select,
 
 from kartoteka.schema_engine import upgrades
 from kartoteka.schema_engine.errors import NotInitialized
+from kartoteka.schema_engine.message import msg
 from kartoteka.schema_engine.shapes import Document, Entity, Field, empty_definition
 from kartoteka.schema_engine.tables import system_metadata
 
@@ -20,6 +21,9 @@ VERSIONS: Table = _SYSTEM.tables["kt_schema_version"]
 TRASH: Table = _SYSTEM.tables["kt_schema_trash"]
 INDEX_JOBS: Table = _SYSTEM.tables["kt_index_job"]
 USERS: Table = _SYSTEM.tables["kt_user"]
+
+
+NO_APP = msg("this database holds no Kartoteka app; run `kartoteka init` first")
 
 
 def now() -> dt.datetime:
@@ -69,10 +73,10 @@ def _version(row: Any) -> Version:
 def current(conn: Connection) -> Version:
     """The newest version; raises NotInitialized on a database without a Kartoteka app."""
     if not inspect(conn).has_table(VERSIONS.name):
-        raise NotInitialized("this database holds no Kartoteka app; run `kartoteka init` first")
+        raise NotInitialized(NO_APP)
     row = conn.execute(select(VERSIONS).order_by(VERSIONS.c.version.desc()).limit(1)).first()
     if row is None:
-        raise NotInitialized("this database holds no Kartoteka app; run `kartoteka init` first")
+        raise NotInitialized(NO_APP)
     return _version(row)
 
 

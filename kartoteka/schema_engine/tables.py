@@ -168,7 +168,8 @@ def system_metadata() -> MetaData:
         Column("is_admin", Boolean, nullable=False, server_default=text("false")),
         Column("active", Boolean, nullable=False, server_default=text("true")),
         Column("time_zone", Text, nullable=False, server_default="UTC"),
-        Column("language", Text, nullable=False, server_default="en"),
+        # "" until the user chooses one at /account (upgrade step 10 of the engine).
+        Column("language", Text, nullable=False, server_default=""),
         Column("created_at", _utc(), nullable=False, server_default=func.now()),
         # The email as emails compare (types.text_key): 'DUP@x.com' is 'dup@x.com'.
         Column("email_key", Text),

@@ -119,10 +119,23 @@ def _write(conn: Connection, name: str, version: int) -> None:
         conn.execute(insert(UPGRADES).values(component=name, version=version))
 
 
+def _language_until_chosen(conn: Connection) -> None:
+    """kt_user.language is "" until the user chooses: every "en" stored before is the old
+    default, since no page could choose a language before this step. PostgreSQL's column
+    default becomes "" too; SQLite cannot change a default without rebuilding kt_user (whose
+    drop would cascade to sessions and tokens), so `create_user` writes the language itself."""
+    users = Table("kt_user", MetaData(), Column("language", Text))
+    conn.execute(sql_update(users).where(users.c.language == "en").values(language=""))
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE kt_user ALTER COLUMN language SET DEFAULT ''")
+
+
 #: The engine's own tables (kt_user, kt_schema_version, kt_schema_trash, kt_index_job,
 #: kt_change). A step that changes one of them is added here, and the table's definition in
 #: `tables.system_metadata` changes with it, so that new databases are made as upgraded ones.
-ENGINE_STEPS: list[Step] = []
+ENGINE_STEPS: list[Step] = [
+    Step(10, "kt_user.language is empty until the user chooses one", _language_until_chosen),
+]
 
 
 def _email_keys(conn: Connection) -> None:

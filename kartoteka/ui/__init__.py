@@ -11,8 +11,9 @@ record's form), `/records/{entity}/board` (the kanban board of an entity
 with a stage field), `/records/{entity}/{id}/timeline` (its history), `.../trash` and
 `.../restore`, `/search` (every entity at once), `/schema` (the schema builder, for
 administrators: routes_schema), `/tasks` (my tasks, with reminders: routes_tasks), `/account`
-(my time zone: routes_account), `/automations` (the automation rules and their recent runs,
-for administrators: routes_automations), `/records/{entity}/pipeline` (each stage's figures:
+(my time zone and language: routes_account), `/automations` (the automation rules and their
+recent runs, for administrators: routes_automations), `/records/{entity}/pipeline` (each
+stage's figures:
 routes_pipeline), `/documents` (document templates, for administrators) and `/files/{id}`
 (downloads: routes_documents). Every page answers with
 `Server-Timing: app;dur=<ms>` (timing.py).

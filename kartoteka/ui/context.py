@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from kartoteka.platform.accounts import COOKIE_SIGNING, session_caller, stored_secret
-from kartoteka.platform.context import Api, Session
+from kartoteka.platform.context import Api, Session, learn_session_language
 from kartoteka.platform.errors import Forbidden
 from kartoteka.platform.stages import stage_fields
 from kartoteka.schema_engine.db import write_connection
@@ -28,7 +28,7 @@ from kartoteka.ui import security
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import moments_in
 from kartoteka.ui.flash import read_flash
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import error_text, gettext
 from kartoteka.ui.labels import entity_label
 from kartoteka.ui.task_badge import TaskBadge
 from kartoteka.ui.templating import Templates, url_for
@@ -68,7 +68,9 @@ class Ui:
             if caller is None:
                 yield None
                 return
-            yield Session(conn, self.api.models.get(conn, caller.schema_version), caller.user)
+            session = Session(conn, self.api.models.get(conn, caller.schema_version), caller.user)
+            learn_session_language(session)
+            yield session
             if write:
                 conn.commit()
 
@@ -186,7 +188,7 @@ def describe_error(exc: Exception) -> tuple[int, str, str]:
     if isinstance(exc, RecordNotFound):
         return 404, gettext("Not found"), gettext("There is no such record here.")
     return 400, gettext("This list cannot be shown"), gettext(
-        "The address asks for something the list cannot do: %(problem)s.", problem=str(exc))
+        "The address asks for something the list cannot do: %(problem)s.", problem=error_text(exc))
 
 
 def login_redirect(request: Request) -> Response:

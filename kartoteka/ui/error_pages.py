@@ -21,7 +21,7 @@ from kartoteka.platform.errors import BUSY, ApiError, database_kind, kind_of
 from kartoteka.platform.request_ids import HEADER as REQUEST_ID_HEADER
 from kartoteka.platform.request_ids import current_request_id
 from kartoteka.schema_engine.errors import KartotekaError, StatementTimeout
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import error_text, gettext, message
 from kartoteka.ui.templating import Templates
 
 log = logging.getLogger("kartoteka.ui")
@@ -60,14 +60,15 @@ def page_for(exc: Exception) -> tuple[int, str, str]:
             "search, or try again in a moment.", seconds=f"{exc.seconds:g}")
     if isinstance(exc, ApiError):
         return exc.status, gettext("Refused") if exc.status == 403 else gettext(
-            "Something is wrong"), str(exc)
+            "Something is wrong"), error_text(exc)
     kind = kind_of(exc) if isinstance(exc, KartotekaError) or database_kind(exc) else None
     if kind is BUSY:
         return 503, gettext("The database is busy"), gettext(
             "Another change holds the database longer than the server waits, so nothing was "
             "changed. Try again in a moment.")
     if kind is not None and kind.status < 500:
-        return kind.status, gettext("Something is wrong"), kind.detail or str(exc)
+        detail = error_text(exc) if kind.detail is None else message(kind.detail)
+        return kind.status, gettext("Something is wrong"), detail
     request_id = current_request_id()
     log.error("request %s: unexpected error answering a page", request_id, exc_info=exc)
     return 500, gettext("Something went wrong"), gettext(

@@ -2,22 +2,46 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 from kartoteka.schema_engine.definition import Field
+from kartoteka.schema_engine.languages import Label
 from kartoteka.schema_engine.model import AppModel
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, label
 
 
 def entity_label(model: AppModel, entity: str, plural: bool = False) -> str:
     """'Deals' (plural) or 'Deal', falling back to the entity's name."""
     declared = model.entity(entity)
-    return str(declared.get("plural" if plural else "label") or declared.get("label")
-               or declared["name"])
+    return label(declared.get("plural") if plural else None) or label(
+        declared.get("label"), declared["name"])
 
 
 def field_label(f: Field) -> str:
-    return str(f.get("label") or f["name"])
+    return label(f.get("label"), f["name"])
+
+
+def label_input(value: Any) -> str:
+    """A label as one input shows it: its text, or a map by language as JSON."""
+    if isinstance(value, Mapping):
+        return json.dumps(dict(value), ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+def label_from_input(text: str) -> Label:
+    """What one label input means: a JSON object (`{"en": "Deal", "ru": "Сделка"}`) is a map
+    by language; anything else is the text itself (the definition's rules check either)."""
+    text = text.strip()
+    if text.startswith("{"):
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError:
+            return text
+        if isinstance(parsed, dict):
+            return parsed
+    return text
 
 
 def record_title(model: AppModel, entity: str, record: dict[str, Any]) -> str:

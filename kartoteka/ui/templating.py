@@ -79,6 +79,10 @@ def _environment() -> jinja2.Environment:
 
     env.globals["url_for"] = url
     env.globals["locale"] = i18n.LOCALE
+    # The page's language (`<html lang>`), the request's (platform/i18n.py).
+    env.globals["language"] = i18n.language
+    env.globals["label"] = i18n.label
+    env.globals["message"] = i18n.message  # an engine message (an id) in the page's language
     return env
 
 

@@ -135,7 +135,9 @@ def test_a_proposal_renders_to_html_and_pdf_attached_and_on_the_timeline(
     assert entry.id == entry_id
     assert entry.at.replace(tzinfo=dt.UTC) == AT
     assert entry.new["template"] == "proposal"
-    assert entry.new["label"] == "Commercial proposal"
+    # The label as the template has it (by language): each reader of the timeline sees theirs.
+    assert entry.new["label"]["en"] == "Commercial proposal"
+    assert entry.new["label"]["ru"] == "Коммерческое предложение"
     pdf_row, html_row = attachments_of(conn, deal)
     assert entry.new["files"] == [
         {"id": row.id, "name": row.name, "content_type": row.content_type, "size": row.size}

@@ -8,7 +8,13 @@ from kartoteka.platform.accounts.secrets import COOKIE_SIGNING, stored_secret
 from kartoteka.platform.accounts.sessions import end_session, session_caller, start_session
 from kartoteka.platform.accounts.throttle import AddressThrottled, address_key
 from kartoteka.platform.accounts.tokens import caller_of, revoke_token
-from kartoteka.platform.accounts.users import User, UserError, create_user, set_time_zone
+from kartoteka.platform.accounts.users import (
+    User,
+    UserError,
+    create_user,
+    set_language,
+    set_time_zone,
+)
 
 __all__ = [
     "COOKIE_SIGNING",
@@ -26,6 +32,7 @@ __all__ = [
     "login",
     "revoke_token",
     "session_caller",
+    "set_language",
     "set_time_zone",
     "sign_in",
     "start_session",

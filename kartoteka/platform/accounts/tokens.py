@@ -45,6 +45,7 @@ class KeyStore:
         self._caller = Prepared(
             select(
                 USERS.c.id, USERS.c.email, USERS.c.name, USERS.c.is_admin, USERS.c.time_zone,
+                USERS.c.language,
                 # The schema version rides along: one round trip tells who calls and whether
                 # the app definition changed since the last request (another process may have
                 # applied one).
@@ -86,8 +87,8 @@ class KeyStore:
             row = conn.execute(self._caller.statement, params).first()
         if row is None:
             return None
-        user_id, email, name, is_admin, time_zone, schema_version = row
-        return Caller(User(user_id, email, name, bool(is_admin), time_zone),
+        user_id, email, name, is_admin, time_zone, language, schema_version = row
+        return Caller(User(user_id, email, name, bool(is_admin), time_zone, language),
                       int(schema_version or 0))
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from kartoteka.platform.zones import DEFAULT_ZONE, is_time_zone
 from kartoteka.schema_engine import KartotekaError
+from kartoteka.schema_engine.languages import LANGUAGES, is_language
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.types import text_key
 
@@ -35,6 +36,8 @@ class User:
     #: Their IANA time zone ("Europe/Chisinau"): dates and times are shown, and tasks grouped,
     #: in it.
     time_zone: str = "UTC"
+    #: The language they chose at /account ("ru"), "" until they choose (platform/i18n.py).
+    language: str = ""
 
 
 def hash_password(password: str) -> str:
@@ -62,6 +65,7 @@ def create_user(
         insert(USERS).values(
             email=email, email_key=key, name=name or email.split("@")[0], is_admin=is_admin,
             time_zone=time_zone,
+            language="",  # written, since an upgraded SQLite column still defaults to "en"
             password_hash=hash_password(password) if password else None,
         ).returning(USERS.c.id)
     )
@@ -72,6 +76,15 @@ def set_time_zone(conn: Connection, user_id: int, time_zone: str) -> None:
     """Change the user's time zone (an IANA name); raises UserError for an unknown one."""
     _check_time_zone(time_zone)
     conn.execute(update(USERS).where(USERS.c.id == user_id).values(time_zone=time_zone))
+
+
+def set_language(conn: Connection, user_id: int, language: str) -> None:
+    """Change the user's language ("" follows the browser); raises UserError for one that
+    Kartoteka does not speak."""
+    if language and not is_language(language):
+        raise UserError(f"{language!r} is not a language Kartoteka speaks; use one of "
+                        f"{', '.join(LANGUAGES)}, or an empty one to follow the browser")
+    conn.execute(update(USERS).where(USERS.c.id == user_id).values(language=language))
 
 
 def _check_time_zone(name: str) -> None:

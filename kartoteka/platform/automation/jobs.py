@@ -24,6 +24,7 @@ from sqlalchemy import Connection, select, update
 from kartoteka.platform.automation.rules import PAUSED, Event, Rule, compiled_rules, queue_event
 from kartoteka.platform.automation.worker import Worker, install
 from kartoteka.platform.errors import ApiError, NotFound
+from kartoteka.platform.i18n import reader_label
 from kartoteka.platform.tables import JOBS
 from kartoteka.schema_engine import records
 from kartoteka.schema_engine.model import AppModel
@@ -122,7 +123,7 @@ def retry_job(conn: Connection, job_id: int) -> Run:
 
 def card_buttons(model: AppModel, entity: str) -> list[tuple[str, str]]:
     """(key, label) of the entity's button rules, for its card; the key is the rule's index."""
-    return [(str(rule.index), str(rule.when["label"]))
+    return [(str(rule.index), reader_label(rule.when.get("label"), str(rule.index)))
             for rule in compiled_rules(model).buttons.get(entity, [])]
 
 

@@ -25,6 +25,7 @@ from kartoteka.schema_engine.definition.documents import document_errors
 from kartoteka.schema_engine.definition.messages import _explain
 from kartoteka.schema_engine.definition.rules import _Context, _semantic_errors
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid
+from kartoteka.schema_engine.languages import LANGUAGES
 from kartoteka.schema_engine.shapes import Document
 from kartoteka.schema_engine.types import FIELD_TYPES, types_with_key
 
@@ -51,6 +52,10 @@ def _schema_for(type_names: tuple[str, ...]) -> dict[str, Any]:
     schema = copy.deepcopy(_shipped_schema())
     field = schema["$defs"]["field"]
     field["properties"]["type"]["enum"] = list(type_names)
+    # The languages, and the keys of a label map, are those of `languages.LANGUAGES`.
+    schema["$defs"]["language"]["enum"] = list(LANGUAGES)
+    schema["$defs"]["label"]["oneOf"][1]["properties"] = {
+        code: {"$ref": "#/$defs/text"} for code in LANGUAGES}
     for rule in field["allOf"]:
         [key] = rule["then"]["required"]
         needing = [n for n in type_names if key in FIELD_TYPES[n].required_keys]
@@ -123,5 +128,5 @@ def _document_order(error: DefinitionError) -> tuple[tuple[tuple[int, int | str]
         (0, int(index)) if index else (1, key or quoted)
         for key, index, quoted in _PATH_PART.findall(error.path)
     )
-    return parts, error.message
+    return parts, str(error.message)
 

@@ -21,6 +21,7 @@ from kartoteka.schema_engine._english import (
 )
 from kartoteka.schema_engine.definition.rules import Parts, _Context, _field_kind
 from kartoteka.schema_engine.errors import DefinitionError
+from kartoteka.schema_engine.languages import DEFAULT_LANGUAGE, LANGUAGES
 from kartoteka.schema_engine.names import name_problem
 from kartoteka.schema_engine.types import (
     FIELD_TYPES,
@@ -427,9 +428,31 @@ def _out_of_range(error: _SchemaError, _context: _Context) -> list[DefinitionErr
     return _must_be(error, allowed)
 
 
+#: An example of a label by language, for the messages about labels.
+_LABEL_EXAMPLE = '"Deal" or {"en": "Deal", "ru": "Сделка"}'
+
+
+def _is_label_map(schema: Mapping[str, Any]) -> bool:
+    return schema.get("type") == "object" and DEFAULT_LANGUAGE in schema.get("properties", {})
+
+
+def _empty_label(error: _SchemaError, _context: _Context) -> list[DefinitionError]:
+    """minProperties: a label map without any text."""
+    if not _is_label_map(error.schema):
+        return _unexplained(error, _context)
+    parts = _parts(error)
+    return [DefinitionError(
+        _path(parts),
+        f"{_subject(parts)} has no text: give it one in at least one language "
+        f"({', '.join(LANGUAGES)}), such as {_LABEL_EXAMPLE}, or remove it")]
+
+
 def _no_shape(error: _SchemaError, context: _Context) -> list[DefinitionError]:
     """oneOf/anyOf: explain the branch made for the value's JSON type, or say which types fit."""
     branches = error.validator_value
+    if any(_is_label_map(branch) for branch in branches) and not isinstance(
+            error.instance, (str, dict)):
+        return _must_be(error, "a string or a map by language", _LABEL_EXAMPLE)
     for index, branch in enumerate(branches):
         kind = branch.get("type")
         if isinstance(kind, str) and _JSON_TYPE_CHECKER.is_type(error.instance, kind):
@@ -484,4 +507,5 @@ _EXPLAINERS: dict[str, Explainer] = {
     "maximum": _out_of_range,
     "oneOf": _no_shape,
     "anyOf": _no_shape,
+    "minProperties": _empty_label,
 }

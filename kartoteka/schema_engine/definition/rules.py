@@ -22,6 +22,7 @@ from kartoteka.schema_engine._english import (
 )
 from kartoteka.schema_engine.definition.filters import ConditionError, Leaf, parse_filter
 from kartoteka.schema_engine.errors import DefinitionError
+from kartoteka.schema_engine.message import msg
 from kartoteka.schema_engine.names import (
     MAX_NAME_LENGTH,
     is_identifier,
@@ -248,11 +249,9 @@ def _inverse_clashes(context: _Context) -> Iterator[DefinitionError]:
         taken = set(target_entity.field_names())
         for path, inverse in inverses:
             if inverse in taken:
-                yield DefinitionError(
-                    path,
-                    f"the inverse name {inverse!r} is already a field of '{target}'; "
-                    "choose another inverse name",
-                )
+                yield DefinitionError(path, msg(
+                    "the inverse name %(inverse)s is already a field of '%(entity)s'; choose "
+                    "another inverse name", inverse=repr(inverse), entity=target))
 
 
 def _inverse_taken(target: str) -> Callable[[str, str], str]:
@@ -605,11 +604,12 @@ def _link_target(
     names = context.entity_names()
     if target in names:
         return
-    fix = f"use one of the entities: {', '.join(names)}" if names else "add the entity first"
-    yield DefinitionError(
-        f"{field.at}.to",
-        f"link target {target!r} is not an entity{_did_you_mean(target, names)}; {fix}",
-    )
+    guess = _did_you_mean(target, names)
+    yield DefinitionError(f"{field.at}.to", msg(
+        "link target %(target)s is not an entity%(guess)s; use one of the entities: "
+        "%(entities)s", target=repr(target), guess=guess, entities=", ".join(names),
+    ) if names else msg("link target %(target)s is not an entity; add the entity first",
+                        target=repr(target)))
 
 
 def _inverse_name(
@@ -645,12 +645,12 @@ def _junction_names(
         )
     target = _text(field.raw, "to")
     if target is not None and target != entity.name and len(f"{target}_id") > MAX_IDENTIFIER:
-        yield DefinitionError(
-            f"{field.at}.to",
-            f"the link table of this field needs a column '{target}_id', longer than "
-            f"{MAX_IDENTIFIER} characters; shorten the name of the entity '{target}' to at most "
-            f"{MAX_IDENTIFIER - 3} characters",
-        )
+        column = target + "_id"
+        yield DefinitionError(f"{field.at}.to", msg(
+            "the link table of this field needs a column '%(column)s', longer than %(limit)s "
+            "characters; shorten the name of the entity '%(entity)s' to at most %(most)s "
+            "characters", column=column, limit=MAX_IDENTIFIER, entity=target,
+            most=MAX_IDENTIFIER - 3))
 
 
 def _unique_allowed(
@@ -699,18 +699,16 @@ def _won_lost(field: _FieldView, stages: list[str]) -> Iterator[DefinitionError]
         marked[key] = [(k, v) for k, v in items if isinstance(v, str)]
         for k, value in marked[key]:
             if value not in stages:
-                yield DefinitionError(
-                    f"{field.at}.{key}[{k}]",
-                    f"{value!r} is not a stage of this field; add it to the options or remove it "
-                    f"from '{key}' (the stages are: {', '.join(stages) or 'none yet'})",
-                )
+                yield DefinitionError(f"{field.at}.{key}[{k}]", msg(
+                    "%(value)s is not a stage of this field; add it to the options or remove "
+                    "it from '%(key)s' (the stages are: %(stages)s)", value=repr(value), key=key,
+                    stages=", ".join(stages) or msg("none yet")))
     won = {v for _, v in marked["won"]}
     for k, value in marked["lost"]:
         if value in won:
-            yield DefinitionError(
-                f"{field.at}.lost[{k}]",
-                f"the stage {value!r} cannot be both won and lost; remove it from one of them",
-            )
+            yield DefinitionError(f"{field.at}.lost[{k}]", msg(
+                "the stage %(value)s cannot be both won and lost; remove it from one of them",
+                value=repr(value)))
 
 
 def _default_value(

@@ -18,6 +18,7 @@ from kartoteka.schema_engine import store
 from kartoteka.schema_engine.db import check_foreign_keys, schema_transaction
 from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.errors import AlreadyInitialized, StaleVersion, TrashError
+from kartoteka.schema_engine.message import msg
 from kartoteka.schema_engine.migrate.executor import HANDLERS, _Executor
 from kartoteka.schema_engine.migrate.indexes import build_pending_indexes
 from kartoteka.schema_engine.migrate.plan import Plan, PlanRefused, plan
@@ -62,10 +63,9 @@ def apply(
         if number == 0:
             store.current(conn)  # raises NotInitialized
         if base_version is not None and base_version != number:
-            raise StaleVersion(
-                f"the definition is at version {number}, not {base_version}; "
-                "reload it and make the change again"
-            )
+            raise StaleVersion(msg(
+                "the definition is at version %(stored)s, not %(yours)s; "
+                "reload it and make the change again", stored=number, yours=base_version))
         result = _apply_in(conn, old, new, number, author, summary, on_bad_values)
     if build_indexes and result.indexes_pending:
         build_pending_indexes(engine)
@@ -82,9 +82,8 @@ def initialize(
     """Create Kartoteka's tables and apply `doc` as version 1; refuse an initialized database."""
     with schema_transaction(engine) as conn:
         if store.is_initialized(conn):
-            raise AlreadyInitialized(
-                "this database already holds a Kartoteka app; nothing was changed"
-            )
+            raise AlreadyInitialized(msg(
+                "this database already holds a Kartoteka app; nothing was changed"))
         store.create_system_tables(conn)
         if before_commit is not None:
             before_commit(conn)
@@ -130,7 +129,8 @@ def rollback(
         old = store.get_version(conn, version)
         conn.rollback()
     if old is None:
-        raise TrashError(f"there is no version {version}; see `kartoteka schema history`")
+        raise TrashError(msg("there is no version %(version)s; see `kartoteka schema history`",
+                             version=version))
     return apply(
         engine,
         old.document,

@@ -38,6 +38,7 @@ from kartoteka.schema_engine.definition import (
 )
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid, KartotekaError
 from kartoteka.schema_engine.limits import no_statement_limit
+from kartoteka.schema_engine.message import Listing, msg
 from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.names import trash_name
 from kartoteka.schema_engine.store import TrashItem, get_version, trash_items
@@ -146,8 +147,9 @@ class PlanRefused(KartotekaError):
     # Beside Plan rather than in errors.py, which would otherwise import this package back.
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        lines = [f"  {p.message}" for p in plan.problems]
-        super().__init__("the change was not applied:\n" + "\n".join(lines))
+        lines = Listing(tuple(msg("  %(problem)s", problem=p.message) for p in plan.problems),
+                        "\n")
+        super().__init__(msg("the change was not applied:\n%(problems)s", problems=lines))
 
 
 # ---------------------------------------------------------------- ids
@@ -344,10 +346,10 @@ class _Planner:
             self._add(
                 "rename_entity", entity=name, from_=old["name"], old_entity=old, new_entity=new
             )
-            self._warn(
-                f"renaming entity {old['name']} to {name} changes its API path and table "
-                "name; scripts and reports that use the old name must change too"
-            )
+            self._warn(msg(
+                "renaming entity %(old)s to %(new)s changes its API path and table name; "
+                "scripts and reports that use the old name must change too",
+                old=old["name"], new=name))
         self._fields(old, new, at)
         indexes_changed = self._indexes(old, new)
         # The same indexes listed in another order: a settings change only.
@@ -447,10 +449,10 @@ class _Planner:
         ctx = _field_args(old_entity, entity, old, new)
         if old["name"] != new["name"]:
             self._add("rename_field", from_=old["name"], **ctx)
-            self._warn(
-                f"renaming {old_entity['name']}.{old['name']} to {new['name']} changes "
-                "its name in the API and the column name in the database"
-            )
+            self._warn(msg(
+                "renaming %(entity)s.%(old)s to %(new)s changes its name in the API and the "
+                "column name in the database", entity=old_entity["name"], old=old["name"],
+                new=new["name"]))
         if old["type"] != new["type"]:
             self._change_type(old_entity, old, new, at, ctx)
         elif field_type(new["type"]).is_link and not self._same_target(old, new):

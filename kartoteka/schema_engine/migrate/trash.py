@@ -15,6 +15,7 @@ from kartoteka.schema_engine.db import (
     schema_transaction,
 )
 from kartoteka.schema_engine.errors import TrashError
+from kartoteka.schema_engine.message import Listing, msg
 from kartoteka.schema_engine.migrate.indexes import _wanted_indexes, build_pending_indexes
 from kartoteka.schema_engine.migrate.sqlite_rebuild import rebuild_sqlite_table, sqlite_shape
 from kartoteka.schema_engine.names import trash_name
@@ -34,8 +35,11 @@ def purge(engine: Engine, item_id: int, *, author: str) -> store.TrashItem:
     with schema_transaction(engine) as conn:
         item = store.trash_item(conn, item_id)
         if item is None:
-            ids = ", ".join(str(t.id) for t in store.trash_items(conn)) or "none"
-            raise TrashError(f"there is no schema-trash item {item_id}; items are: {ids}")
+            ids = ", ".join(str(t.id) for t in store.trash_items(conn))
+            raise TrashError(msg("there is no schema-trash item %(item)s; items are: %(items)s",
+                                 item=item_id, items=ids) if ids else
+                             msg("there is no schema-trash item %(item)s; the trash is empty",
+                                 item=item_id))
         ops = alembic_operations(conn)
         PURGERS[item.kind](conn, ops, item)
         conn.execute(delete(store.TRASH).where(store.TRASH.c.id == item_id))
@@ -81,11 +85,11 @@ def _refuse_links_into(conn: Connection, item: store.TrashItem, tables: set[str]
         if t.id != item.id and t.physical in holders and t.entity_id != item.entity_id
     ]
     if blocking:
-        names = "; ".join(f"{t.title} (item {t.id})" for t in blocking)
-        raise TrashError(
-            f"{item.title} cannot be purged while these trashed items link to it: {names}; "
-            "purge them first"
-        )
+        names = Listing(tuple(msg("%(title)s (item %(id)s)", title=t.title, id=t.id)
+                              for t in blocking))
+        raise TrashError(msg(
+            "%(title)s cannot be purged while these trashed items link to it: %(items)s; "
+            "purge them first", title=item.title, items=names))
 
 
 def _purge_field(conn: Connection, ops: Operations, item: store.TrashItem) -> None:

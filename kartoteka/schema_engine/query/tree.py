@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kartoteka.schema_engine.languages import label_text
 from kartoteka.schema_engine.query import keyset
 from kartoteka.schema_engine.query.operators import OPERATORS
 from kartoteka.schema_engine.shapes import Field
@@ -26,8 +27,12 @@ class FieldPath:
 
     @property
     def label(self) -> str:
-        own = str(self.field.get("label") or self.field["name"])
-        return f"{self.link.get('label') or self.link['name']} {own}" if self.link else own
+        """In English (else any language the label has): the engine's descriptions are
+        English; pages show their own labels (ui/pages/list/sentences.py)."""
+        own = label_text(self.field.get("label"), "en") or str(self.field["name"])
+        if self.link is None:
+            return own
+        return f"{label_text(self.link.get('label'), 'en') or self.link['name']} {own}"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
-from kartoteka.schema_engine._english import _count, _join
+from kartoteka.schema_engine.message import AND, Listing, Message, msg, plural_msg
 from kartoteka.schema_engine.model import AppModel, Relation
 from kartoteka.schema_engine.records.values import Problems, chunks, shown, writer
 
@@ -106,19 +106,26 @@ def _linking(
     return found
 
 
-def linked_message(entity: str, record_id: int, move: Move) -> str:
+def linked_message(entity: str, record_id: int, move: Move) -> Message:
     """'3 live deal records link to this client; ...' for the blockers of a trash."""
     counts = Counter(source[0] for source, _ in move.blockers)
-    parts = [_count(n, f"live {name} record") for name, n in counts.items()]
-    verb = "links" if len(move.blockers) == 1 else "link"
-    to = f"this {entity}"
-    if any(target != (entity, record_id) for _, target in move.blockers):
-        to += " or to records that would go to the trash with it"
-    them = "it" if len(move.blockers) == 1 else "them"
-    return (
-        f"{_join(parts, 'and')} {verb} to {to}; trash {them} or unlink {them} first "
-        "(or make the link cascade)"
-    )
+    records = Listing(tuple(plural_msg("%(count)s live %(entity)s record",
+                                       "%(count)s live %(entity)s records", n, entity=name)
+                            for name, n in counts.items()), ", ", AND)
+    with_it = any(target != (entity, record_id) for _, target in move.blockers)
+    if len(move.blockers) == 1 and with_it:
+        return msg("%(records)s links to this %(entity)s or to records that would go to the "
+                   "trash with it; trash it or unlink it first (or make the link cascade)",
+                   records=records, entity=entity)
+    if len(move.blockers) == 1:
+        return msg("%(records)s links to this %(entity)s; trash it or unlink it first (or make "
+                   "the link cascade)", records=records, entity=entity)
+    if with_it:
+        return msg("%(records)s link to this %(entity)s or to records that would go to the "
+                   "trash with it; trash them or unlink them first (or make the link cascade)",
+                   records=records, entity=entity)
+    return msg("%(records)s link to this %(entity)s; trash them or unlink them first (or make "
+               "the link cascade)", records=records, entity=entity)
 
 
 def set_deleted_at(

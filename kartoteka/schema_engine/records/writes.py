@@ -36,6 +36,7 @@ from kartoteka.schema_engine.errors import (
     RecordNotFound,
     StaleRecord,
 )
+from kartoteka.schema_engine.message import Message, msg
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import changelog
 from kartoteka.schema_engine.records.changelog import FieldChange
@@ -101,11 +102,11 @@ def create_records(
     """
     w = writer(model, entity)
     if len(rows) > MAX_BATCH:
-        message = (
-            f"a batch takes at most {MAX_BATCH:,} records and this one has {len(rows):,}; "
-            "send it in smaller batches"
-        )
-        raise RecordInvalid([FieldError("create", message)])
+        limit, count = format(MAX_BATCH, ","), format(len(rows), ",")
+        too_many = msg(
+            "a batch takes at most %(limit)s records and this one has %(count)s; "
+            "send it in smaller batches", limit=limit, count=count)
+        raise RecordInvalid([FieldError("create", too_many)])
     return _create(conn, w, rows, Problems(batch_path), user_id) if rows else []
 
 
@@ -284,14 +285,18 @@ def read_record(conn: Connection, model: AppModel, entity: str, record_id: int) 
     if is_id(record_id):
         rows, from_driver = records_reader.rows_by_id(conn, record_id)
     if not rows:
-        raise RecordNotFound(f"{entity} {record_id} does not exist")
+        raise RecordNotFound(_no_record(entity, record_id))
     return records_reader.records(conn, rows, from_driver=from_driver)[0]
 
 
 def _in_trash(entity: str, record_id: int) -> RecordNotFound:
-    return RecordNotFound(
-        f"{entity} {record_id} is in the trash; restore it to see or change it", trashed=True
-    )
+    return RecordNotFound(msg(
+        "%(entity)s %(id)s is in the trash; restore it to see or change it",
+        entity=entity, id=record_id), trashed=True)
+
+
+def _no_record(entity: str, record_id: object) -> Message:
+    return msg("%(entity)s %(id)s does not exist", entity=entity, id=record_id)
 
 
 def _stored_row(
@@ -306,7 +311,7 @@ def _stored_row(
         query = select(*w.stored_columns(conn)).where(w.table.c.id == record_id)
         row = conn.execute(query.with_for_update(key_share=lock == "edit")).first()
     if row is None:
-        raise RecordNotFound(f"{w.entity} {record_id} does not exist")
+        raise RecordNotFound(_no_record(w.entity, record_id))
     if row.deleted_at is not None and not trashed:
         raise _in_trash(w.entity, record_id)
     return row._mapping
@@ -319,12 +324,10 @@ def _check_version(
     if if_version is None or if_version == stored["version"]:
         return
     current = read_record(conn, w.model, w.entity, stored["id"])
-    raise StaleRecord(
-        f"{w.entity} {stored['id']} was changed since you read it (you have version "
-        f"{if_version}, it is at version {stored['version']}); reload it and make your "
-        "change again",
-        current,
-    )
+    raise StaleRecord(msg(
+        "%(entity)s %(id)s was changed since you read it (you have version %(yours)s, it is "
+        "at version %(stored)s); reload it and make your change again",
+        entity=w.entity, id=stored["id"], yours=if_version, stored=stored["version"]), current)
 
 
 # ---------------------------------------------------------------- update

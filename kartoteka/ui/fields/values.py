@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from kartoteka.platform.zones import zone
 from kartoteka.schema_engine.definition import Field
-from kartoteka.ui.i18n import LOCALE, gettext
+from kartoteka.ui.i18n import LOCALE, gettext, label
 
 #: (entity, record id) -> the path of its card.
 CardUrl = Callable[[str, int], str]
@@ -145,7 +145,7 @@ def option_label(f: Field, value: str) -> str:
     """The label of a select or stage option (its value when it has none)."""
     for option in f.get("options", []):
         if isinstance(option, Mapping) and option.get("value") == value:
-            return str(option.get("label") or value)
+            return label(option.get("label"), value)
     return value
 
 

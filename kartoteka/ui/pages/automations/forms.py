@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kartoteka.schema_engine.errors import DefinitionError
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, message
+from kartoteka.ui.labels import label_from_input
 
 Pairs = Sequence[tuple[str, str]]
 
@@ -129,6 +130,8 @@ def _when(form: RuleForm, original: Any) -> dict[str, Any]:
     for key in WHEN_INPUTS.get(form.event, WHEN_KEYS):
         if key in form.when or key not in OPTIONAL_WHEN:
             when[key] = form.when.get(key, "")
+    if "label" in when:  # a button's label may be a map by language, shown as JSON
+        when["label"] = label_from_input(str(when["label"]))
     return when
 
 
@@ -166,9 +169,9 @@ def errors_near(errors: list[DefinitionError], position: int) -> dict[str, Any]:
     for error in errors:
         if not (error.path == prefix or error.path.startswith((prefix + ".", prefix + "["))):
             continue
-        key, message = _input_of(error.path[len(prefix):], error.message)
-        near.setdefault(key, []).append(message)
-    return {"all": [e.message for e in errors], "near": near}
+        key, text = _input_of(error.path[len(prefix):], message(error.message))
+        near.setdefault(key, []).append(text)
+    return {"all": [message(e.message) for e in errors], "near": near}
 
 
 def _input_of(rest: str, message: str) -> tuple[str, str]:

@@ -16,7 +16,7 @@ Applying happens outside the request's transaction, as the schema builder's Appl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -31,7 +31,7 @@ from kartoteka.schema_engine.records import parse_id
 from kartoteka.schema_engine.store import Version
 from kartoteka.ui.context import Visit, run_page, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, label, message
 from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.automations.changes import (
     FormProblems,
@@ -96,12 +96,18 @@ async def automations_home(request: Request) -> Response:
                           request.query_params.get("secret"))
 
 
+def rule_title(rule: Mapping[str, Any], number: int) -> str:
+    """What readers call a rule: its label in their language, else its name, else 'Rule 3'."""
+    return label(rule.get("label"), rule.get("name") or gettext("Rule %(number)s",
+                                                                 number=number))
+
+
 def _home(visit: Visit, applied: str | None, retried: str | None,
           secret_saved: str | None = None) -> Response:
     require_admin(visit, _admins_only)
     model = visit.session.model
     documents = model.doc.get("documents") or []
-    rules = [{"number": i, "name": rule.get("name") or gettext("Rule %(number)s", number=i),
+    rules = [{"number": i, "name": rule_title(rule, i),
               "words": describe_rule(model, rule, documents),
               "enabled": rule.get("enabled") is not False}
              for i, rule in enumerate(rules_of(model.doc), start=1)]
@@ -250,7 +256,7 @@ def _delete_page(visit: Visit, number: int) -> Response:
     rule = _rule_at(visit, number)
     model = visit.session.model
     return visit.render(["automations_delete.html"], {
-        "number": number, "name": rule.get("name") or gettext("Rule %(number)s", number=number),
+        "number": number, "name": rule_title(rule, number),
         "words": describe_rule(model, rule, model.doc.get("documents") or []),
         "base_version": model.version, "automations_page": True,
     })
@@ -312,7 +318,7 @@ def _not_changed(visit: Visit, saved: Saved) -> Response:
         raise PageError(404, gettext("Not found"), gettext(
             "That rule is not there any more: the automations page lists every rule there is."))
     raise PageError(422, gettext("Nothing was changed"), "; ".join(
-        e.message for e in saved.errors))
+        message(e.message) for e in saved.errors))
 
 
 # ---------------------------------------------------------------- runs

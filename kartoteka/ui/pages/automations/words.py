@@ -22,7 +22,7 @@ from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import query_from_json
 from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.fields import option_label
-from kartoteka.ui.i18n import gettext, ngettext
+from kartoteka.ui.i18n import gettext, label, ngettext
 from kartoteka.ui.labels import field_label
 from kartoteka.ui.pages.list.sentences import describe
 
@@ -77,7 +77,7 @@ class _Words:
         if entity not in self.model.entities:
             return entity or gettext("record")
         declared = self.model.entity(entity)
-        return str(declared.get("label") or declared["name"])
+        return label(declared.get("label"), str(declared["name"]))
 
     def field(self, name: Any, entity: str | None = None) -> str:
         found = self._field(name, entity)
@@ -97,7 +97,7 @@ class _Words:
     def document(self, name: Any) -> str:
         for entry in self.documents:
             if isinstance(entry, Mapping) and entry.get("name") == name:
-                return str(entry.get("label") or name)
+                return label(entry.get("label"), name)
         return str(name)
 
     def _field(self, name: Any, entity: str | None) -> Any:

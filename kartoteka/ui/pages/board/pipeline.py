@@ -24,7 +24,7 @@ from kartoteka.schema_engine.errors import QueryError
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import show
-from kartoteka.ui.i18n import LOCALE, gettext, ngettext
+from kartoteka.ui.i18n import LOCALE, error_text, gettext, ngettext
 from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.board.board import count_text
 from kartoteka.ui.templating import choices
@@ -61,7 +61,7 @@ def _pipeline(visit: Visit, entity: str, wanted: str | None) -> Response:
     try:
         figures = read_pipeline(visit.conn, model, entity, wanted)
     except QueryError as exc:
-        raise PageError(404, gettext("No such pipeline"), str(exc)) from None
+        raise PageError(404, gettext("No such pipeline"), error_text(exc)) from None
     stage = model.fields(entity)[figures["field"]]
     money = [f for f in model.fields(entity).values() if f["type"] == "money"]
     rows = [_row(visit, entity, stage, money, item) for item in figures["stages"]]

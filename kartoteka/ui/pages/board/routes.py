@@ -29,8 +29,8 @@ from kartoteka.schema_engine.types import option_values
 from kartoteka.ui.context import Visit, known_entity, run_page, text_form
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import option_label
-from kartoteka.ui.i18n import gettext
-from kartoteka.ui.labels import entity_label, record_title
+from kartoteka.ui.i18n import gettext, message
+from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.board.board import (
     Board,
     Links,
@@ -181,7 +181,7 @@ def _attempt(visit: Visit, entity: str, stage: Field, record_id: int, version: i
         return Outcome(422, current, gettext(
             "“%(title)s” was not moved: %(problems)s. Open its card to fix that first.",
             title=record_title(model, entity, current),
-            problems="; ".join(e.message for e in exc.errors)))
+            problems="; ".join(message(e.message) for e in exc.errors)))
     return Outcome(200, record, gettext(
         "“%(title)s” moved to %(stage)s.", title=record_title(model, entity, record),
         stage=_stage_label(stage, record)))
@@ -256,7 +256,7 @@ def _moved_message(visit: Visit, board: Board, stage: Field, params: Params) -> 
 def _stage_label(stage: Field, record: dict[str, Any]) -> str:
     value = record.get(str(stage["name"]))
     if value is None:
-        return gettext("no %(field)s", field=str(stage.get("label") or stage["name"]))
+        return gettext("no %(field)s", field=field_label(stage))
     return option_label(stage, str(value))
 
 

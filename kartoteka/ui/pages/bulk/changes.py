@@ -30,7 +30,7 @@ from kartoteka.schema_engine.errors import (
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
 from kartoteka.ui.fields import field_ui
-from kartoteka.ui.i18n import gettext, ngettext
+from kartoteka.ui.i18n import error_text, gettext, message, ngettext
 from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list.columns import system_label
 from kartoteka.ui.pages.list.filter_fields import Choice, Widget, widget
@@ -111,11 +111,11 @@ def _refusal(conn: Connection, model: AppModel, entity: str, pick: Picked,
         return gettext("%(record)s is no longer there (it may be in the trash). Nothing was "
                        "changed: reload the list and try again.", record=name)
     if isinstance(exc, RecordInvalid):
-        problems = "; ".join(e.message for e in exc.errors)
+        problems = "; ".join(message(e.message) for e in exc.errors)
         return gettext("%(record)s cannot take this value: %(problems)s. Nothing was changed.",
                        record=name, problems=problems)
     return gettext("%(record)s cannot go to the trash: %(problem)s. Nothing was changed.",
-                   record=name, problem=str(exc))
+                   record=name, problem=error_text(exc))
 
 
 def _name(conn: Connection, model: AppModel, entity: str, record_id: int) -> str:

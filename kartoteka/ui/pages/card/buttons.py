@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from kartoteka.platform.automation import UnknownButton, button_rule, queue_button
+from kartoteka.platform.i18n import reader_label
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.flash import QUEUED, with_flash
@@ -34,7 +35,7 @@ def _press(visit: Visit, entity: str, record_id: str, rule: str) -> Response:
         return RedirectResponse(card, status_code=303)
     model = visit.session.model
     try:
-        label = str(button_rule(model, entity, rule).when["label"])
+        label = reader_label(button_rule(model, entity, rule).when.get("label"), rule)
         queue_button(visit.conn, model, entity, record["id"], rule)
     except UnknownButton:
         raise PageError(404, gettext("Not found"), gettext(

@@ -24,7 +24,7 @@ from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.model import AppModel, Relation
 from kartoteka.schema_engine.records import read_record
 from kartoteka.ui.fields import CardUrl, empty, format_moment, show
-from kartoteka.ui.i18n import gettext, markup_gettext
+from kartoteka.ui.i18n import gettext, label, markup_gettext
 from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.list.listing import Params, Row, default_columns, rows
 
@@ -98,7 +98,7 @@ def read_card(conn: Connection, model: AppModel, entity: str, record_id: int,
                  for r in relations],
         record=record,
         buttons=card_buttons(model, entity),
-        documents=[(str(d["name"]), label_of(d)) for d in documents_of(model, entity)],
+        documents=[(str(d["name"]), label(label_of(d))) for d in documents_of(model, entity)],
     )
 
 

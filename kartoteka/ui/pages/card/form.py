@@ -25,6 +25,7 @@ from sqlalchemy import Connection, select
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.errors import FieldError, RecordInvalid
+from kartoteka.schema_engine.message import Message
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import Defaults, json_value, parse_id
 from kartoteka.schema_engine.store import USERS
@@ -40,7 +41,7 @@ from kartoteka.ui.fields import (
     show,
     widget,
 )
-from kartoteka.ui.i18n import gettext, ngettext
+from kartoteka.ui.i18n import gettext, message, ngettext
 from kartoteka.ui.labels import entity_label, field_label, record_title
 from kartoteka.ui.pages.card.uploads import current_file
 
@@ -349,16 +350,16 @@ def place_errors(form: RecordForm, errors: Iterable[FieldError]) -> None:
     for error in errors:
         item = form.field(error.field)
         if item is None:
-            form.problems.append(_sentence(error.message))
+            form.problems.append(_sentence(message(error.message)))
             continue
         text = _field_message(item, error.message)
         item.error = text if item.error is None else f"{item.error} {text}"
 
 
-def _field_message(item: FormField, message: str) -> str:
-    if message == f"{item.name} is required":
+def _field_message(item: FormField, problem: str | Message) -> str:
+    if str(problem) == f"{item.name} is required":  # compared in English, the message's id
         return gettext("This is required: fill it in.")
-    return _sentence(message)
+    return _sentence(message(problem))
 
 
 def _sentence(message: str) -> str:

@@ -41,8 +41,8 @@ from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.i18n import gettext
-from kartoteka.ui.labels import entity_label
+from kartoteka.ui.i18n import error_text, gettext, message
+from kartoteka.ui.labels import entity_label, label_from_input, label_input
 from kartoteka.ui.pages.schema.plan import Draft, Outcome, apply_draft
 from kartoteka.ui.pages.schema.routes import applying_admin, posted, require_admin
 
@@ -97,7 +97,7 @@ def _generate(visit: Visit, entity: str, record_id: str, name: str) -> Response:
     except (documents.UnknownDocument, TemplateProblem) as exc:
         raise PageError(422, gettext("The document could not be made"), gettext(
             "Nothing was generated: %(problem)s. An administrator can fix the template on the "
-            "Documents page.", problem=str(exc))) from None
+            "Documents page.", problem=error_text(exc))) from None
     return RedirectResponse(visit.card_url(entity, number) + "#timeline", status_code=303)
 
 
@@ -122,6 +122,7 @@ class DocumentForm:
     @classmethod
     def of(cls, document: Mapping[str, Any]) -> DocumentForm:
         texts: dict[str, Any] = {key: str(document.get(key) or "") for key in FIELDS}
+        texts["label"] = label_input(document.get("label"))
         return cls(**texts, original=str(document["name"]))
 
     @classmethod
@@ -138,7 +139,7 @@ class DocumentForm:
         """The definition entry the inputs describe (empty optional inputs left out)."""
         entry: dict[str, Any] = {"name": self.name}
         if self.label:
-            entry["label"] = self.label
+            entry["label"] = label_from_input(self.label)
         entry["entity"] = self.entity
         if self.filename:
             entry["filename"] = self.filename
@@ -291,9 +292,9 @@ def _place(form: DocumentForm, errors: list[DefinitionError], model: AppModel) -
     for error in errors:
         key = error.path.removeprefix(prefix).lstrip(".")
         if error.path.startswith(prefix + ".") and key in FIELDS:
-            form.errors.setdefault(key, error.message)
+            form.errors.setdefault(key, message(error.message))
         elif error.path == prefix:
-            form.problems.append(error.message)
+            form.problems.append(message(error.message))
         else:
             form.problems.append(f"{error.path}: {error.message}")
 
@@ -354,7 +355,7 @@ def _preview(visit: Visit, form: DocumentForm) -> Response:
                                         entity=entity_label(model, form.entity), id=record_id))
     except TemplateProblem as exc:
         return _preview_message(gettext("The template cannot be shown: %(problem)s.",
-                                        problem=str(exc)))
+                                        problem=error_text(exc)))
     return HTMLResponse(html, headers=PREVIEW_HEADERS)
 
 

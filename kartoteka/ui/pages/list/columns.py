@@ -17,7 +17,7 @@ from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
 from kartoteka.schema_engine.system_columns import SHOWN_COLUMNS
 from kartoteka.schema_engine.types import field_type
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, label
 
 #: System fields a list may show as columns, the owner first: whose a record is matters more
 #: to the people reading a list than when it was made.
@@ -93,7 +93,7 @@ def column_choices(model: AppModel, entity: str, shown: Sequence[Field]) -> list
     title = model.title_field(entity)
     fields = available(model, entity)
     order = names + [n for n in fields if n not in names]
-    return [ColumnChoice(n, str(fields[n].get("label") or n), n in names, i + 1, n == title)
+    return [ColumnChoice(n, label(fields[n].get("label"), n), n in names, i + 1, n == title)
             for i, n in enumerate(order)]
 
 

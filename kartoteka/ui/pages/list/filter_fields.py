@@ -20,7 +20,7 @@ from kartoteka.schema_engine.query import SYSTEM_FIELDS, operators_of
 from kartoteka.schema_engine.store import USERS
 from kartoteka.schema_engine.types import field_type, option_values
 from kartoteka.ui.fields import as_input, from_input, option_label, zone_name
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, label
 from kartoteka.ui.pages.list.columns import SYSTEM_COLUMNS, system_label
 from kartoteka.ui.pages.list.filters import NOT_EMPTY, Block, Builder, Row
 
@@ -96,7 +96,7 @@ def field_choices(model: AppModel, entity: str) -> list[Choice]:
 
 
 def _label(f: Field) -> str:
-    return str(f.get("label") or f["name"])
+    return label(f.get("label"), str(f["name"]))
 
 
 def choice_of(choices: Sequence[Choice], path: str) -> Choice | None:

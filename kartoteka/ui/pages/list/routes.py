@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.ui.context import Visit, known_entity, run_page
+from kartoteka.ui.i18n import error_text
 from kartoteka.ui.labels import entity_label
 from kartoteka.ui.pages.bulk import changes as bulk
 from kartoteka.ui.pages.bulk import routes as routes_bulk
@@ -116,7 +117,7 @@ def _filter(visit: Visit, entity: str, form: Params, fragment: bool) -> Response
         try:
             queries.query_from_params(model, entity, engine_params(params))
         except QueryError as exc:
-            error = str(exc)
+            error = error_text(exc)
         else:
             return RedirectResponse(visit.list_url(entity, params), status_code=303)
     context = {

@@ -13,7 +13,7 @@ from typing import Any
 
 from kartoteka.schema_engine.query import Condition, Group, Node, Not, shown
 from kartoteka.ui.fields import format_moment
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, label
 
 #: (field, value) -> the sentence; read at render time, so gettext follows the language.
 Sentence = Callable[[str, str], str]
@@ -71,7 +71,16 @@ def condition_sentence(condition: Condition) -> str:
         sentence = TEMPORAL[condition.op]
     if sentence is None:
         return condition.describe()
-    return sentence(condition.path.label, value_text(condition.value))
+    return sentence(path_label(condition), value_text(condition.value))
+
+
+def path_label(condition: Condition) -> str:
+    """'Client City' for a condition on client.city, in the reader's language."""
+    path = condition.path
+    own = label(path.field.get("label"), str(path.field["name"]))
+    if path.link is None:
+        return own
+    return f"{label(path.link.get('label'), str(path.link['name']))} {own}"
 
 
 def value_text(value: Any) -> str:

@@ -31,7 +31,7 @@ from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.definition import View as ViewDefinition
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import parse_id
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, label
 from kartoteka.ui.pages.list import filters
 
 #: Longest view name kept.
@@ -124,7 +124,7 @@ def _personal_number(key: str) -> int | None:
 
 def shared_views(model: AppModel, entity: str) -> list[View]:
     """The views of `entity` in the app definition, in its order."""
-    return [View(str(v["id"]), str(v["name"]), v, True)
+    return [View(str(v["id"]), label(v.get("name"), str(v["id"])), v, True)
             for v in model.doc.get("views", []) if v.get("entity") == entity and "id" in v]
 
 

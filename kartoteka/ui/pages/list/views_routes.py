@@ -19,7 +19,7 @@ from kartoteka.schema_engine.errors import DefinitionInvalid, StaleVersion
 from kartoteka.ui import security
 from kartoteka.ui.context import Visit, check_csrf, known_entity, run_page, text_form, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, message
 from kartoteka.ui.pages.list import views
 from kartoteka.ui.pages.list.listing import Params, engine_params, shown_columns
 
@@ -128,7 +128,7 @@ def _apply(visit: Visit, doc: Document, summary: str) -> None:
             "The app's definition changed while you were looking at this list, so nothing "
             "was changed. Reload the list and try again.")) from None
     except DefinitionInvalid as exc:
-        problems = "; ".join(e.message for e in exc.errors)
+        problems = "; ".join(message(e.message) for e in exc.errors)
         raise PageError(400, gettext("The view cannot be shared"), gettext(
             "The app's definition refuses it: %(problems)s.", problems=problems)) from None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from kartoteka.platform.i18n import reader_label
 from kartoteka.schema_engine.definition import Document, Entity, Field, clone
 from kartoteka.schema_engine.store import TrashItem
 from kartoteka.schema_engine.types import ConversionError, field_type, typed_moment
@@ -168,7 +169,7 @@ def option_summary(f: Field) -> list[str]:
     shown = []
     for option in f.get("options", []):
         value = option if isinstance(option, str) else option["value"]
-        label = value if isinstance(option, str) else option.get("label", value)
+        label = value if isinstance(option, str) else reader_label(option.get("label"), value)
         notes = [gettext("won")] if value in won else [gettext("lost")] if value in lost else []
         if isinstance(option, dict) and "probability" in option:
             notes.append(f"{option['probability']:g}%")

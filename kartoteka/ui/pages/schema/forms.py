@@ -5,16 +5,28 @@ A form is read from the submitted pairs (`from_pairs`) or filled from a definiti
 keeps everything the form does not show (ids, option colours, an entity's role...). The form
 shows, for each type, only the settings that type takes (the type registry's `keys`), and the
 engine checks the result: the forms convert text, the engine judges it.
+
+Labels are edited in every language the app offers, side by side: the input of the app's
+default language keeps the plain name (`label`, `plural`, `option_label`), the others are named
+by language (`label.ru`, `option_label.zh`). A label with text in the default language only is
+stored as a plain string; with more, as a map by language. Texts of languages the form did not
+send are kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, cast
 
 from kartoteka.schema_engine.definition import Entity, Field
+from kartoteka.schema_engine.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    compact_label,
+    label_map,
+)
 from kartoteka.schema_engine.types import FIELD_TYPES, ConversionError, FieldType, field_type
 from kartoteka.ui import fields as moments
 from kartoteka.ui.i18n import gettext
@@ -68,6 +80,27 @@ def _put(target: dict[str, Any], key: str, value: Any) -> None:
         target[key] = value
 
 
+# ---------------------------------------------------------------- labels by language
+
+
+def _other_texts(pairs: Pairs, key: str) -> dict[str, str]:
+    """The texts of `key.<language>` inputs the form sent (an empty one clears its language)."""
+    return {code: _one(pairs, f"{key}.{code}") for code in LANGUAGES
+            if any(name == f"{key}.{code}" for name, _ in pairs)}
+
+
+def _split_label(label: Any, default: str) -> tuple[str, dict[str, str]]:
+    """A stored label as the form shows it: the default language's text, and the others'."""
+    texts = label_map(label, default)
+    return texts.pop(default, ""), texts
+
+
+def _joined_label(text: str, others: dict[str, str], original: Any, default: str) -> Any:
+    """The label to store: the original's texts, overwritten by those the form sent."""
+    texts = {**label_map(original, default), **others, default: text}
+    return compact_label(texts, default)
+
+
 # ---------------------------------------------------------------- options
 
 
@@ -82,45 +115,63 @@ class OptionRow:
     outcome: str = ""
     #: Kept from the definition (the form does not edit colours).
     color: str = ""
+    #: The label in the other languages (language -> text).
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def _option_rows(pairs: Pairs) -> list[OptionRow]:
     columns = [_all(pairs, f"option_{key}")
                for key in ("value", "label", "probability", "outcome", "color")]
-    count = max(map(len, columns))
+    sent = {code: _all(pairs, f"option_label.{code}") for code in LANGUAGES}
+    sent = {code: texts for code, texts in sent.items() if texts}
+    count = max(map(len, [*columns, *sent.values()]))
     padded = [column + [""] * (count - len(column)) for column in columns]
-    return [OptionRow(*row) for row in zip(*padded, strict=True)]
+    rows = [OptionRow(*row) for row in zip(*padded, strict=True)]
+    for code, texts in sent.items():
+        for row, text in zip(rows, texts, strict=False):
+            row.labels[code] = text
+    return rows
 
 
-def _rows_of(f: Field) -> list[OptionRow]:
+def _rows_of(f: Field, default: str = DEFAULT_LANGUAGE) -> list[OptionRow]:
     won, lost = set(f.get("won", [])), set(f.get("lost", []))
     rows = []
     for option in f.get("options", []):
         item = {"value": option} if isinstance(option, str) else option
         value = str(item["value"])
         probability = item.get("probability")
+        text, others = _split_label(item.get("label"), default)
         rows.append(OptionRow(
-            value, str(item.get("label", "")),
+            value, text,
             "" if probability is None else f"{probability:g}",
             "won" if value in won else "lost" if value in lost else "",
-            str(item.get("color", "")),
+            str(item.get("color", "")), others,
         ))
     return rows
 
 
-def _options(rows: list[OptionRow], stage: bool) -> list[Any]:
+def _options(rows: list[OptionRow], stage: bool, original: Field | None = None,
+             default: str = DEFAULT_LANGUAGE) -> list[Any]:
     """The `options` of the rows with a value: a plain string unless it has more than a value."""
     options: list[Any] = []
     for row in rows:
         if not row.value:
             continue
         item: dict[str, Any] = {"value": row.value}
-        _put(item, "label", row.label)
+        _put(item, "label", _joined_label(row.label, row.labels,
+                                          _option_label_of(original, row.value), default))
         _put(item, "color", row.color)
         if stage:
             _put(item, "probability", _number(row.probability))
         options.append(item if len(item) > 1 else row.value)
     return options
+
+
+def _option_label_of(f: Field | None, value: str) -> Any:
+    for option in f.get("options", []) if f else []:
+        if isinstance(option, dict) and option.get("value") == value:
+            return option.get("label")
+    return None
 
 
 # ---------------------------------------------------------------- fields
@@ -145,6 +196,8 @@ class FieldForm:
     inverse: str = ""
     on_delete: str = ""
     options: list[OptionRow] = field(default_factory=list)
+    #: The label in the other languages (language -> text).
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def kind(self) -> Any:
@@ -163,7 +216,8 @@ class FieldForm:
 
     def with_spare_rows(self, spare: int = SPARE_OPTION_ROWS) -> FieldForm:
         """The form with `spare` empty option rows after the filled ones."""
-        filled = [row for row in self.options if row.value or row.label]
+        filled = [row for row in self.options
+                  if row.value or row.label or any(row.labels.values())]
         return replace(self, options=filled + [OptionRow() for _ in range(spare)])
 
 
@@ -177,32 +231,39 @@ def field_from_pairs(pairs: Pairs, type_name: str) -> FieldForm:
         currency=_one(pairs, "currency").upper(), prefix=_one(pairs, "prefix"),
         to=_one(pairs, "to"), inverse=_one(pairs, "inverse"),
         on_delete=_one(pairs, "on_delete"), options=_option_rows(pairs),
+        labels=_other_texts(pairs, "label"),
     )
 
 
-def field_from_definition(f: Field, type_name: str | None = None) -> FieldForm:
-    """The field form filled from a field of the definition (shown for `type_name`)."""
+def field_from_definition(f: Field, type_name: str | None = None,
+                          language: str = DEFAULT_LANGUAGE) -> FieldForm:
+    """The field form filled from a field of the definition (shown for `type_name`), its
+    labels split into the app's default `language` and the others."""
     indexed = f.get("indexed")
     default = f.get("default")
+    text, others = _split_label(f.get("label"), language)
     return FieldForm(
-        name=f["name"], label=str(f.get("label", "")), description=str(f.get("description", "")),
+        name=f["name"], label=text, labels=others,
+        description=str(f.get("description", "")),
         type=type_name or f["type"], required=bool(f.get("required")),
         unique=bool(f.get("unique")),
         indexed="" if indexed is None else "yes" if indexed else "no",
         default=_default_text(default, f["type"]), currency=str(f.get("currency", "")),
         prefix=str(f.get("prefix", "")), to=str(f.get("to", "")),
         inverse=str(f.get("inverse", "")), on_delete=str(f.get("on_delete", "")),
-        options=_rows_of(f),
+        options=_rows_of(f, language),
     )
 
 
-def to_field(form: FieldForm, original: Field | None = None) -> Field:
+def to_field(form: FieldForm, original: Field | None = None,
+             language: str = DEFAULT_LANGUAGE) -> Field:
     """The field definition the form describes; what the form does not show stays as it was
     (its id, `hidden`), and settings the type does not take are dropped."""
     # Built key by key from what was posted; the engine checks it when the draft is planned.
     f: dict[str, Any] = {k: v for k, v in (original or {}).items() if k in ("id", "hidden")}
     f["name"], f["type"] = form.name, form.type
-    _put(f, "label", form.label)
+    _put(f, "label", _joined_label(form.label, form.labels,
+                                   original.get("label") if original else None, language))
     _put(f, "description", form.description)
     _put(f, "required", form.required)
     if form.shows("unique"):
@@ -215,7 +276,7 @@ def to_field(form: FieldForm, original: Field | None = None) -> Field:
         if form.shows(key):
             _put(f, key, getattr(form, key))
     if form.shows("options"):
-        f["options"] = _options(form.options, form.type == "stage")
+        f["options"] = _options(form.options, form.type == "stage", original, language)
         if form.type == "stage":
             for outcome in ("won", "lost"):
                 _put(f, outcome, [r.value for r in form.options if r.value and
@@ -294,27 +355,40 @@ class EntityForm:
     title_field: str = ""
     title_label: str = ""
     description: str = ""
+    #: The labels in the other languages (language -> text).
+    labels: dict[str, str] = field(default_factory=dict)
+    plurals: dict[str, str] = field(default_factory=dict)
 
 
 def entity_from_pairs(pairs: Pairs) -> EntityForm:
-    return EntityForm(*(_one(pairs, key) for key in (
-        "name", "label", "plural", "title_field", "title_label", "description")))
+    texts = {key: _one(pairs, key) for key in (
+        "name", "label", "plural", "title_field", "title_label", "description")}
+    return EntityForm(**texts, labels=_other_texts(pairs, "label"),
+                      plurals=_other_texts(pairs, "plural"))
 
 
-def entity_from_definition(entity: Entity) -> EntityForm:
+def entity_from_definition(entity: Entity, language: str = DEFAULT_LANGUAGE) -> EntityForm:
+    label, labels = _split_label(entity.get("label"), language)
+    plural, plurals = _split_label(entity.get("plural"), language)
     return EntityForm(
-        entity["name"], str(entity.get("label", "")), str(entity.get("plural", "")),
+        entity["name"], label, plural,
         str(entity.get("title_field", "")), "", str(entity.get("description", "")),
+        labels, plurals,
     )
 
 
-def to_entity(form: EntityForm, original: Entity | None = None) -> Entity:
+def to_entity(form: EntityForm, original: Entity | None = None,
+              language: str = DEFAULT_LANGUAGE) -> Entity:
     """The entity the form describes. A new entity gets its title field: a required text field
     named as the form says (labelled from `title_label`)."""
     # Built key by key from what was posted; the engine checks it when the draft is planned.
     entity: dict[str, Any] = dict(original) if original else {"fields": []}
     entity["name"] = form.name
-    for key in ("label", "plural", "description", "title_field"):
+    old: Mapping[str, Any] = original or {}
+    _put(entity, "label", _joined_label(form.label, form.labels, old.get("label"), language))
+    _put(entity, "plural", _joined_label(form.plural, form.plurals, old.get("plural"),
+                                         language))
+    for key in ("description", "title_field"):
         _put(entity, key, getattr(form, key))
     if original is None and form.title_field:
         title: dict[str, Any] = {"name": form.title_field, "type": "text", "required": True}

@@ -25,6 +25,7 @@ from kartoteka.schema_engine.definition import Document
 from kartoteka.schema_engine.errors import DefinitionError
 from kartoteka.schema_engine.migrate import ON_BAD_VALUES
 from kartoteka.schema_engine.model import AppModel
+from kartoteka.ui.i18n import message
 from kartoteka.ui.pages.schema.forms import CONTROL_NAMES, Pairs
 
 #: Record ids of a problem shown as links to their cards (the rest are counted).
@@ -37,11 +38,14 @@ _UI_WORDING = (
 )
 
 
-def in_ui_words(message: str) -> str:
-    """An engine message with its command-line advice replaced by what the page offers."""
+def in_ui_words(text: str) -> str:
+    """An engine message in the reader's language; one with command-line advice has it
+    replaced by what the page offers (in English: that advice has no id of its own yet)."""
+    if not any(cli in text for cli, _ in _UI_WORDING):
+        return message(text)
     for cli, ui in _UI_WORDING:
-        message = message.replace(cli, ui)
-    return message
+        text = text.replace(cli, ui)
+    return text
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,14 @@ from kartoteka import schema_engine as se
 from kartoteka.platform.accounts import User
 from kartoteka.schema_engine.definition import Document, Entity, Field
 from kartoteka.schema_engine.errors import DefinitionError
+from kartoteka.schema_engine.languages import NATIVE_NAMES, app_language, app_languages
 from kartoteka.schema_engine.statistics import build_indexes_and_measure
 from kartoteka.schema_engine.store import trash_item
 from kartoteka.schema_engine.types import FIELD_TYPES
 from kartoteka.ui import security
 from kartoteka.ui.context import Ui, Visit, check_csrf, login_redirect, run_page, ui_of
 from kartoteka.ui.errors import PageError
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, message
 from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.schema import builder
 from kartoteka.ui.pages.schema.forms import (
@@ -173,7 +174,7 @@ async def schema_entity_edit(request: Request, entity: str) -> Response:
 def _entity_edit(visit: Visit, name: str) -> Response:
     require_admin(visit)
     entity = _entity_of(visit, name)
-    return _entity_form(visit, entity, entity_from_definition(entity), {})
+    return _entity_form(visit, entity, entity_from_definition(entity, _language(visit)), {})
 
 
 @router.post("/schema/entities/{entity}/edit", name="schema_entity_update")
@@ -197,7 +198,7 @@ def _entity_proposal(visit: Visit, original: Entity | None,
                      form: EntityForm) -> tuple[Proposal, str]:
     """The definition with the form's entity added or changed, and the entity's JSON path."""
     doc = visit.session.model.doc
-    entity = to_entity(form, original)
+    entity = to_entity(form, original, _language(visit))
     after = visit.url("schema_entity", entity=form.name or "_")
     if original is None:
         title = gettext("Add the entity “%(name)s”", name=form.label or form.name)
@@ -220,8 +221,19 @@ def _entity_form(visit: Visit, original: Entity | None, form: EntityForm,
     fields = [(f["name"], field_label(f)) for f in original["fields"]] if original else []
     return visit.render(["schema_entity_form.html"], {
         "original": original, "form": form, "title_fields": fields,
-        "errors": errors, "schema_page": True,
+        "errors": errors, "schema_page": True, "other_languages": _other_languages(visit),
     }, status)
+
+
+def _language(visit: Visit) -> str:
+    """The app's default language: its labels' texts go in the forms' main inputs."""
+    return app_language(visit.session.model.doc)
+
+
+def _other_languages(visit: Visit) -> list[tuple[str, str]]:
+    """(code, own name) of the other languages the app offers, whose labels the forms edit
+    beside the default's."""
+    return [(code, NATIVE_NAMES[code]) for code in app_languages(visit.session.model.doc)[1:]]
 
 
 def _entity_of(visit: Visit, name: str) -> Entity:
@@ -262,7 +274,8 @@ def _field_edit(visit: Visit, entity_name: str, name: str, kind: str | None) -> 
     require_admin(visit)
     entity = _entity_of(visit, entity_name)
     original = entity["fields"][builder.field_position(entity, name)]
-    form = field_from_definition(original, _known_type(kind or original["type"]))
+    form = field_from_definition(original, _known_type(kind or original["type"]),
+                                 _language(visit))
     return _field_form(visit, entity, original, form.with_spare_rows(), {})
 
 
@@ -281,7 +294,8 @@ def _field_posted(visit: Visit, entity_name: str, name: str | None, kind: str | 
     form = field_from_pairs(pairs, _known_type(kind or (original or {"type": "text"})["type"]))
     step = _one(pairs, "step")
     if step in ("edit", "more"):
-        empty = sum(1 for row in form.options if not (row.value or row.label))
+        empty = sum(1 for row in form.options
+                    if not (row.value or row.label or any(row.labels.values())))
         spare = empty + SPARE_OPTION_ROWS if step == "more" else SPARE_OPTION_ROWS
         return _field_form(visit, entity, original, form.with_spare_rows(spare), {})
     proposal, prefix = _field_proposal(visit, entity, original, form)
@@ -297,7 +311,7 @@ def _field_proposal(visit: Visit, entity: Entity, original: Field | None,
     plural = entity_label(model, name, plural=True)
     after = visit.url("schema_entity", entity=name)
     at = f"$.entities[{builder.entity_position(model.doc, name)}].fields"
-    f = to_field(form, original)
+    f = to_field(form, original, _language(visit))
     if original is None:
         title = gettext("Add the field “%(field)s” to %(entity)s",
                         field=form.label or form.name, entity=plural)
@@ -324,7 +338,7 @@ def _field_form(visit: Visit, entity: Entity, original: Mapping[str, Any] | None
     return visit.render(["schema_field_form.html"], {
         "entity": entity, "entity_label": entity_label(model, entity["name"], plural=True),
         "original": original, "form": form, "types": type_labels(), "targets": targets,
-        "errors": errors, "schema_page": True,
+        "errors": errors, "schema_page": True, "other_languages": _other_languages(visit),
     }, status)
 
 
@@ -454,8 +468,8 @@ def errors_near(errors: list[DefinitionError], prefix: str,
         rest = error.path[len(prefix):] if error.path.startswith(prefix) else ""
         key = re.match(r"\.(\w+)", rest)
         if key and key.group(1) in inputs:
-            near.setdefault(inputs[key.group(1)], []).append(error.message)
-    return {"all": [e.message for e in errors], "near": near}
+            near.setdefault(inputs[key.group(1)], []).append(message(error.message))
+    return {"all": [message(e.message) for e in errors], "near": near}
 
 
 # ---------------------------------------------------------------- applying

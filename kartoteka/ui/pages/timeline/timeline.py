@@ -19,6 +19,7 @@ from typing import Any
 from babel import dates, numbers
 from markupsafe import Markup
 
+from kartoteka.platform.i18n import reader_label
 from kartoteka.platform.tasks import TaskEntity, task_entities
 from kartoteka.platform.timeline import (
     RECORD,
@@ -199,7 +200,7 @@ def _headline(item: TimelineItem, kind: str, model: AppModel, card_url: CardUrl)
     record = None
     if item.with_record and item.kind in (TRASHED, RESTORED):
         record = _record_link(item.with_record, model, card_url)
-    label = item.data.get("label") or item.data.get("template") or ""
+    label = reader_label(item.data.get("label"), str(item.data.get("template") or ""))
     entity = entity_label(model, item.data["entity"]) if item.kind == RECORD else ""
     return markup_gettext(_headline_text(kind, record is not None), user=user, record=record,
                           label=label, entity=entity)
@@ -272,7 +273,8 @@ def task_view(model: AppModel, entity: str, record: dict[str, Any], card_url: Ca
         entity=entity, id=int(record["id"]), version=int(record["version"]),
         title=record_title(model, entity, record), url=card_url(entity, int(record["id"])),
         label=entity_label(model, entity),
-        due_label=str(due_field.get("label") or due_field["name"]) if due_field else None,
+        due_label=(reader_label(due_field.get("label"), str(due_field["name"])) if due_field
+                   else None),
         due=show(due_field, due, card_url) if due_field and due is not None else None,
         done=done, can_complete=task is not None and not done and record["deleted_at"] is None,
         message=message)

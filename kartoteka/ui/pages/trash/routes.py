@@ -21,7 +21,7 @@ from kartoteka.schema_engine.records import parse_id
 from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.flash import RESTORED, TRASHED, with_flash
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, message
 from kartoteka.ui.labels import entity_label, record_title
 from kartoteka.ui.pages.timeline.routes import read_live_or_trashed
 from kartoteka.ui.pages.trash.trash import trash_plan
@@ -109,7 +109,7 @@ def _restore(visit: Visit, entity: str, record_id: str, then: str) -> Response:
 def _cannot_restore(visit: Visit, entity: str, record: dict[str, Any],
                     exc: RecordInvalid) -> PageError:
     """A unique value taken meanwhile: say which, and what to do."""
-    problems = "; ".join(e.message for e in exc.errors) or str(exc)
+    problems = "; ".join(message(e.message) for e in exc.errors) or message(exc.message)
     title = record_title(visit.session.model, entity, record)
     return PageError(409, gettext("It cannot be restored yet"), gettext(
         "%(entity)s “%(title)s” stays in the trash: %(problems)s.",

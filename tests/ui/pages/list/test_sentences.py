@@ -53,7 +53,7 @@ def _said(*params: tuple[str, str]) -> list[str]:
 ])
 def test_a_filter_sentence_is_translated(params: list[tuple[str, str]], said: list[str],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(i18n, "active", Russian())
+    monkeypatch.setattr(i18n, "translations", Russian)
     assert _said(*params) == said
 
 
