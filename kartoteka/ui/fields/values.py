@@ -9,6 +9,7 @@ The UI's registry (`registry.py`) pairs each type's entry here with its editing 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,6 +21,7 @@ from markupsafe import Markup
 
 from kartoteka.platform.zones import zone
 from kartoteka.schema_engine.definition import Field
+from kartoteka.schema_engine.types import groups_digits
 from kartoteka.ui.i18n import LOCALE, gettext
 
 #: (entity, record id) -> the path of its card.
@@ -58,9 +60,9 @@ def _url(_f: Field, value: Any, _url: CardUrl) -> Markup:
     return Markup('<a href="{}" rel="noopener noreferrer nofollow">{}</a>').format(text, text)
 
 
-def _number(_f: Field, value: Any, _url: CardUrl) -> Markup:
+def _number(f: Field, value: Any, _url: CardUrl) -> Markup:
     return Markup('<span class="number">{}</span>').format(
-        numbers.format_decimal(_decimal(value), locale=LOCALE))
+        numbers.format_decimal(_decimal(value), locale=LOCALE, group_separator=groups_digits(f)))
 
 
 def _percent(_f: Field, value: Any, _url: CardUrl) -> Markup:
@@ -71,9 +73,20 @@ def _percent(_f: Field, value: Any, _url: CardUrl) -> Markup:
 def _money(f: Field, value: Any, _url: CardUrl) -> Markup:
     currency = f.get("currency")
     amount = _decimal(value)
-    shown = (numbers.format_currency(amount, currency, locale=LOCALE) if currency
+    shown = (format_money(amount, currency) if currency
              else numbers.format_decimal(amount, locale=LOCALE))
     return Markup('<span class="number">{}</span>').format(shown)
+
+
+#: A currency code touching a digit ("MDL1,250.00"): where CLDR's currency spacing puts a space.
+_CODE_BY_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """An amount as the locale writes it: "MDL 1,250.00", "$1,250.00". Babel leaves out CLDR's
+    currency spacing, which keeps a code made of letters apart from the digits (a no-break
+    space), so it is put in here."""
+    return _CODE_BY_DIGIT.sub("\u00a0", numbers.format_currency(amount, currency, locale=LOCALE))
 
 
 def _decimal(value: Any) -> Decimal:
