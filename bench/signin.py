@@ -221,6 +221,7 @@ def main() -> None:
     parser.add_argument("--attackers", type=int, default=40)
     parser.add_argument("--reads", type=int, default=300)
     parser.add_argument("--burst", type=int, default=50)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kartoteka-bench-signin-") as name:
         folder = Path(name)
@@ -229,7 +230,30 @@ def main() -> None:
                        stdout=subprocess.DEVNULL)
         flooded = flood(url, folder, options)
         burst_result = burst(url, folder, options)
-    report(options, flooded, burst_result)
+    if options.json:
+        print(json.dumps(figures(flooded, burst_result), indent=2))
+    else:
+        report(options, flooded, burst_result)
+
+
+def figures(flooded: dict[str, Any], burst_result: dict[str, Any]) -> dict[str, Any]:
+    """What `report` prints, as JSON."""
+    alone, attacked, attack = flooded["alone"], flooded["attacked"], flooded["attack"]
+    guesses = burst_result["burst"]
+    return {
+        "reader_ms": {
+            "alone": {"p50": statistics.median(alone), "p95": percentile(alone, 0.95)},
+            "during_sign_ins": {"p50": statistics.median(attacked),
+                                "p95": percentile(attacked, 0.95)},
+            "target_p95": TARGET_P95_MS},
+        "sign_ins": {"answers": {str(k): v for k, v in attack.answers.items()},
+                     "seconds": attack.seconds,
+                     "memory_mib": {"at_rest": flooded["at_rest"], "peak": flooded["peak"]}},
+        "burst": {"answers": {str(k): v for k, v in guesses.answers.items()},
+                  "seconds": guesses.seconds,
+                  "memory_mib": {"at_rest": burst_result["at_rest"],
+                                 "peak": burst_result["peak"]}},
+    }
 
 
 def answered(answers: Counter[int]) -> str:

@@ -50,7 +50,7 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # The automation worker runs beside the requests unless told not to (`--no-worker`).
-        worker = Worker(engine, api.models) if settings.worker else None
+        worker = Worker(engine, api.models, settings=settings) if settings.worker else None
         if worker:
             worker.start()
         yield

@@ -81,3 +81,15 @@ class Settings:
     max_form_bytes: int = 64 * 1024 * 1024
     #: Whether `/openapi.json` and `/docs` answer anyone; by default only signed-in users.
     public_api_docs: bool = False
+
+    # -- hooks (issue 13, hardening automations, webhooks and templates) --------------------
+    #: Hosts webhooks may call although they are on internal networks (loopback, private,
+    #: link-local...; every other such address is refused): names as written in the webhook's
+    #: URL ("warehouse.internal", "127.0.0.1") or networks ("10.1.0.0/16"). `kartoteka serve`
+    #: and `kartoteka worker` read them from `--webhook-allow-host` or
+    #: `KARTOTEKA_WEBHOOK_ALLOWED_HOSTS` (separated by spaces).
+    webhook_allowed_hosts: tuple[str, ...] = ()
+    #: Seconds a webhook call may take in all: connecting, sending and the whole answer.
+    webhook_timeout: float = 10.0
+    #: Webhook calls a worker sends at once, beside the rule jobs (which never wait for them).
+    webhook_concurrency: int = 4

@@ -1,7 +1,7 @@
 """Routes of `/api/schema`: the app definition, planning and applying changes, its history.
 
 Anyone signed in may read the definition and its history; planning and applying are for
-administrators.
+administrators. Webhooks' URLs and secret names are shown to administrators only.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from kartoteka import schema_engine as se
 from kartoteka.api.request_body import expect, json_object, raise_if_any
 from kartoteka.platform.accounts import User
+from kartoteka.platform.automation import for_users
 from kartoteka.platform.context import Api, Session, api_of
 from kartoteka.platform.responses import json_response
 from kartoteka.schema_engine.migrate import ON_BAD_VALUES
@@ -39,7 +40,8 @@ async def show_schema(request: Request) -> Response:
 
 
 def _show(session: Session) -> Response:
-    return json_response({"version": session.model.version, "definition": session.model.doc})
+    doc = session.model.doc if session.user.is_admin else for_users(session.model.doc)
+    return json_response({"version": session.model.version, "definition": doc})
 
 
 @router.get("/history", summary="Every version of the app definition, newest first")

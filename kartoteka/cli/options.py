@@ -28,6 +28,12 @@ host_option = click.option("--host", default="127.0.0.1", show_default=True,
                            help="Address to listen on (0.0.0.0 for every interface).")
 port_option = click.option("--port", type=click.IntRange(0, 65535), default=8000,
                            show_default=True, help="Port to listen on.")
+webhook_hosts_option = click.option(
+    "--webhook-allow-host", "webhook_hosts", multiple=True, metavar="HOST",
+    envvar="KARTOTEKA_WEBHOOK_ALLOWED_HOSTS",
+    help="A host or network on an internal network that webhooks may call anyway (repeat it "
+    "for several; the variable separates them by spaces). Others are refused.",
+)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -19,6 +19,7 @@ from kartoteka.cli.options import (
     host_option,
     json_option,
     port_option,
+    webhook_hosts_option,
 )
 from kartoteka.platform.accounts import create_user
 from kartoteka.platform.tables import upgrade_tables
@@ -100,9 +101,11 @@ def parse_proxies(value: str) -> tuple[str, ...]:
               "none, '*' for any.")
 @click.option("--public-api-docs", is_flag=True, envvar="KARTOTEKA_PUBLIC_API_DOCS",
               help="Serve /openapi.json and /docs to anyone, not only to signed-in users.")
+@webhook_hosts_option
 @handle_errors
 def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str | None,
-          no_worker: bool, proxies: tuple[str, ...], public_api_docs: bool) -> None:
+          no_worker: bool, proxies: tuple[str, ...], public_api_docs: bool,
+          webhook_hosts: tuple[str, ...]) -> None:
     """Serve the web UI and the API (documented at /docs) for the app in the database.
 
     Several servers may serve one database: each uses a schema change applied by another from
@@ -113,7 +116,7 @@ def serve(db_url: str, host: str, port: int, token_hours: float, data_dir: str |
     engine_for(db_url)  # a clear message when the database cannot be opened
     settings = Settings(token_lifetime=token_hours * HOUR, data_dir=data_dir,
                         worker=not no_worker, trusted_proxies=proxies,
-                        public_api_docs=public_api_docs)
+                        public_api_docs=public_api_docs, webhook_allowed_hosts=webhook_hosts)
     run_server(db_url, host=host, port=port, settings=settings, announce=click.echo)
 
 
@@ -172,9 +175,11 @@ def _build_demo(engine: Engine, db_url: str) -> None:
 @click.option("--data-dir", type=click.Path(file_okay=False), envvar="KARTOTEKA_DATA_DIR",
               help="Where generated documents are stored: give the servers' directory "
               "[default: beside a SQLite file, else ./kartoteka-data]")
+@webhook_hosts_option
 @json_option
 @handle_errors
-def worker(db_url: str, once: bool, lease: float, data_dir: str | None, as_json: bool) -> None:
+def worker(db_url: str, once: bool, lease: float, data_dir: str | None,
+           webhook_hosts: tuple[str, ...], as_json: bool) -> None:
     """Run the automation queue of the database until stopped (Ctrl+C), or once (--once).
 
     Servers run a worker of their own unless started with --no-worker; any number of workers
@@ -197,7 +202,8 @@ def worker(db_url: str, once: bool, lease: float, data_dir: str | None, as_json:
             click.echo(f"job {outcome.job.id} ({outcome.job.rule}): {outcome.state}: "
                        f"{outcome.error}", err=True)
 
-    runner = Worker(engine, lease=lease, report=None if once and as_json else report)
+    runner = Worker(engine, lease=lease, report=None if once and as_json else report,
+                    settings=Settings(webhook_allowed_hosts=webhook_hosts))
     if once:
         counts = runner.run_due()
         summary = {"done": counts.done, "retry": counts.retry, "failed": counts.failed}

@@ -9,6 +9,15 @@ rendering nothing.
 Document templates (HTML, values escaped) also have the filters `money`, `date` and `datetime`,
 which write values as people of the UI's locale read them.
 
+A render has limits (`TIME_LIMIT` seconds, `MAX_OUTPUT` characters), so that a careless or
+hostile template (`{% for i in range(100000) %}{% for j in range(100000) %}`, `{{ 'x' * 10**9 }}`,
+`{{ 9**9**9 }}`) fails with a TemplateProblem naming the limit instead of holding a worker or
+filling the memory: the clock is checked on every loop step, call, filter and operator, and
+operators, filters and string methods that make large values from small ones (`*`, `**`, `%`,
+`+`, `~`, center, indent, join, replace, format...) check the size of their result before
+making it. Compiling a template evaluates nothing (Jinja would fold constant expressions such as
+`{{ 9**9**9 }}` while compiling), so saving a definition stays quick whatever its templates say.
+
 A record is seen the way the records API shows it, one name per field, and a link reads like
 the record it points to: `record.client.id`, `record.client.title` and `record.client.city`
 (the linked record is read on first use, once per render). An empty link reads as empty at any
@@ -20,13 +29,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from babel import dates, numbers
-from jinja2 import StrictUndefined, Template, TemplateError, Undefined, nodes
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    Undefined,
+    nodes,
+    pass_environment,
+    pass_eval_context,
+)
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.filters import FILTERS as JINJA_FILTERS
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from sqlalchemy import Connection
 
@@ -38,12 +61,232 @@ from kartoteka.schema_engine.types import field_type
 
 #: How Jinja names our views in its messages ("'kartoteka.platform.sandbox.RecordView object'").
 _VIEW_NAMES = re.compile(r"'[\w.]*(?:RecordView|LinkView) object'")
-#: Rendered text longer than this is refused (a template looping over itself).
+#: Rendered text longer than this is refused, and so is any value a template makes (a string,
+#: a list) longer than this many characters or items.
 MAX_OUTPUT = 5_000_000
+#: Seconds a render may take (reading the linked records it shows included).
+TIME_LIMIT = 5.0
+#: The largest integer a template may compute, in bits (about 10,000 decimal digits).
+MAX_BITS = 33_220
 
 
 class TemplateProblem(KartotekaError):
     """A template that cannot be compiled or rendered; the message says where and why."""
+
+
+class TemplateLimit(TemplateProblem):
+    """A render that went past the time or size limit."""
+
+
+# ---------------------------------------------------------------- limits of a render
+
+T = TypeVar("T")
+#: When the render of this thread must end (monotonic seconds), None outside a render.
+_DEADLINE: ContextVar[float | None] = ContextVar("kt_template_deadline", default=None)
+
+
+def _tick() -> None:
+    deadline = _DEADLINE.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise TemplateLimit(f"the template ran longer than {TIME_LIMIT:g} s, the limit; look "
+                            "for loops inside loops, or a loop over many records")
+
+
+def _too_large(what: str) -> TemplateLimit:
+    return TemplateLimit(f"{what} would be longer than {MAX_OUTPUT:,} characters, the limit "
+                         "of a template")
+
+
+def _check_size(size: int, what: str) -> None:
+    if size > MAX_OUTPUT:
+        raise _too_large(what)
+
+
+def _sized(value: T, what: str) -> T:
+    """`value`, unless it is a string or collection over the limit."""
+    if isinstance(value, (str, bytes, list, tuple, dict)) and len(value) > MAX_OUTPUT:
+        raise _too_large(what)
+    return value
+
+
+#: Loop steps and pieces of output between two looks at the clock (a look costs a little).
+_EVERY = 64
+
+
+def ticking(items: Iterable[Any]) -> Iterator[Any]:
+    """The items of a template's `for` loop, looking at the clock every `_EVERY` steps."""
+    for n, item in enumerate(items):
+        if not n % _EVERY:
+            _tick()
+        yield item
+
+
+def _widths(text: str, args: Iterable[Any] = ()) -> int:
+    """The largest width a format string may ask for: the largest number in it ("%9999999s",
+    "{:>9999999}") or among its arguments (widths given by them: "%*s", "{:>{}}")."""
+    written = [int(n) for n in re.findall(r"\d{1,12}", text)]
+    if "*" in text or re.search(r"\{[^}]*\{", text):
+        written += [abs(a) for a in args if isinstance(a, int)]
+    return max(written, default=0)
+
+
+def _binop_size(operator: str, left: Any, right: Any) -> None:
+    """Refuse an operation whose result would be over a limit, before making it."""
+    numbers = isinstance(left, int) and isinstance(right, int)
+    if operator == "**" and numbers and abs(left) > 1 and right > 1:
+        _check_bits(left.bit_length() * right)
+    elif operator == "*":
+        for one, other in ((left, right), (right, left)):
+            if isinstance(one, (str, bytes, list, tuple)) and isinstance(other, int):
+                _check_size(len(one) * other, "the repeated text")
+        if numbers:
+            _check_bits(left.bit_length() + right.bit_length())
+    elif operator == "+" and isinstance(left, (str, bytes, list, tuple)) and isinstance(
+            right, (str, bytes, list, tuple)):
+        _check_size(len(left) + len(right), "the joined text")
+    elif operator == "%" and isinstance(left, str):
+        values = right if isinstance(right, tuple) else (right,)
+        _check_size(len(left) + _widths(left, values), "the formatted text")
+
+
+def _check_bits(bits: int) -> None:
+    if bits > MAX_BITS:
+        raise TemplateLimit(f"the number would have about {bits:,} bits; a template may compute "
+                            f"numbers of up to {MAX_BITS:,} bits (about 10,000 digits)")
+
+
+def _method_size(method: Any, args: tuple[Any, ...]) -> None:
+    """Refuse a call of a string method that would make a string over the limit."""
+    text, name = getattr(method, "__self__", None), getattr(method, "__name__", "")
+    if not isinstance(text, str):
+        return
+    if name in ("center", "ljust", "rjust", "zfill") and args and isinstance(args[0], int):
+        _check_size(args[0], "the padded text")
+    elif name == "expandtabs":
+        _check_size(len(text) + text.count("\t") * (args[0] if args else 8), "the text")
+    elif name == "replace" and len(args) >= 2:
+        _check_size(_replaced_size(text, str(args[0]), str(args[1])), "the replaced text")
+    elif name == "join" and args and isinstance(args[0], Sized):
+        _check_size(len(text) * len(args[0]), "the joined text")
+
+
+def _replaced_size(text: str, old: str, new: str) -> int:
+    found = text.count(old) if old else len(text) + 1
+    return len(text) + found * (len(new) - len(old))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with the clock checked and large values refused."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        _tick()
+        _binop_size(operator, left, right)
+        return _sized(super().call_binop(context, operator, left, right), "a value")
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """`str.format` as the sandbox wraps it, refusing widths over the limit first."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text = str(value.__self__)
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            values = [*args, *kwargs.values()]
+            _check_size(len(text) + _widths(text, values), "the formatted text")
+            return _sized(wrapped(*args, **kwargs), "the formatted text")
+
+        return checked
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _tick()
+        if (args and getattr(__obj, "__name__", "") == "join"
+                and isinstance(getattr(__obj, "__self__", None), str)):
+            args = (list(args[0]), *args[1:])  # a generator's items, counted before joining
+        _method_size(__obj, args)
+        return _sized(super().call(__context, __obj, *args, **kwargs), "a value")
+
+
+class _NoFolding(CodeGenerator):
+    """Compiles without evaluating anything: Jinja folds constant expressions of the output at
+    compile time (`{{ 9**9**9 }}` would be computed while saving), and `~` checks its size."""
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        if isinstance(node, nodes.TemplateData):
+            return super()._output_child_to_const(node, frame, finalize)
+        raise nodes.Impossible()
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.joined(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class _LimitedSandbox(_Sandbox):
+    code_generator_class = _NoFolding
+
+    @staticmethod
+    def joined(text: Any) -> Any:
+        return _sized(text, "the joined text")
+
+
+# -- filters that make large values from small ones check the size first
+
+
+def _center(value: Any, width: int = 80) -> str:
+    _check_size(width, "the centred text")
+    return str(JINJA_FILTERS["center"](value, width))
+
+
+def _indent(s: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    step = len(width) if isinstance(width, str) else width
+    _check_size(len(str(s)) + step * (str(s).count("\n") + 1), "the indented text")
+    return str(JINJA_FILTERS["indent"](s, width, first, blank))
+
+
+@pass_eval_context
+def _join(eval_ctx: EvalContext, value: Iterable[Any], d: str = "",
+          attribute: str | int | None = None) -> str:
+    items = list(value)
+    _check_size(len(d) * len(items), "the joined text")
+    return _sized(str(JINJA_FILTERS["join"](eval_ctx, items, d, attribute)), "the joined text")
+
+
+@pass_eval_context
+def _replace(eval_ctx: EvalContext, s: str, old: str, new: str, count: int | None = None) -> str:
+    _check_size(_replaced_size(str(s), str(old), str(new)), "the replaced text")
+    return str(JINJA_FILTERS["replace"](eval_ctx, s, old, new, count))
+
+
+def _format(value: str, *args: Any, **kwargs: Any) -> str:
+    values = [*args, *kwargs.values()]
+    _check_size(len(str(value)) + _widths(str(value), values), "the formatted text")
+    return str(JINJA_FILTERS["format"](value, *args, **kwargs))
+
+
+@pass_environment
+def _wordwrap(environment: Any, s: str, width: int = 79, break_long_words: bool = True,
+              wrapstring: str | None = None, break_on_hyphens: bool = True) -> str:
+    _check_size(len(str(s)) * (1 + len(wrapstring or "\n")), "the wrapped text")
+    return str(JINJA_FILTERS["wordwrap"](environment, s, width, break_long_words, wrapstring,
+                                         break_on_hyphens))
+
+
+def _batch(value: Iterable[Any], linecount: int, fill_with: Any = None) -> Any:
+    _check_size(linecount, "a batch")
+    return JINJA_FILTERS["batch"](value, linecount, fill_with)
+
+
+def _slice(value: Any, slices: int, fill_with: Any = None) -> Any:
+    _check_size(slices, "the slices")
+    return JINJA_FILTERS["slice"](value, slices, fill_with)
+
+
+LIMITED_FILTERS: dict[str, Callable[..., Any]] = {
+    "center": _center, "indent": _indent, "join": _join, "replace": _replace,
+    "format": _format, "wordwrap": _wordwrap, "batch": _batch, "slice": _slice,
+}
 
 
 def _finalize(value: Any) -> Any:
@@ -51,10 +294,14 @@ def _finalize(value: Any) -> Any:
 
 
 def _environment(autoescape: bool) -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
+    environment = _LimitedSandbox(
         autoescape=autoescape, undefined=StrictUndefined, finalize=_finalize,
-        keep_trailing_newline=True,
+        keep_trailing_newline=True, optimized=False,
     )
+    environment.filters.update(LIMITED_FILTERS)
+    # Paragraphs of placeholder text, as many as asked for: of no use in a CRM's templates.
+    del environment.globals["lipsum"]
+    return environment
 
 
 #: Values (automations): plain text. Documents: HTML, values escaped.
@@ -97,24 +344,49 @@ def _constant(node: nodes.Node) -> Any:
 
 
 def render_text(source: str, context: Mapping[str, Any], *, html: bool = False) -> str:
-    """Render a user template with `context`; any failure is a TemplateProblem."""
+    """Render a user template with `context`, within TIME_LIMIT and MAX_OUTPUT; any failure
+    is a TemplateProblem (TemplateLimit past a limit)."""
     template = _compiled(source, html)
+    token = _DEADLINE.set(time.monotonic() + TIME_LIMIT)
     try:
-        rendered = template.render(context)
+        return _rendered(template, context)
+    except TemplateLimit:
+        raise
     except TemplateError as exc:
         raise TemplateProblem(f"the template failed: {_message(exc)}") from exc
     except KartotekaError as exc:
         raise TemplateProblem(f"the template failed: {exc}") from exc
     except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
         raise TemplateProblem(f"the template failed: {exc}") from exc
-    if len(rendered) > MAX_OUTPUT:
-        raise TemplateProblem(f"the template rendered more than {MAX_OUTPUT:,} characters")
-    return rendered
+    except RecursionError:
+        raise TemplateProblem("the template failed: a macro calls itself without end") from None
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _rendered(template: Template, context: Mapping[str, Any]) -> str:
+    """The template's output, gathered piece by piece while it stays within the limits."""
+    pieces, size = [], 0
+    for n, piece in enumerate(template.generate(context)):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise TemplateLimit(f"the template rendered more than {MAX_OUTPUT:,} characters, "
+                                "the limit")
+        if not n % _EVERY:
+            _tick()
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=256)
 def _compiled_cached(source: str, html: bool) -> Template:
-    return (HTML if html else TEXT).from_string(source)
+    environment = HTML if html else TEXT
+    tree = environment.parse(source)
+    for loop in tree.find_all(nodes.For):
+        # Every step of a loop checks the clock: `ticking(items)` instead of `items`.
+        loop.iter = nodes.Call(nodes.ImportedName(f"{__name__}.ticking"), [loop.iter], [],
+                               None, None, lineno=loop.lineno)
+    return environment.from_string(tree)
 
 
 def _compiled(source: str, html: bool) -> Template:

@@ -1,12 +1,17 @@
 """The platform's own tables (`kt_` prefix): API tokens, web sessions, failed sign-ins (per
-account and per client address), the server's secrets, personal saved views of lists and the
-automation queue.
+account and per client address), the server's secrets, webhook secrets, personal saved views of
+lists and the automation queue.
 
 They live beside the schema engine's tables and are created by `kartoteka init`, by the demo
 and, for databases made before they existed, when a server starts.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -19,9 +24,12 @@ from sqlalchemy import (
     Table,
     Text,
     inspect,
+    select,
+    update,
 )
 
 from kartoteka.schema_engine import upgrades
+from kartoteka.schema_engine.store import VERSIONS as _VERSIONS
 from kartoteka.schema_engine.tables import NAMING_CONVENTION, USER_TABLE, UtcDateTime
 
 METADATA = MetaData(naming_convention=NAMING_CONVENTION)
@@ -82,6 +90,18 @@ SECRETS = Table(
     Column("name", Text, primary_key=True),
     Column("value", Text, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+)
+
+WEBHOOK_SECRETS = Table(
+    "kt_webhook_secret",
+    METADATA,
+    # The value of a secret that webhook actions of the definition name (`"secret": "warehouse"`),
+    # set by an administrator; kept apart from `kt_secret` (the server's own keys) and from the
+    # definition, whose history would keep it forever.
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("updated_by", Integer, ForeignKey(f"{USER_TABLE}.id", ondelete="SET NULL")),
 )
 
 VIEWS = Table(
@@ -151,8 +171,79 @@ ATTACHMENTS = Table(
 )
 
 PLATFORM_TABLES = [
-    TOKENS, LOGIN_FAILURES, LOGIN_ADDRESSES, SESSIONS, SECRETS, VIEWS, JOBS, ATTACHMENTS,
+    TOKENS, LOGIN_FAILURES, LOGIN_ADDRESSES, SESSIONS, SECRETS, WEBHOOK_SECRETS, VIEWS, JOBS,
+    ATTACHMENTS,
 ]
+
+
+# ---------------------------------------------------------------- webhook secrets move out
+
+
+
+def secret_name_for(rule_name: str, taken: set[str]) -> str:
+    """A free secret name made of a rule's name: "tell the warehouse" -> "tell_the_warehouse"."""
+    base = re.sub(r"[^a-z0-9]+", "_", rule_name.casefold()).strip("_")[:50]
+    if not base or not base[0].isalpha():
+        base = f"webhook_{base}".rstrip("_")
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}_{n}"
+    return name
+
+
+class _Names:
+    """Secret values found in old definitions and jobs -> the names they are moved to."""
+
+    def __init__(self) -> None:
+        self.by_value: dict[str, str] = {}
+
+    def name_of(self, value: str, rule_name: str) -> str:
+        if value not in self.by_value:
+            taken = set(self.by_value.values())
+            self.by_value[value] = secret_name_for(rule_name, taken)
+        return self.by_value[value]
+
+    def scrub_rule(self, rule: Any, fallback: str) -> bool:
+        """Replace each webhook secret value of `rule` by its name; whether any was there."""
+        changed = False
+        actions = rule.get("do") if isinstance(rule, dict) else None
+        for action in actions if isinstance(actions, list) else []:
+            if (isinstance(action, dict) and action.get("action") == "webhook"
+                    and isinstance(action.get("secret"), str)):
+                action["secret"] = self.name_of(action["secret"], str(rule.get("name")
+                                                                       or fallback))
+                changed = True
+        return changed
+
+
+def _move_webhook_secrets(conn: Connection) -> None:
+    """Platform step 10: webhook secret values leave every stored definition version and every
+    queued job for `kt_webhook_secret`; the definitions and jobs keep their names."""
+    WEBHOOK_SECRETS.create(conn, checkfirst=True)
+    names = _Names()
+    for version, text in conn.execute(select(_VERSIONS.c.version, _VERSIONS.c.document)):
+        doc = json.loads(text)
+        rules = doc.get("automations") if isinstance(doc, dict) else None
+        changed = [names.scrub_rule(rule, f"webhook {i + 1}")
+                   for i, rule in enumerate(rules if isinstance(rules, list) else [])]
+        if any(changed):
+            conn.execute(update(_VERSIONS).where(_VERSIONS.c.version == version).values(
+                document=json.dumps(doc, ensure_ascii=False)))
+    for job_id, kind, rule, text in conn.execute(
+            select(JOBS.c.id, JOBS.c.kind, JOBS.c.rule, JOBS.c.payload)):
+        payload = json.loads(text)
+        if kind == "webhook" and isinstance(payload.get("secret"), str):
+            payload["secret"] = names.name_of(payload["secret"], str(rule))
+        elif not names.scrub_rule(payload.get("rule"), str(rule)):
+            continue
+        conn.execute(update(JOBS).where(JOBS.c.id == job_id).values(
+            payload=json.dumps(payload, ensure_ascii=False)))
+    if names.by_value:
+        moved = dt.datetime.now(dt.UTC)
+        conn.execute(WEBHOOK_SECRETS.insert(), [
+            {"name": name, "value": value, "updated_at": moved, "updated_by": None}
+            for value, name in names.by_value.items()])
 
 
 #: Steps that change a platform table of an earlier release (kartoteka.schema_engine.upgrades);
@@ -170,6 +261,8 @@ def _sign_in_throttles(conn: Connection) -> None:
 PLATFORM_STEPS: list[upgrades.Step] = [
     upgrades.Step(1, "kt_login_failure loses locked_until, indexes last_failure_at; "
                   "kt_login_address", _sign_in_throttles),
+    upgrades.Step(10, "webhook secrets move from the definition to kt_webhook_secret",
+                  _move_webhook_secrets),
 ]
 PLATFORM = upgrades.Component(name="platform", marker=TOKENS.name, steps=PLATFORM_STEPS)
 

@@ -112,3 +112,60 @@ def test_a_bad_rule_is_refused_at_apply_with_its_paths(db_url: str,
     assert paths == {"$.automations[2].when.value", "$.automations[2].do[0].values.title",
                      "$.automations[2].do[0].values.due", "$.automations[2].do[1].url"}
     assert client.get("/api/schema").json()["version"] == current["version"]
+
+
+# ---------------------------------------------------------------- webhook secrets
+
+
+def _with_webhook(secret: str) -> dict[str, Any]:
+    doc = copy.deepcopy(load_template("crm"))
+    doc["automations"] = [{"name": "tell the warehouse", "entity": "deal",
+                           "when": {"event": "created"},
+                           "do": [{"action": "webhook", "url": "https://example.com/hooks/crm",
+                                   "secret": secret}]}]
+    return doc
+
+
+def test_administrators_set_webhook_secrets_that_are_never_shown_back(
+        sqlite_url: str, make_server: MakeServer) -> None:
+    server = make_server(_with_webhook("warehouse"))
+    admin, user = server.admin(), server.user()
+    listed = admin.get("/api/automation/secrets")
+    assert listed.json()["items"] == [{"name": "warehouse", "set": False, "updated_at": None,
+                                       "rules": ["tell the warehouse"]}]
+    put = admin.put("/api/automation/secrets/warehouse", json={"value": "k3y-of-the-warehouse"})
+    assert put.status_code == 200, put.text
+    assert put.json()["set"] is True and "k3y" not in put.text
+    listed = admin.get("/api/automation/secrets")
+    assert "k3y" not in listed.text and listed.json()["items"][0]["set"] is True
+    # Plain users may neither read nor set them, nor see where webhooks go.
+    assert user.get("/api/automation/secrets").status_code == 403
+    assert user.put("/api/automation/secrets/warehouse", json={"value": "x"}).status_code == 403
+    schema = user.get("/api/schema")
+    assert "example.com/hooks" not in schema.text and "\"secret\"" not in schema.text
+    assert schema.json()["definition"]["automations"][0]["do"] == [{"action": "webhook"}]
+    assert admin.get("/api/schema").json()["definition"]["automations"][0]["do"][0] == {
+        "action": "webhook", "url": "https://example.com/hooks/crm", "secret": "warehouse"}
+    # Bad names and values are refused, saying why; a secret is forgotten by DELETE.
+    bad = admin.put("/api/automation/secrets/Not%20a%20name", json={"value": "x"})
+    assert bad.status_code == 422 and "is not a secret's name" in bad.json()["detail"]
+    long = admin.put("/api/automation/secrets/warehouse", json={"value": "x" * 1001})
+    assert long.status_code == 422
+    assert long.json()["detail"] == ("the secret's value is 1,001 characters long; the limit is "
+                                     "1,000")
+    assert admin.delete("/api/automation/secrets/warehouse").status_code == 204
+    assert admin.delete("/api/automation/secrets/warehouse").status_code == 404
+    assert admin.get("/api/automation/secrets").json()["items"][0]["set"] is False
+
+
+def test_a_secret_value_written_into_the_definition_is_refused(
+        sqlite_url: str, make_server: MakeServer) -> None:
+    admin = make_server().admin()
+    version = admin.get("/api/schema").json()["version"]
+    answer = admin.put("/api/schema", json={"definition": _with_webhook("Sup3r-s3cret!"),
+                                            "base_version": version})
+    assert answer.status_code == 422
+    [error] = answer.json()["errors"]
+    assert error["field"] == "$.automations[0].do[0].secret"
+    assert "a webhook's secret is named here, never written" in error["message"]
+    assert "Sup3r" not in admin.get("/api/schema").text

@@ -3,6 +3,10 @@ run once each, in order, and never on a database made by this release."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +18,9 @@ from kartoteka.platform import tables
 from kartoteka.schema_engine import upgrades
 from kartoteka.schema_engine.upgrades import Component, Step
 from tests.support import previous_release
+from tests.support.receivers import LOCAL, receiving
 from tests.support.servers import MakeServer
+from tests.support.waiting import wait_for
 
 
 def test_the_previous_releases_database_serves_after_the_upgrade(
@@ -106,3 +112,71 @@ def test_a_failing_step_changes_nothing(engine: sa.Engine) -> None:
     with engine.connect() as conn:
         assert upgrades.version_of(conn, "toy") is None
     assert _columns(engine) == ["id"]
+
+
+# ---------------------------------------------------------------- platform step 10
+
+
+def test_webhook_secrets_leave_the_stored_definitions_and_still_sign(
+    db_url: str, make_server: MakeServer
+) -> None:
+    previous_release.load(db_url)
+    secret = previous_release.WEBHOOK_SECRET
+    with receiving() as receiver:
+        server = make_server(initialize=False, settings=LOCAL)
+        engine = se.connect(db_url)
+        with engine.connect() as conn:
+            documents = conn.execute(sa.text("SELECT document FROM kt_schema_version")).scalars()
+            assert not [d for d in documents if secret in d]
+            stored = conn.execute(sa.select(tables.WEBHOOK_SECRETS)).all()
+        assert [(s.name, s.value) for s in stored] == [("tell_the_warehouse", secret)]
+        # A plain user sees neither the secret nor where the webhook goes.
+        user = server.client(server.login("sales@example.com", "sales-password"))
+        shown = user.get("/api/schema")
+        assert shown.status_code == 200
+        assert secret not in shown.text and "warehouse.example.com" not in shown.text
+        assert "tell_the_warehouse" not in shown.text
+        # The administrator sees the secret's name; the webhook now goes to the receiver.
+        admin = server.client(server.login(*previous_release.DEMO_LOGIN))
+        current = admin.get("/api/schema").json()
+        [hook] = [a for r in current["definition"]["automations"] for a in r["do"]
+                  if a["action"] == "webhook"]
+        assert hook == {"action": "webhook", "url": "http://warehouse.example.com/hooks/crm",
+                        "secret": "tell_the_warehouse"}
+        hook["url"] = receiver.url
+        applied = admin.put("/api/schema", json={"definition": current["definition"],
+                                                 "base_version": current["version"]})
+        assert applied.status_code == 200, applied.text
+        deal = admin.get("/api/records/deal", params={"stage": "new", "limit": 1}).json()
+        [first] = deal["items"]
+        moved = admin.patch(f"/api/records/deal/{first['id']}", json={"stage": "won"})
+        assert moved.status_code == 200, moved.text
+        assert wait_for(lambda: receiver.calls), "the webhook was never called"
+        [call] = receiver.calls
+        expected = hmac.new(secret.encode(), call["body"], hashlib.sha256).hexdigest()
+        assert call["headers"]["X-Kartoteka-Signature"] == f"sha256={expected}"
+
+
+def test_queued_webhook_jobs_keep_the_secrets_name_not_its_value(db_url: str) -> None:
+    previous_release.load(db_url)
+    secret = previous_release.WEBHOOK_SECRET
+    rule = {"name": "tell the warehouse", "entity": "deal", "when": {"event": "created"},
+            "do": [{"action": "webhook", "url": "https://example.com/h", "secret": secret}]}
+    engine = se.connect(db_url)
+    jobs = [("webhook", {"url": "https://example.com/h", "secret": secret, "body": "{}"}),
+            ("rule", {"rule": rule, "index": 2, "at": "2026-01-01T00:00:00Z", "version": 2})]
+    with engine.begin() as conn:  # queued by the previous release, not yet sent
+        for kind, payload in jobs:
+            conn.execute(sa.text(
+                "INSERT INTO kt_job (kind, rule, entity, record_id, event, payload, state, "
+                "attempts, depth, created_at, run_at) VALUES (:kind, 'tell the warehouse', "
+                "'deal', 1, 'created', :payload, 'pending', 0, 0, :at, :at)"),
+                {"kind": kind, "payload": json.dumps(payload), "at": dt.datetime.now(dt.UTC)})
+    with engine.begin() as conn:
+        tables.upgrade_tables(conn)
+    with engine.connect() as conn:
+        stored = [json.loads(p) for p in conn.execute(
+            sa.text("SELECT payload FROM kt_job ORDER BY id")).scalars()]
+    assert stored[0]["secret"] == "tell_the_warehouse"
+    assert stored[1]["rule"]["do"][0]["secret"] == "tell_the_warehouse"
+    assert secret not in json.dumps(stored)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from kartoteka import schema_engine as se
+from kartoteka.platform.automation import secrets
 from kartoteka.platform.automation.jobs import install
 from kartoteka.platform.automation.worker import Worker
 from kartoteka.platform.tables import JOBS, upgrade_tables
@@ -17,6 +18,7 @@ from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.model import AppModel, load_model
 from kartoteka.schema_engine.query import parse as queries
 from kartoteka.schema_engine.records import writes as records
+from kartoteka.settings import Settings
 
 
 def crm_with(rules: list[dict[str, Any]]) -> dict[str, Any]:
@@ -68,6 +70,12 @@ def jobs(engine: Engine) -> list[Any]:
         return list(conn.execute(select(JOBS).order_by(JOBS.c.id)))
 
 
-def run_worker(engine: Engine) -> Any:
+def run_worker(engine: Engine, settings: Settings | None = None) -> Any:
     """Run every due job once, as `kartoteka worker --once` does."""
-    return Worker(engine).run_due()
+    return Worker(engine, settings=settings).run_due()
+
+
+def set_secret(engine: Engine, name: str, value: str) -> None:
+    """Set a webhook secret's value, as an administrator does."""
+    with engine.begin() as conn:
+        secrets.set_secret(conn, name, value, None)

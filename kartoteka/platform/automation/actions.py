@@ -44,7 +44,7 @@ class RuleRun:
     #: When the event happened: relative dates count from here.
     at: dt.datetime
     now: dt.datetime
-    #: Webhook actions, sent after the database actions: (url, secret).
+    #: Webhook actions, sent after the database actions: (url, the name of their secret).
     webhooks: list[tuple[str, str | None]] = field(default_factory=list)
 
     def record(self) -> dict[str, Any]:
@@ -107,8 +107,8 @@ def _render_document(run: RuleRun, action: Mapping[str, Any], where: str) -> Non
 
 
 def _webhook(run: RuleRun, action: Mapping[str, Any], _where: str) -> None:
-    secret = action.get("secret")
-    run.webhooks.append((str(action["url"]).strip(), str(secret) if secret else None))
+    secret_name = action.get("secret")
+    run.webhooks.append((str(action["url"]).strip(), str(secret_name) if secret_name else None))
 
 
 Action = Callable[[RuleRun, Mapping[str, Any], str], None]

@@ -7,6 +7,9 @@ under its write lock). A rule's database actions then run in one transaction tha
 token and marks the job done: it commits whole or not at all, so a worker killed half-way leaves
 nothing applied, and its job is claimed again once the lease has expired. Webhook calls run
 outside any transaction and are marked done after the receiver took them (at least once).
+They are sent by a few threads of their own (`webhook_concurrency`), apart from rule jobs: a
+receiver that answers slowly holds up at most one of those threads until the call's deadline,
+never the rules of other records.
 
 Failures the rule itself causes (a template error, a value the field refuses) fail the job at
 once with the error kept on it; others (a receiver down, the database busy) are retried after
@@ -27,6 +30,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +46,13 @@ from kartoteka.platform.automation.rules import (
     compiled_rules,
     job_row,
 )
-from kartoteka.platform.automation.webhooks import WebhookFailed, deliver, webhook_payload
+from kartoteka.platform.automation.secrets import secret_value
+from kartoteka.platform.automation.webhooks import (
+    AllowedHosts,
+    WebhookFailed,
+    deliver,
+    webhook_payload,
+)
 from kartoteka.platform.model_cache import ModelCache
 from kartoteka.platform.tables import JOBS
 from kartoteka.schema_engine import KartotekaError
@@ -52,6 +62,7 @@ from kartoteka.schema_engine.definition import parse_offset
 from kartoteka.schema_engine.errors import RecordNotFound
 from kartoteka.schema_engine.model import AppModel, current_version
 from kartoteka.schema_engine.records import listen
+from kartoteka.settings import Settings
 
 LOG = logging.getLogger("kartoteka.automation")
 
@@ -62,6 +73,10 @@ BACKOFF = (30, 120, 600, 3600, 6 * 3600)
 MAX_ATTEMPTS = len(BACKOFF) + 1
 #: How far back a date rule looks for dates that have come (see the module's docstring).
 DATE_LOOKBACK = dt.timedelta(days=7)
+#: The kinds of job: a rule's actions, and the webhook calls rules make (sent apart).
+RULES, WEBHOOKS = ("rule",), ("webhook",)
+#: Seconds between looks for webhook calls to send while rule jobs keep the worker busy.
+CALLS_EVERY = 0.5
 
 
 def install() -> None:
@@ -107,22 +122,25 @@ class Outcome:
 # ---------------------------------------------------------------- claiming
 
 
-def _due(now: dt.datetime) -> Any:
-    return or_(and_(JOBS.c.state == "pending", JOBS.c.run_at <= now),
-               and_(JOBS.c.state == "running", JOBS.c.leased_until < now))
+def _due(now: dt.datetime, kinds: tuple[str, ...]) -> Any:
+    return and_(JOBS.c.kind.in_(kinds),
+                or_(and_(JOBS.c.state == "pending", JOBS.c.run_at <= now),
+                    and_(JOBS.c.state == "running", JOBS.c.leased_until < now)))
 
 
-def anything_due(engine: Engine) -> bool:
+def anything_due(engine: Engine, kinds: tuple[str, ...] = RULES + WEBHOOKS) -> bool:
     """A cheap read: is there a job to claim? (Idle workers do not take the write lock.)"""
     with engine.connect() as conn:
-        return conn.execute(select(JOBS.c.id).where(_due(utc_now())).limit(1)).first() is not None
+        found = conn.execute(select(JOBS.c.id).where(_due(utc_now(), kinds)).limit(1)).first()
+        return found is not None
 
 
-def claim(engine: Engine, lease: float = LEASE) -> Job | None:
-    """Claim the next due job for `lease` seconds, or None when none is due."""
+def claim(engine: Engine, lease: float = LEASE, kinds: tuple[str, ...] = RULES + WEBHOOKS
+          ) -> Job | None:
+    """Claim the next due job of `kinds` for `lease` seconds, or None when none is due."""
     now = utc_now()
     token = secrets.token_hex(16)
-    pick = select(JOBS.c.id).where(_due(now)).order_by(JOBS.c.run_at, JOBS.c.id).limit(1)
+    pick = select(JOBS.c.id).where(_due(now, kinds)).order_by(JOBS.c.run_at, JOBS.c.id).limit(1)
     with write_connection(engine) as conn:
         if conn.dialect.name == "postgresql":
             job_id = conn.execute(pick.with_for_update(skip_locked=True)).scalar()
@@ -168,18 +186,30 @@ def _finish(conn: Connection, job: Job, state: str, error: str | None,
 # ---------------------------------------------------------------- running
 
 
-def run_job(engine: Engine, models: ModelCache, job: Job) -> Outcome:
+def run_job(engine: Engine, models: ModelCache, job: Job, settings: Settings | None = None
+            ) -> Outcome:
     """Run a claimed job and record how it went."""
     if job.attempts > MAX_ATTEMPTS:
         return _failed(engine, job, KartotekaError(
             f"gave up after {MAX_ATTEMPTS} attempts (the worker running it stopped each time)"))
     try:
         if job.kind == "webhook":
-            deliver(job.id, job.payload)
+            _send(engine, job, settings or Settings())
             return _done(engine, job)
         return _run_rule_job(engine, models, job)
     except Exception as exc:  # any failure is kept on the job (and retried when it may pass)
         return _failed(engine, job, exc)
+
+
+def _send(engine: Engine, job: Job, settings: Settings) -> None:
+    """Send a webhook job's call, signed with the value of the secret it names."""
+    name = job.payload.get("secret")
+    secret = None
+    if name:
+        with engine.connect() as conn:
+            secret = secret_value(conn, str(name))
+    deliver(job.id, job.payload, secret, timeout=settings.webhook_timeout,
+            allowed=AllowedHosts.of(settings.webhook_allowed_hosts))
 
 
 def _done(engine: Engine, job: Job) -> Outcome:
@@ -220,8 +250,8 @@ def _run_rule(conn: Connection, model: AppModel, job: Job) -> str | None:
         ACTIONS[action["action"]](run, action, f"do[{j}]")
     if run.webhooks:
         body = webhook_body(run)
-        conn.execute(JOBS.insert(), [_webhook_job(job, url, secret, body)
-                                     for url, secret in run.webhooks])
+        conn.execute(JOBS.insert(), [_webhook_job(job, url, secret_name, body)
+                                     for url, secret_name in run.webhooks])
         conn.info[QUEUED] = True
     return None
 
@@ -236,11 +266,11 @@ def _matches(conn: Connection, model: AppModel, job: Job, condition: Any) -> boo
     return bool(queries.run_query(conn, model, query).items)
 
 
-def _webhook_job(job: Job, url: str, secret: str | None, body: str) -> dict[str, Any]:
+def _webhook_job(job: Job, url: str, secret_name: str | None, body: str) -> dict[str, Any]:
     now = utc_now()
     return {"kind": "webhook", "rule": job.rule, "entity": job.entity,
             "record_id": job.record_id, "event": job.event,
-            "payload": webhook_payload(url, secret, body), "state": "pending", "attempts": 0,
+            "payload": webhook_payload(url, secret_name, body), "state": "pending", "attempts": 0,
             "depth": job.depth, "created_at": now, "run_at": now}
 
 
@@ -341,28 +371,70 @@ class Worker:
 
     def __init__(self, engine: Engine, models: ModelCache | None = None, *, poll: float = 1.0,
                  lease: float = LEASE, date_every: float = 30.0,
-                 report: Callable[[Outcome], None] | None = None) -> None:
+                 report: Callable[[Outcome], None] | None = None,
+                 settings: Settings | None = None) -> None:
         self.engine = engine
         self.models = models or ModelCache()
         self.poll, self.lease, self.date_every, self.report = poll, lease, date_every, report
+        self.settings = settings or Settings()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._dates_scanned = 0.0
+        self._sending: set[Future[Outcome]] = set()
+        self._calls_looked = 0.0
 
     def run_due(self) -> Counts:
-        """Scan date rules when it is time, then run every due job; how they went."""
+        """Scan date rules when it is time, then run every due job, and wait for the webhook
+        calls to end; how they went."""
+        with self._senders() as senders:
+            counts = self._run_due(senders, wait_for_calls=True)
+        return counts
+
+    def _senders(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max(1, self.settings.webhook_concurrency),
+                                  thread_name_prefix="kartoteka-webhook")
+
+    def _run_due(self, senders: ThreadPoolExecutor, wait_for_calls: bool) -> Counts:
+        """Run due rule jobs one after another while webhook calls go out beside them."""
         counts = Counts()
         self._scan_dates_when_due()
-        while not self._stop.is_set() and anything_due(self.engine):
-            job = claim(self.engine, self.lease)
-            if job is None:
+        while not self._stop.is_set():
+            self._collect(counts)
+            job = claim(self.engine, self.lease, RULES) if anything_due(
+                self.engine, RULES) else None
+            if job is None or time.monotonic() - self._calls_looked > CALLS_EVERY:
+                self._start_calls(senders)
+            if job is not None:
+                self._count(counts, run_job(self.engine, self.models, job, self.settings))
+            elif wait_for_calls and self._sending:
+                # Not past `poll`: a rule job queued meanwhile runs while the calls go on.
+                wait(self._sending, timeout=self.poll, return_when=FIRST_COMPLETED)
+            else:
                 break
-            outcome = run_job(self.engine, self.models, job)
-            counts.add(outcome)
-            if self.report:
-                self.report(outcome)
         return counts
+
+    def _start_calls(self, senders: ThreadPoolExecutor) -> None:
+        """Claim due webhook jobs while a sender is free, and start their calls."""
+        self._calls_looked = time.monotonic()
+        while (len(self._sending) < max(1, self.settings.webhook_concurrency)
+               and anything_due(self.engine, WEBHOOKS)):
+            job = claim(self.engine, self.lease, WEBHOOKS)
+            if job is None:
+                return
+            future = senders.submit(run_job, self.engine, self.models, job, self.settings)
+            future.add_done_callback(lambda _f: self._wake.set())
+            self._sending.add(future)
+
+    def _collect(self, counts: Counts) -> None:
+        for future in [f for f in self._sending if f.done()]:
+            self._sending.discard(future)
+            self._count(counts, future.result())
+
+    def _count(self, counts: Counts, outcome: Outcome) -> None:
+        counts.add(outcome)
+        if self.report:
+            self.report(outcome)
 
     def _scan_dates_when_due(self) -> None:
         if time.monotonic() - self._dates_scanned >= self.date_every or not self._dates_scanned:
@@ -388,16 +460,18 @@ class Worker:
             event.remove(self.engine, "rollback", self._rolled_back)
 
     def loop(self) -> None:
-        """Run due jobs, then sleep until woken or `poll` seconds pass; until stopped."""
+        """Run due jobs, then sleep until woken or `poll` seconds pass; until stopped. Webhook
+        calls in flight are not waited for: the loop is woken when one ends."""
         install()
-        while not self._stop.is_set():
-            try:
-                self.run_due()
-            except Exception:  # a database restart must not end the worker: log, try again
-                LOG.exception("the automation worker could not run jobs; trying again")
-                self._stop.wait(max(self.poll, 5.0))
-            self._wake.wait(self.poll)
-            self._wake.clear()
+        with self._senders() as senders:
+            while not self._stop.is_set():
+                try:
+                    self._run_due(senders, wait_for_calls=False)
+                except Exception:  # a database restart must not end the worker: log, retry
+                    LOG.exception("the automation worker could not run jobs; trying again")
+                    self._stop.wait(max(self.poll, 5.0))
+                self._wake.wait(self.poll)
+                self._wake.clear()
 
     def wake(self) -> None:
         self._wake.set()

@@ -11,6 +11,7 @@ queries.
 
 from kartoteka.schema_engine.definition.automations import (
     DATE_TYPES,
+    SECRET_NAME,
     Offset,
     looks_relative,
     parse_offset,
@@ -60,6 +61,7 @@ from kartoteka.schema_engine.shapes import (
 __all__ = [
     "DATE_TYPES",
     "FIELD_TYPE_NAMES",
+    "SECRET_NAME",
     "ActionName",
     "Automation",
     "AutomationAction",

@@ -3,7 +3,8 @@
 A rule names an entity, an event (`when`), an optional filter (`if`, checked with the records
 API's own filter parser) and actions (`do`). Every name a rule uses must exist: the entity, the
 fields of its event and actions, the stage it waits for, the document template it renders; a
-value for a date field may be a relative date; a webhook goes to an http(s) URL. Template syntax
+value for a date field may be a relative date; a webhook goes to an http(s) URL and names its
+secret (the value is stored apart, by the platform). Template syntax
 in values is checked by the checker the platform installs (`rules.set_template_checker`, called by
 `kartoteka.platform.install_hooks()`): the schema engine itself renders no templates.
 """
@@ -50,6 +51,8 @@ ACTION_KEYS: dict[str, tuple[str, ...]] = {
 }
 ACTION_OPTIONAL: dict[str, tuple[str, ...]] = {"webhook": ("secret",)}
 DATE_TYPES = ("date", "datetime")
+#: A webhook secret's name (its value is never in the definition).
+SECRET_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 
 # ---------------------------------------------------------------- relative dates
 
@@ -348,6 +351,12 @@ def _webhook(at: str, action: dict[str, Any], _entity: _EntityView,
     if parts is None or parts.scheme not in ("http", "https") or not host:
         yield DefinitionError(f"{at}.url", f"{url!r} is not an http or https URL; write the "
                               "address to call, such as https://example.com/hooks/kartoteka")
+    secret = action.get("secret")
+    if isinstance(secret, str) and not SECRET_NAME.fullmatch(secret):
+        yield DefinitionError(f"{at}.secret", "a webhook's secret is named here, never written: "
+                              "give a name such as \"warehouse\" (lowercase latin letters, "
+                              "digits and _) and set its value on the automations page, so "
+                              "that the definition's history never holds it")
 
 
 ActionRule = Callable[[str, dict[str, Any], _EntityView, _Context], Iterator[DefinitionError]]

@@ -6,6 +6,7 @@
     GET  /automations/{number}/delete     "Delete this rule?"; POST deletes it
     POST /automations/{number}/switch     enable or disable it
     POST /automations/runs/{job}/retry    run a failed job again
+    POST /automations/secrets             set (or forget) a webhook secret's value
 
 Every change is a new version of the definition applied as `PUT /api/schema` applies one
 (automation_changes): on the version the form was shown with, refused when stale (409, the
@@ -91,10 +92,12 @@ def _no_rule(number: int) -> PageError:
 @router.get("/automations", name="automations_home")
 async def automations_home(request: Request) -> Response:
     return await run_page(request, _home, request.query_params.get("applied"),
-                          request.query_params.get("retried"))
+                          request.query_params.get("retried"),
+                          request.query_params.get("secret"))
 
 
-def _home(visit: Visit, applied: str | None, retried: str | None) -> Response:
+def _home(visit: Visit, applied: str | None, retried: str | None,
+          secret_saved: str | None = None) -> Response:
     require_admin(visit, _admins_only)
     model = visit.session.model
     documents = model.doc.get("documents") or []
@@ -106,6 +109,8 @@ def _home(visit: Visit, applied: str | None, retried: str | None) -> Response:
         "rules": rules, "runs": run_rows(visit.conn, model, visit.card_url),
         "applied": applied_version(visit.conn, applied), "retried": retried,
         "base_version": model.version, "automations_page": True,
+        "secrets": automation.secret_states(visit.conn, model.doc),
+        "secret_saved": secret_saved,
     })
 
 
@@ -346,3 +351,32 @@ def _number(text: str | None) -> int:
     """A form's version number; -1 (never a version: the apply is refused as stale) if bad."""
     number = parse_id(text)
     return -1 if number is None else number
+
+
+# ---------------------------------------------------------------- webhook secrets
+
+
+@router.post("/automations/secrets", name="automation_secret_set")
+async def automation_secret_set(request: Request) -> Response:
+    values = dict(await posted(request))
+    return await run_page(request, _set_secret, values.get("name", "").strip(),
+                          values.get("value", ""), values.get("forget") == "1", write=True)
+
+
+def _set_secret(visit: Visit, name: str, value: str, forget: bool) -> Response:
+    require_admin(visit, _admins_only)
+    try:
+        if forget:
+            automation.delete_secret(visit.conn, name)
+        else:
+            automation.set_secret(visit.conn, name, value, visit.session.user.id)
+    except automation.UnknownSecret:
+        raise PageError(404, gettext("Not found"), gettext(
+            "There is no secret “%(name)s” to forget.", name=name)) from None
+    except automation.BadSecret:
+        raise PageError(422, gettext("Nothing was changed"), gettext(
+            "A secret needs a name of lowercase latin letters, digits and _ (starting with a "
+            "letter) and a value of 1 to %(limit)s characters.",
+            limit=automation.MAX_SECRET_VALUE)) from None
+    target = visit.url("automations_home", {} if forget else {"secret": name})
+    return RedirectResponse(f"{target}#secrets", 303)

@@ -15,6 +15,7 @@ import pytest
 
 from tests.support.forms import forms, post_form
 from tests.support.pages import csrf_of, links, query, signed_in, ui_definition, visible_text
+from tests.support.receivers import LOCAL
 from tests.support.servers import ADMIN, USER, LiveServer, MakeServer, free_port
 from tests.support.waiting import wait_for
 
@@ -339,7 +340,8 @@ def test_a_webhook_to_a_closed_port_waits_for_its_next_attempt(
     closed = free_port()  # nothing listens there
     server = make_server(definition=_definition([{
         "name": "Tell the warehouse", "entity": "deal", "when": {"event": "created"},
-        "do": [{"action": "webhook", "url": f"http://127.0.0.1:{closed}/hook"}]}]))
+        "do": [{"action": "webhook", "url": f"http://127.0.0.1:{closed}/hook"}]}]),
+        settings=LOCAL)  # webhooks may call 127.0.0.1 only when the settings allow it
     server.admin().post("/api/records/deal", json={"title": "Tractor"})
 
     def waiting() -> Any:
@@ -356,3 +358,39 @@ def test_a_webhook_to_a_closed_port_waits_for_its_next_attempt(
     assert "Tell the warehouse" in text and "Waiting" in text and "(webhook call)" in text
     assert "Next attempt:" in text and "Retry" in text
     assert str(closed) in text or "refused" in text.lower() or "connect" in text.lower()
+
+
+def test_admins_set_a_webhook_secret_on_the_page_and_it_is_never_shown(
+        sqlite_url: str, make_server: MakeServer,
+        signing_in: Callable[..., httpx.Client]) -> None:
+    signed = {**BIG_DEALS, "do": [{**BIG_DEALS["do"][0], "secret": "big_deals"}]}
+    server = make_server(definition=_definition([signed]))
+    browser = signing_in(server)
+    page = browser.get("/automations")
+    [row] = re.findall(r'<tr id="secret-big_deals">(.*?)</tr>', page.text, flags=re.S)
+    assert "Not set" in visible_text(row) and "Warn before big deals close" in visible_text(row)
+    token = csrf_of(page.text)
+    saved = post_form(browser, "/automations/secrets", [
+        ("csrf_token", token), ("name", "big_deals"), ("value", "v4lue-of-the-secret")])
+    assert saved.status_code == 303
+    after = browser.get(saved.headers["location"])
+    assert "The secret “big_deals” is saved." in visible_text(after.text)
+    [row] = re.findall(r'<tr id="secret-big_deals">(.*?)</tr>', after.text, flags=re.S)
+    assert "Set" in visible_text(row) and "Not set" not in visible_text(row)
+    assert "v4lue" not in after.text
+    assert [s["set"] for s in server.admin().get("/api/automation/secrets").json()["items"]] == [
+        True]
+    bad = post_form(browser, "/automations/secrets", [
+        ("csrf_token", token), ("name", "Big Deals"), ("value", "x")])
+    assert bad.status_code == 422 and "lowercase latin letters" in visible_text(bad.text)
+    # Plain users may not set one; nobody may without the form's token.
+    user = signing_in(server, *USER)
+    assert post_form(user, "/automations/secrets", [
+        ("csrf_token", csrf_of(user.get("/tasks").text)), ("name", "big_deals"),
+        ("value", "mine")]).status_code == 403
+    assert post_form(browser, "/automations/secrets", [
+        ("name", "big_deals"), ("value", "mine")]).status_code == 403
+    forgot = post_form(browser, "/automations/secrets", [
+        ("csrf_token", token), ("name", "big_deals"), ("forget", "1")])
+    assert forgot.status_code == 303
+    assert "Not set" in visible_text(browser.get("/automations").text)
