@@ -15,9 +15,9 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support.browser import NARROW, WIDE, Live, Watch, open_page, violations
+from tests.support.browser import NARROW, WIDE, Live, Watch, open_page, sign_in, violations
 from tests.support.pages import query
-from tests.support.servers import ADMIN
+from tests.support.servers import ADMIN, MakeServer
 
 pytestmark = pytest.mark.slow
 
@@ -125,4 +125,23 @@ def test_the_changed_pages_have_no_axe_violations(
     page.keyboard.press("?")
     expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
     assert violations(page) == [], "the shortcuts dialog"
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1280", "390"])
+def test_an_empty_app_offers_its_first_list_without_axe_violations(
+    browser: Browser, sqlite_url: str, make_server: MakeServer, watch: Watch,
+    viewport: dict[str, int],
+) -> None:
+    server = make_server(definition={"entities": []})
+    page = open_page(browser, Live(server.url, server.db_url), watch, None, viewport)
+    sign_in(page, *ADMIN)
+    expect(page.get_by_role("heading", name="Create your first list")).to_be_visible()
+    assert violations(page) == []
+    page.get_by_role("button", name="Start from the CRM template").click()
+    expect(page.get_by_role("heading", name="Start from the “crm” template")).to_be_visible()
+    page.get_by_role("button", name="Apply", exact=True).click()
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/records/client$"))
+    expect(page.get_by_role("link", name="New client")).to_have_count(2)  # head, empty state
     page.context.close()
