@@ -1,15 +1,19 @@
-"""Record writes through `create_records`: insert rows/s in batches of 1,000.
+"""Record writes through `create_records`: insert rows/s in batches of 1,000, and the latency
+of a single-record change (a PATCH's transaction: `update_record`, one commit each).
 
 The entity is the one of bench/api.py: `deals` with title (text), amount (decimal),
 stage (select), closed_on (date) and client_email (email); title and client_email are searchable,
 so every row also fills two search shadow columns and, on SQLite, two FTS5 trigram tables. Each
 batch is one transaction (`BEGIN IMMEDIATE` on SQLite, as the API opens writes) and includes
 validation and the change log. Prints the median over the batches of wall-clock rows/s, and of
-CPU rows/s (this process alone: the figure that does not depend on the disk). SQLite always;
-PostgreSQL when KARTOTEKA_BENCH_PG_URL is set (a throw-away database on that server). The output
-is a Markdown table.
+CPU rows/s (this process alone: the figure that does not depend on the disk). Then `--changes`
+single-record changes, each its own write transaction, as `PATCH /api/records/{entity}/{id}`
+runs it (without HTTP): median and 95th percentile in ms. SQLite twice, side by side: with
+`synchronous=FULL` (the default: every commit is synced to disk and survives a power cut) and
+with `NORMAL` (the relaxed setting); PostgreSQL when KARTOTEKA_BENCH_PG_URL is set (a throw-away
+database on that server). The output is a Markdown table.
 
-    python bench/records.py [--rows 100000] [--batch 1000] [--json]
+    python bench/records.py [--rows 100000] [--batch 1000] [--changes 500] [--json]
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ import time
 from typing import Any
 
 from _throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
+from sqlalchemy import Engine
 
 from kartoteka import schema_engine as se
-from kartoteka.schema_engine.model import load_model
-from kartoteka.schema_engine.records import create_records
+from kartoteka.schema_engine.db import write_connection
+from kartoteka.schema_engine.model import AppModel, load_model
+from kartoteka.schema_engine.records import create_records, update_record
 
 DEALS = {
     "name": "deals",
@@ -58,8 +64,9 @@ def batch_rows(start: int, size: int) -> list[dict[str, Any]]:
     ]
 
 
-def measure(url: str, rows: int, batch: int) -> dict[str, Any]:
-    engine = se.connect(url)
+def measure(url: str, rows: int, batch: int, changes: int,
+            synchronous: str = "FULL") -> dict[str, Any]:
+    engine = se.connect(url, synchronous=synchronous)
     se.initialize(engine, {"entities": [DEALS]}, author="bench")
     with engine.connect() as conn:
         model = load_model(conn)
@@ -73,42 +80,66 @@ def measure(url: str, rows: int, batch: int) -> dict[str, Any]:
             create_records(conn, model, "deals", values, user_id=None)
         wall.append(len(values) / (time.perf_counter() - began))
         cpu.append(len(values) / max(time.process_time() - began_cpu, 1e-9))
+    latencies = change_latencies(engine, model, min(changes, rows))
     engine.dispose()
     return {
         "database": engine.dialect.name,
+        "synchronous": synchronous if engine.dialect.name == "sqlite" else "-",
         "rows": rows,
         "batch": batch,
         "insert_rows_per_s": statistics.median(wall),
         "cpu_rows_per_s": statistics.median(cpu),
+        "changes": len(latencies),
+        "change_median_ms": statistics.median(latencies) * 1000,
+        "change_p95_ms": statistics.quantiles(latencies, n=20)[-1] * 1000,
     }
+
+
+def change_latencies(engine: Engine, model: AppModel, count: int) -> list[float]:
+    """Seconds of each of `count` single-record changes, one transaction and commit each."""
+    seconds = []
+    for record_id in range(1, count + 1):
+        began = time.perf_counter()
+        with write_connection(engine) as conn:
+            update_record(conn, model, "deals", record_id, {"amount": f"{record_id}.50"},
+                          user_id=None)
+            conn.commit()
+        seconds.append(time.perf_counter() - began)
+    return seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--changes", type=int, default=500)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     results = []
-    with tempfile.TemporaryDirectory() as directory:
-        results.append(measure(f"sqlite:///{directory}/records.db", args.rows, args.batch))
+    for synchronous in ("FULL", "NORMAL"):
+        with tempfile.TemporaryDirectory() as directory:
+            results.append(measure(f"sqlite:///{directory}/records.db", args.rows, args.batch,
+                                   args.changes, synchronous))
     if os.environ.get("KARTOTEKA_BENCH_PG_URL"):
         url, drop = pg_database(os.environ["KARTOTEKA_BENCH_PG_URL"])
         try:
-            results.append(measure(url, args.rows, args.batch))
+            results.append(measure(url, args.rows, args.batch, args.changes))
         finally:
             drop()
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print("Medians over the batches; CPU: this process's own time, whatever the disk does.")
+    print("Inserts: medians over the batches; CPU: this process's own time, whatever the disk "
+          "does. Change: one record's PATCH transaction, median and 95th percentile.")
     print()
-    print("| database | rows | batch | insert, rows/s | CPU, rows/s |")
-    print("|---|---:|---:|---:|---:|")
+    print("| database | synchronous | rows | batch | insert, rows/s | CPU, rows/s "
+          "| change, median ms | change, p95 ms |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
-            f"| {r['database']} | {r['rows']:,} | {r['batch']:,} "
-            f"| {r['insert_rows_per_s']:,.0f} | {r['cpu_rows_per_s']:,.0f} |"
+            f"| {r['database']} | {r['synchronous']} | {r['rows']:,} | {r['batch']:,} "
+            f"| {r['insert_rows_per_s']:,.0f} | {r['cpu_rows_per_s']:,.0f} "
+            f"| {r['change_median_ms']:.2f} | {r['change_p95_ms']:.2f} |"
         )
 
 

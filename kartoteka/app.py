@@ -28,6 +28,7 @@ from kartoteka.platform.tables import upgrade_tables
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
 from kartoteka.schema_engine.fast_paths import FastPaths, fast_paths
+from kartoteka.schema_engine.limits import with_limits
 from kartoteka.schema_engine.model import current_version
 from kartoteka.settings import Settings
 from kartoteka.ui import install_ui
@@ -42,7 +43,7 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
     owned = isinstance(url_or_engine, str)
     engine = _engine(url_or_engine, settings) if isinstance(url_or_engine, str) else url_or_engine
     assert isinstance(engine, Engine)
-    engine = with_fast_paths(engine, settings.fast_paths)
+    engine = with_limits(with_fast_paths(engine, settings.fast_paths), settings.limits)
     api = Api(engine, settings)
     files.configure(engine, settings.data_dir)
     prepare(api)
@@ -77,7 +78,8 @@ def create_app(url_or_engine: str | Engine, *, settings: Settings | None = None)
 def _engine(url: str, settings: Settings) -> Engine:
     # As many connections as request threads (Starlette's pool has 40), so none waits for one.
     return se.connect(url, pool_size=settings.pool_size, max_overflow=settings.pool_size,
-                      fast_paths=settings.fast_paths)
+                      fast_paths=settings.fast_paths, limits=settings.limits,
+                      synchronous=settings.sqlite_synchronous)
 
 
 def with_fast_paths(engine: Engine, chosen: FastPaths) -> Engine:

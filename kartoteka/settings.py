@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kartoteka.schema_engine.fast_paths import FastPaths
+from kartoteka.schema_engine.limits import Limits
 
 HOUR = 3600.0
 DAY = 24 * HOUR
@@ -93,3 +94,27 @@ class Settings:
     webhook_timeout: float = 10.0
     #: Webhook calls a worker sends at once, beside the rule jobs (which never wait for them).
     webhook_concurrency: int = 4
+    # -- query limits and durability (issue 13, "queries") --------------------------------
+    #: The most values one `in` condition may list (`stage__in=won,lost`, `"op": "in"`).
+    query_in_values: int = 1000
+    #: How deep `and`, `or` and `not` groups may nest in a JSON filter (a body's or `filter=`).
+    query_filter_depth: int = 20
+    #: The most conditions one query may have, in its address and its JSON filter together: a
+    #: real CRM filter has a few dozen at most.
+    query_conditions: int = 200
+    #: How long one statement of a request may run, in seconds, before it is stopped and
+    #: answered 503 (None: no bound); on SQLite it counts from the start of the request's
+    #: transaction. Schema plans and applies, index builds and upgrades are exempt.
+    statement_timeout: float | None = 10.0
+    #: SQLite's `synchronous` pragma: FULL (a commit reported survives a power cut) or NORMAL
+    #: (faster commits; the last ones may be lost when the machine loses power, never when only
+    #: the process crashes). None: `KARTOTEKA_SQLITE_SYNCHRONOUS`, else FULL. PostgreSQL keeps
+    #: its own `synchronous_commit`.
+    sqlite_synchronous: str | None = None
+
+    @property
+    def limits(self) -> Limits:
+        """The bounds on queries and statements, as the schema engine takes them."""
+        return Limits(in_values=self.query_in_values, filter_depth=self.query_filter_depth,
+                      conditions=self.query_conditions,
+                      statement_seconds=self.statement_timeout)

@@ -106,6 +106,12 @@ def _stale_record(exc: se_errors.StaleRecord) -> dict[str, Any]:
     return {"record": exc.current}
 
 
+def _retry_after_limit(exc: se_errors.StatementTimeout) -> dict[str, str]:
+    """Retry-After names the limit: a statement cut off after it is worth trying once a busy
+    moment has passed, not at once."""
+    return {"Retry-After": str(max(1, math.ceil(exc.seconds)))}
+
+
 @dataclass(frozen=True)
 class ErrorKind:
     """How one exception class is answered: its status, its body's extras, extra headers."""
@@ -115,6 +121,8 @@ class ErrorKind:
     headers: dict[str, str] = field(default_factory=dict)
     #: A fixed detail instead of the exception's message (for errors whose text is internal).
     detail: str | None = None
+    #: Headers that depend on the exception (added to `headers`).
+    headers_of: Callable[[Any], dict[str, str]] | None = None
 
 
 ERRORS: dict[type[BaseException], ErrorKind] = {
@@ -130,6 +138,7 @@ ERRORS: dict[type[BaseException], ErrorKind] = {
     PlanRefused: ErrorKind(422, _plan_problems),
     se_errors.TrashError: ErrorKind(409),
     se_errors.NotInitialized: ErrorKind(503),
+    se_errors.StatementTimeout: ErrorKind(503, headers_of=_retry_after_limit),
     se_errors.KartotekaError: ErrorKind(400),
     # Safety nets: the engine translates what users can cause; these keep anything it missed
     # from becoming a 500 with a stack trace.
@@ -239,7 +248,9 @@ def error_response(exc: BaseException) -> JsonResponse:
     body = error_body(kind.detail or str(exc))
     if kind.extras is not None:
         body.update(kind.extras(exc))
-    return json_response(body, kind.status, kind.headers)
+    headers = kind.headers if kind.headers_of is None else {**kind.headers,
+                                                             **kind.headers_of(exc)}
+    return json_response(body, kind.status, headers)
 
 
 def internal_error(exc: BaseException) -> JsonResponse:

@@ -27,6 +27,8 @@ from typing import TypeVar
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
+from kartoteka.schema_engine.limits import interrupting
+
 T = TypeVar("T")
 
 #: Instructions of SQLite's virtual machine between two looks at the clock: a few µs of work.
@@ -54,18 +56,14 @@ class MoveToThread(Exception):
 
 @contextmanager
 def budgeted(conn: Connection, budget: Budget | None) -> Iterator[None]:
-    """Interrupt `conn`'s statements once `budget` is spent (None: no limit). The handler is
-    gone again before the connection goes back to its pool, and so before its rollback."""
+    """Interrupt `conn`'s statements once `budget` is spent (None: no limit), besides their
+    own bound (`limits`: the connection's progress handler serves both). The budget is gone
+    again before the connection goes back to its pool, and so before its rollback."""
     if budget is None:
         yield
         return
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    raw.set_progress_handler(budget, PROGRESS_STEPS)
-    try:
+    with interrupting(conn, budget, PROGRESS_STEPS):
         yield
-    finally:
-        raw.set_progress_handler(None, PROGRESS_STEPS)
 
 
 class SlowReads:

@@ -14,12 +14,21 @@ from sqlalchemy.engine import make_url
 from kartoteka.schema_engine.errors import KartotekaError
 from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
 from kartoteka.schema_engine.fast_paths import FastPaths
+from kartoteka.schema_engine.limits import OPTION as LIMITS_OPTION
+from kartoteka.schema_engine.limits import Limits, no_statement_limit
+from kartoteka.schema_engine.limits import install as install_limits
 
 if TYPE_CHECKING:
     from alembic.operations import Operations
 
 DEFAULT_URL = "sqlite:///kartoteka.db"
 URL_VARIABLE = "KARTOTEKA_DATABASE_URL"
+#: What SQLite's `synchronous` pragma may be set to: FULL syncs the write-ahead log at every
+#: commit, so a commit reported survives a power cut; NORMAL syncs it only at checkpoints, so
+#: the last commits before a power cut may be lost (a crash of the process loses none).
+SYNCHRONOUS = ("FULL", "NORMAL")
+#: The environment variable that relaxes it for every engine `connect` makes (`NORMAL`).
+SYNCHRONOUS_VARIABLE = "KARTOTEKA_SQLITE_SYNCHRONOUS"
 
 
 def default_url() -> str:
@@ -28,26 +37,40 @@ def default_url() -> str:
 
 
 def connect(url: str | None = None, *, fast_paths: FastPaths | None = None,
+            limits: Limits | None = None, synchronous: str | None = None,
             **kwargs: Any) -> Engine:
     """An engine for `url`; plain PostgreSQL URLs use psycopg 3.
 
     On SQLite, pysqlite's own transaction handling is switched off (it would commit before every
     DDL statement); Kartoteka emits BEGIN itself, turns foreign keys on for every connection and
-    uses WAL so that readers never wait for a writer. `fast_paths`: which fast paths its reads
-    take (kartoteka.schema_engine.fast_paths; None: as the environment says, else all).
+    uses WAL so that readers never wait for a writer, with `synchronous` (FULL or NORMAL; None:
+    $KARTOTEKA_SQLITE_SYNCHRONOUS, else FULL) for its commits. `fast_paths`: which fast paths
+    its reads take (kartoteka.schema_engine.fast_paths; None: as the environment says, else
+    all). `limits`: the bounds on its queries and statements (kartoteka.schema_engine.limits; None:
+    the defaults, statements unbounded).
     """
     chosen = FastPaths.from_environment() if fast_paths is None else fast_paths
-    options = {**kwargs.pop("execution_options", {}), FAST_PATHS_OPTION: chosen}
+    bounds = limits or Limits()
+    options = {**kwargs.pop("execution_options", {}), FAST_PATHS_OPTION: chosen,
+               LIMITS_OPTION: bounds}
     kwargs["execution_options"] = options
     parsed = make_url(url or default_url())
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, **kwargs)
-    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+        chosen_sync = synchronous or os.environ.get(SYNCHRONOUS_VARIABLE) or "FULL"
+        engine = _sqlite_engine(parsed, chosen_sync, **kwargs)
+    else:
+        engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
+    install_limits(engine, bounds)
+    return engine
 
 
-def _sqlite_engine(url: Any, **kwargs: Any) -> Engine:
+def _sqlite_engine(url: Any, synchronous: str, **kwargs: Any) -> Engine:
+    if synchronous.upper() not in SYNCHRONOUS:
+        raise ValueError(f"SQLite's synchronous ({SYNCHRONOUS_VARIABLE}) is one of "
+                         f"{', '.join(SYNCHRONOUS)}, not {synchronous!r}")
+    pragma = f"PRAGMA synchronous={synchronous.upper()}"
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
@@ -58,7 +81,7 @@ def _sqlite_engine(url: Any, **kwargs: Any) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(pragma)
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
@@ -96,9 +119,10 @@ def schema_transaction(engine: Engine) -> Iterator[Connection]:
     transaction) because rebuilding a parent table with them on would fire ON DELETE CASCADE and
     delete child rows; they are switched back on afterwards, whatever happens. The caller runs
     `check_foreign_keys` on what it changed before the block ends. PostgreSQL: DDL is
-    transactional; an advisory lock keeps two schema changes from interleaving.
+    transactional; an advisory lock keeps two schema changes from interleaving. Its statements
+    run as long as they need (`limits.no_statement_limit`): a rebuild of a big table may.
     """
-    with engine.connect() as conn:
+    with engine.connect() as conn, no_statement_limit(conn):
         if not is_sqlite(conn):
             with conn.begin():
                 conn.execute(text("SELECT pg_advisory_xact_lock(7261001)"))

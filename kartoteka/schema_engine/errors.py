@@ -106,3 +106,14 @@ class RecordLinked(KartotekaError):
 
 class QueryError(KartotekaError):
     """A filter, sort or page request that cannot be run; the message names the valid choices."""
+
+
+class StatementTimeout(KartotekaError):
+    """A statement ran longer than the bound on one statement's time and was cut off; nothing
+    it was doing was kept."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the query ran longer than {seconds:g} s, the limit for one statement, and was "
+            "stopped; narrow it with a filter or a search, or try again later")

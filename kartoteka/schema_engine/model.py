@@ -14,6 +14,8 @@ from sqlalchemy import Column, Connection, MetaData, Table
 
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.errors import UnknownEntity, UnknownField
+from kartoteka.schema_engine.limits import DEFAULT as DEFAULT_LIMITS
+from kartoteka.schema_engine.limits import Limits, limits_of
 from kartoteka.schema_engine.memo import ModelMemo
 from kartoteka.schema_engine.shapes import Document, Entity, Field
 from kartoteka.schema_engine.tables import app_metadata, junction_columns, junction_name
@@ -46,8 +48,11 @@ class Junction:
 class AppModel:
     """The entities of one definition version, their tables and their links."""
 
-    def __init__(self, doc: Document, version: int, dialect: str | None = None) -> None:
+    def __init__(self, doc: Document, version: int, dialect: str | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> None:
         self.doc = doc
+        #: The bounds on its queries (of the engine it was loaded through).
+        self.limits = limits
         self.version = version
         self.dialect = dialect
         self.entities: dict[str, Entity] = {e["name"]: e for e in doc["entities"]}
@@ -121,7 +126,7 @@ class AppModel:
 def load_model(conn: Connection) -> AppModel:
     """The model of the current definition version."""
     version = store.current(conn)
-    return AppModel(version.document, version.version, conn.dialect.name)
+    return AppModel(version.document, version.version, conn.dialect.name, limits_of(conn))
 
 
 def current_version(conn: Connection) -> int:

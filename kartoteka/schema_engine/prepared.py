@@ -22,6 +22,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from kartoteka.schema_engine.limits import raise_if_timed_out
+
 Processor = Callable[[Any], Any]
 
 
@@ -108,5 +110,8 @@ class Prepared:
             cursor.execute(compiled.sql, compiled.parameters(params))
             rows: list[Any] = cursor.fetchall() if size is None else cursor.fetchmany(size)
             return rows
+        except Exception as exc:
+            raise_if_timed_out(conn, exc)  # as SQLAlchemy's execution would (`limits`)
+            raise
         finally:
             cursor.close()

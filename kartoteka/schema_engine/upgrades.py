@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, insert, inspect, select
 from sqlalchemy import update as sql_update
 
+from kartoteka.schema_engine.limits import no_statement_limit
+
 if TYPE_CHECKING:
     from alembic.operations import Operations
 
@@ -86,7 +88,8 @@ def upgrade(conn: Connection, component: Component) -> list[Step]:
     ran = [step for step in sorted(component.steps, key=lambda s: s.version)
            if step.version > stored]
     for step in ran:
-        step.run(conn)
+        with no_statement_limit(conn):  # a step may rewrite a big table (`limits`)
+            step.run(conn)
         _write(conn, component.name, step.version)
     if stored == 0 and not ran:
         _write(conn, component.name, 0)

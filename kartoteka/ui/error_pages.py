@@ -20,7 +20,7 @@ from kartoteka.platform.bodies import BodyTooLarge, SignInFirst, human_bytes
 from kartoteka.platform.errors import BUSY, ApiError, database_kind, kind_of
 from kartoteka.platform.request_ids import HEADER as REQUEST_ID_HEADER
 from kartoteka.platform.request_ids import current_request_id
-from kartoteka.schema_engine.errors import KartotekaError
+from kartoteka.schema_engine.errors import KartotekaError, StatementTimeout
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.templating import Templates
 
@@ -53,6 +53,11 @@ def page_for(exc: Exception) -> tuple[int, str, str]:
             "This server takes at most %(limit)s from someone who has not signed in, so "
             "nothing was saved. Sign in, then send it again.",
             limit=human_bytes(exc.allowed))
+    if isinstance(exc, StatementTimeout):
+        return 503, gettext("This took too long"), gettext(
+            "The page asked the database for more than it could find in %(seconds)s seconds, "
+            "the limit for one question, so it was stopped. Narrow the list with a filter or a "
+            "search, or try again in a moment.", seconds=f"{exc.seconds:g}")
     if isinstance(exc, ApiError):
         return exc.status, gettext("Refused") if exc.status == 403 else gettext(
             "Something is wrong"), str(exc)
@@ -84,6 +89,9 @@ def _wrapped(api_handler: Handler | None, templates: Templates) -> Handler:
             return await answer if isinstance(answer, Awaitable) else answer
         status, title, message = page_for(exc)
         headers = exc.headers if isinstance(exc, HTTPException) and exc.headers else None
+        kind = kind_of(exc) if isinstance(exc, KartotekaError) else None
+        if kind is not None and kind.headers_of is not None:
+            headers = kind.headers_of(exc)  # Retry-After of a statement cut off
         if database_kind(exc) is BUSY:
             headers = BUSY.headers
         if status >= 500:  # answered outside the request id's middleware: name it here too

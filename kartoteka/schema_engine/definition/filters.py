@@ -5,11 +5,14 @@ and the UI's filter builder all walk a filter through `parse_filter`.
             {"not": {"field": "amount", "op": "lt", "value": 5000}}]}
 
 A filter is a condition `{"field", "op"?, "value"}` (`op` defaults to `eq`), or a group
-`{"and": [...]}`, `{"or": [...]}` (at least one item) or `{"not": {...}}`, nested at most
-`MAX_DEPTH` deep. `parse_filter` gives the tree and every problem, each at its JSON path, in
-document order. What a condition means (its field, its operator, its value) depends on who
-reads it: a `check` turns each well-formed condition into the reader's own and raises a
-`QueryError` (a `ConditionError` to name the key at fault) for a condition it refuses.
+`{"and": [...]}`, `{"or": [...]}` (at least one item) or `{"not": {...}}`. Its size is bounded
+(`limits.Limits`: groups nest at most `filter_depth` deep, a filter has at most `conditions`
+conditions and a list value at most `in_values` items), so that no filter builds an unbounded
+statement; every reader gets the bounds here. `parse_filter` gives the tree and every problem,
+each at its JSON path, in document order. What a condition means (its field, its operator, its
+value) depends on who reads it: a `check` turns each well-formed condition into the reader's
+own and raises a `QueryError` (a `ConditionError` to name the key at fault) for a condition it
+refuses.
 
 The grammar lives beside the definition, not in `query`: the definition's rules check views
 with it, and `query` builds on the definition, not the other way round.
@@ -22,9 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeAlias, TypeVar, Union, overload
 
 from kartoteka.schema_engine.errors import QueryError
+from kartoteka.schema_engine.limits import DEFAULT as DEFAULT_LIMITS
+from kartoteka.schema_engine.limits import Limits
 
-#: Groups nest at most this deep, so that no filter builds an unbounded statement.
-MAX_DEPTH = 8
+#: How deep groups nest at most, unless the engine's limits say otherwise.
+MAX_DEPTH = DEFAULT_LIMITS.filter_depth
 GROUPS = ("and", "or", "not")
 CONDITION_KEYS = ("field", "op", "value")
 
@@ -89,34 +94,49 @@ def _as_leaf(leaf: Leaf) -> Leaf:
 
 
 @overload
-def parse_filter(data: Any, check: None = None, at: str = "$") -> ParsedFilter[Leaf]: ...
+def parse_filter(data: Any, check: None = None, at: str = "$",
+                 limits: Limits = DEFAULT_LIMITS) -> ParsedFilter[Leaf]: ...
 
 
 @overload
-def parse_filter(data: Any, check: Callable[[Leaf], C], at: str = "$") -> ParsedFilter[C]: ...
+def parse_filter(data: Any, check: Callable[[Leaf], C], at: str = "$",
+                 limits: Limits = DEFAULT_LIMITS) -> ParsedFilter[C]: ...
 
 
 def parse_filter(data: Any, check: Callable[[Leaf], Any] | None = None,
-                 at: str = "$") -> ParsedFilter[Any]:
+                 at: str = "$", limits: Limits = DEFAULT_LIMITS) -> ParsedFilter[Any]:
     """`data` as a tree of `check`'s conditions (the `Leaf`s themselves without one), with
-    every problem at its path."""
-    walker: _Walker[Any] = _Walker(check or _as_leaf)
-    tree = walker.node(data, at, 0)
+    every problem at its path; past one of `limits`, the walk stops at the first bound."""
+    walker: _Walker[Any] = _Walker(check or _as_leaf, limits)
+    try:
+        tree = walker.node(data, at, 0)
+    except _TooLarge:
+        return ParsedFilter(None, walker.problems)
     return ParsedFilter(tree, walker.problems)
 
 
+class _TooLarge(Exception):
+    """The filter went past a bound: what follows is not read (it may be very large)."""
+
+
 class _Walker(Generic[C]):
-    def __init__(self, check: Callable[[Leaf], C]) -> None:
+    def __init__(self, check: Callable[[Leaf], C], limits: Limits) -> None:
         self.check = check
+        self.limits = limits
+        self.conditions = 0
         self.problems: list[FilterProblem] = []
 
     def refuse(self, at: str, message: str) -> None:
         self.problems.append(FilterProblem(at, message))
 
+    def too_large(self, at: str, message: str) -> _TooLarge:
+        self.refuse(at, message)
+        return _TooLarge()
+
     def node(self, data: Any, at: str, depth: int) -> Tree[C] | None:
-        if depth > MAX_DEPTH:
-            self.refuse(at, f"filter groups nest at most {MAX_DEPTH} deep")
-            return None
+        if depth > self.limits.filter_depth:
+            raise self.too_large(at, f"filter groups nest at most {self.limits.filter_depth} "
+                                     "deep")
         if not isinstance(data, Mapping):
             self.refuse(at, 'a filter is an object: {"field": ..., "op": ..., "value": ...}, '
                             '{"and": [...]}, {"or": [...]} or {"not": {...}}')
@@ -145,6 +165,14 @@ class _Walker(Generic[C]):
         return Branch(kind, tuple(item for item in read if item is not None), at)
 
     def leaf(self, data: Mapping[str, Any], at: str) -> C | None:
+        self.conditions += 1
+        if self.conditions > self.limits.conditions:
+            raise self.too_large(at, f"a filter has at most {self.limits.conditions} "
+                                     "conditions; this one has more")
+        value = data.get("value")
+        if isinstance(value, list) and len(value) > self.limits.in_values:
+            raise self.too_large(f"{at}.value", f"a condition takes at most "
+                                 f"{self.limits.in_values} values; this one has {len(value)}")
         unknown = sorted(str(k) for k in data if k not in CONDITION_KEYS)
         if unknown or not isinstance(data.get("field"), str):
             self.refuse(at, 'a condition is {"field": "amount", "op": "gt", "value": 5000}'

@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kartoteka.schema_engine import store
 from kartoteka.schema_engine.definition import Document
+from kartoteka.schema_engine.limits import no_statement_limit
 from kartoteka.schema_engine.tables import IndexSpec, entity_indexes, trigram_indexes
 
 
@@ -66,11 +67,13 @@ def _build_index(engine: Engine, spec: IndexSpec) -> None:
     if spec.trigram:  # pg_trgm's GIN index serves LIKE '%term%' on the search shadow column
         table, cols = f"{table} USING gin", f"{cols} gin_trgm_ops"
     where = f" WHERE {preparer.quote('deleted_at')} IS NULL" if spec.live_only else ""
+    # An index over a big table takes as long as it takes: no statement bound (`limits`).
     if engine.dialect.name != "postgresql":
-        with engine.begin() as conn:
+        with engine.connect() as conn, no_statement_limit(conn), conn.begin():
             conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols}){where}")
         return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    autocommit = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    with autocommit as conn, no_statement_limit(conn):
         valid = conn.execute(
             text(
                 "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "

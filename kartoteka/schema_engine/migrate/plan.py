@@ -26,6 +26,7 @@ from kartoteka.schema_engine.definition import (
     validate_definition,
 )
 from kartoteka.schema_engine.errors import DefinitionError, DefinitionInvalid, KartotekaError
+from kartoteka.schema_engine.limits import no_statement_limit
 from kartoteka.schema_engine.migrate.operations import Operation
 from kartoteka.schema_engine.names import trash_name
 from kartoteka.schema_engine.store import TrashItem, get_version, trash_items
@@ -217,7 +218,11 @@ def plan(
     # Fresh ids are valid and unique by construction, so the document needs no second check.
     with_ids = assign_ids(checked, old, {t.field_id or t.entity_id for t in trash})
     planner = _Planner(old, with_ids, conn, trash, on_bad_values)
-    return planner.run()
+    if conn is None:
+        return planner.run()
+    # Part of a schema apply: counting the values a change cannot convert may scan a big table.
+    with no_statement_limit(conn):
+        return planner.run()
 
 
 def _field_args(

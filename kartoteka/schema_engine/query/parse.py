@@ -26,6 +26,8 @@ from kartoteka.schema_engine.definition.filters import (
     parse_filter,
 )
 from kartoteka.schema_engine.errors import QueryError
+from kartoteka.schema_engine.limits import DEFAULT as DEFAULT_LIMITS
+from kartoteka.schema_engine.limits import Limits
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.names import QUERY_WORDS
 from kartoteka.schema_engine.query import keyset
@@ -83,9 +85,10 @@ __all__ = [
 ]
 
 MAX_LIMIT = 500
-#: Bounds on a JSON filter (and its depth, MAX_DEPTH), so that no request builds an unbounded
-#: statement.
-MAX_CONDITIONS = 100
+#: Conditions a query has at most, unless the engine's limits say otherwise (`model.limits`
+#: bounds them, the values of an `in` and the depth of a JSON filter, so that no request builds
+#: an unbounded statement).
+MAX_CONDITIONS = DEFAULT_LIMITS.conditions
 #: Query-string words that are not filters (the rest are `field` or `field__op`): the words no
 #: field may be named, so that a name never shadows one.
 SETTINGS = QUERY_WORDS
@@ -122,7 +125,7 @@ def _parse_params(model: AppModel, entity: str, params: Sequence[tuple[str, str]
             path, op = _split_key(key)
             conditions.append(parser.condition(path, op, raw))
     if "filter" in settings:
-        conditions.append(parser.filter(_json_filter(settings["filter"])))
+        conditions.append(parser.filter(_json_filter(settings["filter"], model.limits)))
     return parser.query(
         filter=_all(conditions),
         q=settings.get("q"),
@@ -160,7 +163,7 @@ def query_from_json(model: AppModel, entity: str, body: Any) -> Query:
 def filter_problems(model: AppModel, entity: str, data: Any) -> list[FilterProblem]:
     """Every problem of a JSON filter on `entity`, each at its path (`$.or[1]`): what
     `query_from_json` refuses, all at once (a rule's `if`, checked with the definition)."""
-    return parse_filter(data, _Parser(model, entity)._condition_of).problems
+    return parse_filter(data, _Parser(model, entity)._condition_of, limits=model.limits).problems
 
 
 def _split_key(key: str) -> tuple[str, str]:
@@ -169,9 +172,11 @@ def _split_key(key: str) -> tuple[str, str]:
     return path, op or "eq"
 
 
-def _json_filter(text: str) -> Any:
+def _json_filter(text: str, limits: Limits) -> Any:
     try:
         return json.loads(text)
+    except RecursionError:  # nested deeper than Python's parser goes: far past any bound
+        raise QueryError(f"filter groups nest at most {limits.filter_depth} deep") from None
     except ValueError:
         raise QueryError(
             'filter must be JSON, such as {"field": "stage", "op": "eq", "value": "won"}'
@@ -203,6 +208,7 @@ class _Parser:
         self.model = model
         self.entity = entity
         self.fields = model.fields(entity)  # raises UnknownEntity
+        self.limits = model.limits
         self.conditions = 0
 
     def query(self, **given: Any) -> Query:
@@ -211,6 +217,8 @@ class _Parser:
         q = _text_or_none(given["q"], "q")
         if q is not None and q.strip() and not self.model.searchable(self.entity):
             raise QueryError(f"entity {self.entity!r} has no text fields for q to search")
+        if q is not None:
+            self._count_words(q)
         return Query(
             entity=self.entity,
             filter=given["filter"],
@@ -256,8 +264,9 @@ class _Parser:
 
     def condition(self, path_text: str, op: str, raw: Any) -> Condition:
         self.conditions += 1
-        if self.conditions > MAX_CONDITIONS:
-            raise QueryError(f"a query has at most {MAX_CONDITIONS} conditions")
+        if self.conditions > self.limits.conditions:
+            raise QueryError(f"a query has at most {self.limits.conditions} conditions; "
+                             "this one has more")
         path = self.path(path_text)
         allowed = operators_of(path.field)
         if op not in allowed:
@@ -265,12 +274,19 @@ class _Parser:
                 f"operator {op!r} does not apply to {path.name} ({path.field['type']}); "
                 f"use one of: {', '.join(allowed)}"
             )
-        return Condition(path, op, _value(path, op, raw))
+        return Condition(path, op, _value(path, op, raw, self.limits))
+
+    def _count_words(self, q: str) -> None:
+        """Each word of `q` is a condition (on every text field), counted with the others."""
+        self.conditions += len(q.split(None, self.limits.conditions))
+        if self.conditions > self.limits.conditions:
+            raise QueryError(f"a query has at most {self.limits.conditions} conditions, each "
+                             "word of q one of them; this one has more")
 
     def filter(self, data: Any) -> Node:
         """A JSON filter, read by the one walker of the grammar; its first problem is the
         QueryError."""
-        parsed = parse_filter(data, self._condition_of)
+        parsed = parse_filter(data, self._condition_of, limits=self.limits)
         if parsed.problems or parsed.tree is None:
             raise QueryError(parsed.problems[0].message)
         return _node(parsed.tree)
@@ -336,7 +352,7 @@ def _aggregate_of(f: Field, how: Any) -> str:
 # ---------------------------------------------------------------- values
 
 
-def _value(path: FieldPath, op: str, raw: Any) -> Any:
+def _value(path: FieldPath, op: str, raw: Any, limits: Limits) -> Any:
     """`raw` parsed for `op` on the field: a QueryError says what is wrong with it."""
     key = f"{path.name}__{op}"
     kind = OPERATORS[op].value
@@ -344,7 +360,7 @@ def _value(path: FieldPath, op: str, raw: Any) -> Any:
         if kind == "flag":
             return parse_boolean(raw, path.field)
         if kind == "many":
-            return [_one(path.field, item, key) for item in _items(raw, key)]
+            return [_one(path.field, item, key) for item in _items(raw, key, limits)]
         if kind == "text":
             return _text(raw, key)
         if kind == "member":
@@ -365,8 +381,12 @@ def _one(f: Field, raw: Any, key: str) -> Any:
     return value
 
 
-def _items(raw: Any, key: str) -> list[Any]:
-    items = [i.strip() for i in raw.split(",")] if isinstance(raw, str) else raw
+def _items(raw: Any, key: str, limits: Limits) -> list[Any]:
+    items = raw.split(",", limits.in_values) if isinstance(raw, str) else raw
+    if isinstance(items, list) and len(items) > limits.in_values:
+        raise QueryError(f"{key} takes at most {limits.in_values} values")
+    if isinstance(raw, str):
+        items = [i.strip() for i in items]
     if not isinstance(items, list) or not items or any(i in ("", None) for i in items):
         raise QueryError(f"{key} takes a list of values, such as won,lost")
     return items

@@ -35,7 +35,7 @@ def test_the_previous_releases_database_gets_the_address_counters(
         indexed = [i["column_names"] for i in sa.inspect(engine).get_indexes("kt_login_failure")]
         assert ["last_failure_at"] in indexed
         with engine.connect() as conn:
-            assert upgrades.version_of(conn, "platform") == tables.PLATFORM.latest == 1
+            assert upgrades.version_of(conn, "platform") == tables.PLATFORM.latest >= 1
             counted = conn.execute(sa.select(tables.LOGIN_ADDRESSES.c.address,
                                              tables.LOGIN_ADDRESSES.c.failures)).all()
             assert [tuple(row) for row in counted] == [("127.0.0.1", 1)]

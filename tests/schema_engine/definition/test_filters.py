@@ -43,7 +43,7 @@ def _nested(depth: int) -> dict[str, Any]:
     ({"op": "eq", "value": 1}, [("$", "field is missing")]),
     ({"field": "stage", "op": 3, "value": 1}, [("$.op", "op must be an operator name, not 3")]),
     ({"field": "stage"}, [("$", "the condition on stage has no value")]),
-    (_nested(9), [("$" + ".not" * 9, "filter groups nest at most 8 deep")]),
+    (_nested(21), [("$" + ".not" * 21, "filter groups nest at most 20 deep")]),
     # Every problem, in document order, not only the first.
     ({"and": [{"field": 1}, WON, {"or": "x"}, {"not": 5}]},
      [("$.and[0]", "field is missing"), ("$.and[2].or", "takes a list"),

@@ -8,6 +8,7 @@ nothing it builds is refused for its operator. `OPERATOR_LABELS` words each one 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -21,7 +22,7 @@ from kartoteka.schema_engine.types import field_type, option_values
 from kartoteka.ui.fields import as_input, from_input, option_label, zone_name
 from kartoteka.ui.i18n import gettext
 from kartoteka.ui.pages.list.columns import SYSTEM_COLUMNS, system_label
-from kartoteka.ui.pages.list.filters import MAX_ROWS, NOT_EMPTY, Block, Builder, Row
+from kartoteka.ui.pages.list.filters import NOT_EMPTY, Block, Builder, Row
 
 #: Users a select offers at most (a team's users; beyond that the API is the way).
 MAX_USERS = 500
@@ -245,7 +246,8 @@ def builder_view(model: AppModel, entity: str, builder: Builder,
     choices = field_choices(model, entity)
     if builder.empty:
         builder = Builder(builder.match, (Row(),), (), builder.exact)
-    counter = iter(range(MAX_ROWS * 2))
+    # The address may hold more conditions than the builder adds (up to the query limit).
+    counter = itertools.count()
     rows = [_row_view(choices, row, next(counter), 0, users) for row in builder.rows]
     groups = [
         GroupView(g, block.match,
