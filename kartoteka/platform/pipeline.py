@@ -26,6 +26,7 @@ from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import query_from_json, run_groups
 from kartoteka.schema_engine.records import CHANGED, CHANGES
 from kartoteka.schema_engine.store import VERSIONS
+from kartoteka.schema_engine.types import is_summable
 
 
 @dataclass
@@ -44,7 +45,8 @@ def read_pipeline(
 ) -> dict[str, Any]:
     """The figures of every stage of `entity`'s stage field, in the options' order."""
     f = stage_field(model, entity, field_name)
-    money = [name for name, g in model.fields(entity).items() if g["type"] == "money"]
+    money = [name for name, g in model.fields(entity).items()
+             if g["type"] == "money" and is_summable(g)]
     query = query_from_json(model, entity, {
         "group_by": f["name"], "aggregate": {name: "sum" for name in money}})
     groups = {group["key"]: group for group in run_groups(conn, model, query)}

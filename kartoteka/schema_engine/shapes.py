@@ -92,6 +92,10 @@ class Field(TypedDict):
     on_delete: NotRequired[Literal["restrict", "cascade"]]
     currency: NotRequired[str]
     prefix: NotRequired[str]
+    #: Integers only: false shows 2019, not 2,019 (years, codes) and keeps it out of totals.
+    group_digits: NotRequired[bool]
+    #: Numbers only: whether totals add it up (default: money, decimal, grouped integers).
+    summable: NotRequired[bool]
 
 
 class Index(TypedDict):

@@ -376,7 +376,8 @@ class FieldType:
     #: Whether the field may have a `default`, and which `$` markers it accepts as one.
     can_default: bool = True
     default_markers: frozenset[str] = field(default_factory=frozenset)
-    #: A list's totals row adds it up (amounts and counts; not percents, ids or references).
+    #: A list's totals row adds it up (amounts and counts; not percents, ids or references),
+    #: unless the field says otherwise (`is_summable`).
     summed: bool = False
     #: Records sort by it: one value per record (not a set of options or of linked records).
     sortable: bool = True
@@ -514,6 +515,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             ORDERED_OPS,
             indexed_by_default=True,
             lossless_from=frozenset({"autonumber"}),
+            keys=frozenset({"group_digits", "summable"}),
             summed=True,
         ),
         FieldType(
@@ -525,6 +527,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             ORDERED_OPS,
             indexed_by_default=True,
             lossless_from=frozenset({"integer", "money", "percent", "autonumber"}),
+            keys=frozenset({"summable"}),
             summed=True,
         ),
         FieldType(
@@ -536,7 +539,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             ORDERED_OPS,
             indexed_by_default=True,
             lossless_from=frozenset({"integer", "decimal", "percent", "autonumber"}),
-            keys=frozenset({"currency"}),
+            keys=frozenset({"currency", "summable"}),
             summed=True,
         ),
         FieldType(
@@ -548,6 +551,7 @@ FIELD_TYPES: dict[str, FieldType] = {
             ORDERED_OPS,
             indexed_by_default=True,
             lossless_from=frozenset({"integer", "decimal", "money"}),
+            keys=frozenset({"summable"}),
         ),
         FieldType(
             "boolean",
@@ -740,6 +744,23 @@ def is_indexed(field_def: FieldDef) -> bool:
     if not kind.has_column or field_def.get("unique"):
         return False
     return bool(field_def.get("indexed", kind.indexed_by_default))
+
+
+def groups_digits(field_def: FieldDef) -> bool:
+    """Whether its numbers are shown with group separators (1,250); `"group_digits": false`
+    on an integer field shows years and codes as written (2019)."""
+    return field_def.get("group_digits", True) is not False
+
+
+def is_summable(field_def: FieldDef) -> bool:
+    """Whether totals add it up: `summable` when the field says, else its type's default (money,
+    decimal and integer yes, but not an integer whose digits are not grouped: a year, a code)."""
+    kind = field_type(field_def["type"])
+    if "summable" not in kind.keys:
+        return False
+    if "summable" in field_def:
+        return field_def["summable"] is True
+    return kind.summed and groups_digits(field_def)
 
 
 def fold(text: str) -> str:

@@ -19,6 +19,17 @@ def entity_label(model: AppModel, entity: str, plural: bool = False) -> str:
         declared.get("label"), declared["name"])
 
 
+def entity_noun(model: AppModel, entity: str) -> str:
+    """The entity's label inside a sentence: 'deal' ("VIP client" keeps its capitals)."""
+    label = entity_label(model, entity)
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def new_label(model: AppModel, entity: str) -> str:
+    """'New deal': the button that creates a record, in words of the entity's label."""
+    return gettext("New %(entity)s", entity=entity_noun(model, entity))
+
+
 def field_label(f: Field) -> str:
     return label(f.get("label"), f["name"])
 

@@ -9,6 +9,7 @@ The UI's registry (`registry.py`) pairs each type's entry here with its editing 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,6 +21,7 @@ from markupsafe import Markup
 
 from kartoteka.platform.zones import zone
 from kartoteka.schema_engine.definition import Field
+from kartoteka.schema_engine.types import groups_digits
 from kartoteka.ui.i18n import LOCALE, gettext, label
 
 #: (entity, record id) -> the path of its card.
@@ -58,8 +60,9 @@ def _url(_f: Field, value: Any, _url: CardUrl) -> Markup:
     return Markup('<a href="{}" rel="noopener noreferrer nofollow">{}</a>').format(text, text)
 
 
-def _number(_f: Field, value: Any, _url: CardUrl) -> Markup:
-    return Markup('<span class="number">{}</span>').format(format_number(_decimal(value)))
+def _number(f: Field, value: Any, _url: CardUrl) -> Markup:
+    return Markup('<span class="number">{}</span>').format(
+        format_number(_decimal(value), group=groups_digits(f)))
 
 
 def _percent(_f: Field, value: Any, _url: CardUrl) -> Markup:
@@ -72,16 +75,27 @@ def _money(f: Field, value: Any, _url: CardUrl) -> Markup:
     return Markup('<span class="number">{}</span>').format(shown)
 
 
-def format_number(amount: Decimal, currency: str | None = None) -> str:
-    """'12,500.5', or '$12,500.50' with a currency. Any stored size: Babel rounds to the
+#: A currency code touching a digit ("MDL1,250.00"): where CLDR's currency spacing puts a space.
+_CODE_BY_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+def format_number(amount: Decimal, currency: str | None = None, *, group: bool = True) -> str:
+    """'12,500.5' (or '2019' when `group` is false), or, with a currency, the amount as the
+    locale writes it: "MDL 1,250.00", "$1,250.00". Any stored size: Babel rounds to the
     currency's places in the current decimal context, whose 28 digits a sum or a value stored
     before ranges were checked (10**27) exceeds."""
     if not amount.is_finite():
         return str(amount)
     with localcontext(Context(prec=max(28, amount.adjusted() + 12))):
         if currency:
-            return str(numbers.format_currency(amount, currency, locale=LOCALE))
-        return str(numbers.format_decimal(amount, locale=LOCALE))
+            return format_money(amount, currency)
+        return str(numbers.format_decimal(amount, locale=LOCALE, group_separator=group))
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """Babel leaves out CLDR's currency spacing, which keeps a code made of letters apart from
+    the digits (a no-break space), so it is put in here."""
+    return _CODE_BY_DIGIT.sub("\u00a0", numbers.format_currency(amount, currency, locale=LOCALE))
 
 
 def _decimal(value: Any) -> Decimal:

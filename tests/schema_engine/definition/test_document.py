@@ -277,6 +277,8 @@ CASES: list[tuple[str, Any, str, list[str]]] = [
             ("user", "a", "on_delete", "cascade", "link and links"),
             ("decimal", "a", "currency", "USD", "money"),
             ("text", "a", "prefix", "INV-", "autonumber"),
+            ("decimal", "a", "group_digits", False, "integer"),
+            ("text", "a", "summable", False, "integer, decimal, money and percent"),
         ]
     ],
     (

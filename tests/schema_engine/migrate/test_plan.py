@@ -293,3 +293,13 @@ def test_unique_and_required_are_measured_on_converted_values(engine: Engine) ->
     unique, required = the_plan.problems
     assert unique.records == [1, 2] and "cannot become unique" in unique.message
     assert required.records == [3] and "no city" in required.message
+
+
+def test_number_display_settings_change_no_column(engine: Engine) -> None:
+    """`group_digits` and `summable` are read by the UI alone: a settings step, no DDL."""
+    founded = field_def("founded", "integer")
+    apply(engine, edited(engine, lambda doc: entity(doc, "client")["fields"].append(founded)),
+          author="admin")
+    the_plan = plan_of(engine, setting("client", "founded", group_digits=False, summable=False))
+    assert [op.op for op in the_plan.operations] == ["update_field"]
+    assert not the_plan.ddl and the_plan.problems == []

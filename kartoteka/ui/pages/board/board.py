@@ -27,7 +27,7 @@ from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import update_record
-from kartoteka.schema_engine.types import option_values
+from kartoteka.schema_engine.types import is_summable, option_values
 from kartoteka.ui.fields import CardUrl, field_ui, option_label, show
 from kartoteka.ui.i18n import LOCALE, gettext, ngettext
 from kartoteka.ui.labels import entity_label, field_label, record_title
@@ -193,7 +193,8 @@ def _with_sort(filters: Params) -> Params:
 
 
 def money_fields(model: AppModel, entity: str) -> list[Field]:
-    return [f for f in model.fields(entity).values() if f["type"] == "money"]
+    """The money fields a column adds up (not one marked `"summable": false`)."""
+    return [f for f in model.fields(entity).values() if f["type"] == "money" and is_summable(f)]
 
 
 def column_totals(conn: Connection, model: AppModel, entity: str, stage: Field,

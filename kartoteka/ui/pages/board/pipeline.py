@@ -26,7 +26,7 @@ from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import show
 from kartoteka.ui.i18n import LOCALE, error_text, gettext, ngettext
 from kartoteka.ui.labels import entity_label, field_label
-from kartoteka.ui.pages.board.board import count_text
+from kartoteka.ui.pages.board.board import count_text, money_fields
 from kartoteka.ui.templating import choices
 
 router = APIRouter(include_in_schema=False)
@@ -63,7 +63,7 @@ def _pipeline(visit: Visit, entity: str, wanted: str | None) -> Response:
     except QueryError as exc:
         raise PageError(404, gettext("No such pipeline"), error_text(exc)) from None
     stage = model.fields(entity)[figures["field"]]
-    money = [f for f in model.fields(entity).values() if f["type"] == "money"]
+    money = money_fields(model, entity)
     rows = [_row(visit, entity, stage, money, item) for item in figures["stages"]]
     return visit.render(choices("pipeline", entity), {
         **context, "rows": rows, "field": figures["field"], "stage_label": field_label(stage),

@@ -25,7 +25,7 @@ from kartoteka.schema_engine.model import AppModel, Relation
 from kartoteka.schema_engine.records import read_record
 from kartoteka.ui.fields import CardUrl, empty, format_moment, show
 from kartoteka.ui.i18n import gettext, label, markup_gettext
-from kartoteka.ui.labels import entity_label, field_label, record_title
+from kartoteka.ui.labels import entity_label, field_label, new_label, record_title
 from kartoteka.ui.pages.list.listing import Params, Row, default_columns, rows
 
 #: Records a related list shows before "Show all" leads to the filtered list.
@@ -151,12 +151,3 @@ def _related(conn: Connection, model: AppModel, relation: Relation, record_id: i
     )
 
 
-def new_label(model: AppModel, entity: str) -> str:
-    """'New deal': the button that creates a record, in words of the entity's label."""
-    return gettext("New %(entity)s", entity=entity_noun(model, entity))
-
-
-def entity_noun(model: AppModel, entity: str) -> str:
-    """The entity's label inside a sentence: 'deal' ("VIP client" keeps its capitals)."""
-    label = entity_label(model, entity)
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]

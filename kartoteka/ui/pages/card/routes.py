@@ -30,8 +30,8 @@ from kartoteka.ui.context import Visit, known_entity, run_page
 from kartoteka.ui.errors import PageError
 from kartoteka.ui.fields import FormPairs, FormValue, widget
 from kartoteka.ui.i18n import gettext
-from kartoteka.ui.labels import entity_label
-from kartoteka.ui.pages.card.card import Card, entity_noun, read_card
+from kartoteka.ui.labels import entity_label, entity_noun
+from kartoteka.ui.pages.card.card import Card, read_card
 from kartoteka.ui.pages.card.conflicts import apply_conflict
 from kartoteka.ui.pages.card.form import (
     BACK,

@@ -16,7 +16,7 @@ from kartoteka.schema_engine.errors import QueryError
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.query import SYSTEM_FIELDS
 from kartoteka.schema_engine.system_columns import SHOWN_COLUMNS
-from kartoteka.schema_engine.types import field_type
+from kartoteka.schema_engine.types import is_summable
 from kartoteka.ui.i18n import gettext, label
 
 #: System fields a list may show as columns, the owner first: whose a record is matters more
@@ -70,9 +70,9 @@ def with_title_first(model: AppModel, entity: str, chosen: Sequence[Field]) -> l
 
 
 def totalled(columns: Sequence[Field]) -> list[Field]:
-    """The columns a totals row adds up: those whose type is summed (money, whole and decimal
-    numbers)."""
-    return [f for f in columns if field_type(f["type"]).summed and f["name"] not in SYSTEM_FIELDS]
+    """The columns a totals row adds up: the summable ones (money, decimal and grouped whole
+    numbers by default; not a year or a code)."""
+    return [f for f in columns if f["name"] not in SYSTEM_FIELDS and is_summable(f)]
 
 
 @dataclass(frozen=True)

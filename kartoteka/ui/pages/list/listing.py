@@ -20,7 +20,7 @@ from kartoteka.schema_engine.definition import Field
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.types import field_type
 from kartoteka.ui.fields import CardUrl, show
-from kartoteka.ui.labels import entity_label, field_label, record_title
+from kartoteka.ui.labels import entity_label, field_label, new_label, record_title
 from kartoteka.ui.pages.list import filters, views
 from kartoteka.ui.pages.list.columns import (
     ColumnChoice,
@@ -157,6 +157,8 @@ class ListPage:
     select_all_url: str = ""
     #: Whether rows can be ticked for a bulk change (not in the trash).
     selectable: bool = True
+    #: The "New deal" button of the list's head and of its empty state.
+    new_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,7 @@ def run_list(conn: Connection, model: AppModel, entity: str, params: Sequence[tu
         select_all=settings.get("select") == "all",
         show_totals_url=url([*_lasting(given), ("totals", "1")]),
         select_all_url=url([*_lasting(given), ("select", "all")]),
-        selectable=not query.trashed,
+        selectable=not query.trashed, new_label=new_label(model, entity),
     )
 
 

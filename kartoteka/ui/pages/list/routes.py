@@ -7,13 +7,16 @@ card's route, which takes any `/records/{entity}/{word}`: this module is registe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from kartoteka.platform.templates import TEMPLATES, load_template
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.ui.context import Visit, known_entity, run_page
-from kartoteka.ui.i18n import error_text
+from kartoteka.ui.i18n import error_text, gettext
 from kartoteka.ui.labels import entity_label
 from kartoteka.ui.pages.bulk import changes as bulk
 from kartoteka.ui.pages.bulk import routes as routes_bulk
@@ -43,11 +46,36 @@ async def home(request: Request) -> Response:
 
 
 def _home(visit: Visit) -> Response:
-    """The first entity's list; a page saying so when the app has no entity yet."""
+    """The first entity's list; when the app has no entity yet, a page offering an admin to
+    create the first list or to start from a template (a plain user is told to wait)."""
     first = next(iter(visit.session.model.entities), None)
     if first is None:
-        return visit.render(["home.html"], {})
+        admin = visit.session.user.is_admin
+        return visit.render(["home.html"], {"is_admin": admin,
+                                            "templates": starting_templates() if admin else []})
     return RedirectResponse(visit.list_url(first), status_code=303)
+
+
+@dataclass(frozen=True)
+class StartingTemplate:
+    """A template an empty app may start from: its name and the lists it brings."""
+
+    name: str
+    title: str
+    lists: str
+
+
+def starting_templates() -> list[StartingTemplate]:
+    """Every template but the empty one, with the plural labels of its entities."""
+    titles = {"crm": gettext("CRM"), "trading": gettext("Trading")}
+    found = []
+    for name in TEMPLATES:
+        entities = load_template(name)["entities"]
+        if entities:
+            lists = ", ".join(str(e.get("plural") or e.get("label") or e["name"])
+                              for e in entities)
+            found.append(StartingTemplate(name, titles.get(name, name), lists))
+    return found
 
 
 def _params(request: Request) -> Params:

@@ -196,6 +196,10 @@ def field_settings(f: Field) -> list[str]:
     settings += [word for key, word in flags if f.get(key)]
     if f.get("indexed") is False:
         settings.append(gettext("not indexed"))
+    if f.get("group_digits") is False:
+        settings.append(gettext("digits not grouped"))
+    if "summable" in f:
+        settings.append(gettext("in totals") if f["summable"] else gettext("not in totals"))
     described: dict[str, Any] = {
         "to": lambda v: gettext("links to %(entity)s", entity=v),
         "inverse": lambda v: gettext("seen from there as %(name)s", name=v),

@@ -192,6 +192,9 @@ class FieldForm:
     default: str = ""
     currency: str = ""
     prefix: str = ""
+    #: Numbers: "" (as the type does), "yes" or "no", as `indexed`.
+    group_digits: str = ""
+    summable: str = ""
     to: str = ""
     inverse: str = ""
     on_delete: str = ""
@@ -229,6 +232,7 @@ def field_from_pairs(pairs: Pairs, type_name: str) -> FieldForm:
         required=_checked(pairs, "required"), unique=_checked(pairs, "unique"),
         indexed=_one(pairs, "indexed"), default=_one(pairs, "default"),
         currency=_one(pairs, "currency").upper(), prefix=_one(pairs, "prefix"),
+        group_digits=_one(pairs, "group_digits"), summable=_one(pairs, "summable"),
         to=_one(pairs, "to"), inverse=_one(pairs, "inverse"),
         on_delete=_one(pairs, "on_delete"), options=_option_rows(pairs),
         labels=_other_texts(pairs, "label"),
@@ -247,9 +251,10 @@ def field_from_definition(f: Field, type_name: str | None = None,
         description=str(f.get("description", "")),
         type=type_name or f["type"], required=bool(f.get("required")),
         unique=bool(f.get("unique")),
-        indexed="" if indexed is None else "yes" if indexed else "no",
+        indexed=_yes_no(indexed),
         default=_default_text(default, f["type"]), currency=str(f.get("currency", "")),
-        prefix=str(f.get("prefix", "")), to=str(f.get("to", "")),
+        prefix=str(f.get("prefix", "")), group_digits=_yes_no(f.get("group_digits")),
+        summable=_yes_no(f.get("summable")), to=str(f.get("to", "")),
         inverse=str(f.get("inverse", "")), on_delete=str(f.get("on_delete", "")),
         options=_rows_of(f, language),
     )
@@ -268,8 +273,10 @@ def to_field(form: FieldForm, original: Field | None = None,
     _put(f, "required", form.required)
     if form.shows("unique"):
         _put(f, "unique", form.unique)
-    if form.shows("indexed") and form.indexed in ("yes", "no"):
-        f["indexed"] = form.indexed == "yes"
+    for key in ("indexed", "group_digits", "summable"):
+        chosen = getattr(form, key)
+        if form.shows(key) and chosen in ("yes", "no"):
+            f[key] = chosen == "yes"
     if form.shows("default"):
         _put(f, "default", _default_value(form))
     for key in ("currency", "prefix", "to", "inverse", "on_delete"):
@@ -282,6 +289,11 @@ def to_field(form: FieldForm, original: Field | None = None,
                 _put(f, outcome, [r.value for r in form.options if r.value and
                                   r.outcome == outcome])
     return cast(Field, f)
+
+
+def _yes_no(setting: Any) -> str:
+    """A boolean setting as the form's select shows it: "" when the field does not say."""
+    return "" if setting is None else "yes" if setting else "no"
 
 
 def _default_text(default: Any, type_name: str) -> str:

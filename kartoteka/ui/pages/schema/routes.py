@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, Request
 from starlette.background import BackgroundTask
@@ -23,6 +23,7 @@ from starlette.responses import RedirectResponse, Response
 
 from kartoteka import schema_engine as se
 from kartoteka.platform.accounts import User
+from kartoteka.platform.templates import TEMPLATES, load_template
 from kartoteka.schema_engine.definition import Document, Entity, Field
 from kartoteka.schema_engine.errors import DefinitionError
 from kartoteka.schema_engine.languages import NATIVE_NAMES, app_language, app_languages
@@ -327,7 +328,8 @@ def _field_proposal(visit: Visit, entity: Entity, original: Field | None,
 #: Where a field's errors show: the key after the field's path -> the form's input.
 FIELD_INPUTS = {key: key for key in (
     "name", "label", "description", "type", "required", "unique", "indexed", "default",
-    "currency", "prefix", "to", "inverse", "on_delete", "options")} | {
+    "currency", "prefix", "group_digits", "summable", "to", "inverse", "on_delete",
+    "options")} | {
     "won": "options", "lost": "options"}
 
 
@@ -414,6 +416,34 @@ def _restore(visit: Visit, item_id: int, pairs: Pairs, origin: str) -> Response:
     title = gettext("Restore %(item)s from the schema trash", item=item.title)
     return _action(visit, Proposal(title, new, visit.url("schema_entity", entity=entity)),
                    pairs, origin)
+
+
+# ---------------------------------------------------------------- starting from a template
+
+
+@router.post("/schema/templates/{name}", name="schema_template")
+async def schema_template(request: Request, name: str) -> Response:
+    pairs = await posted(request)
+    return await run_page(request, _template, name, pairs, _origin(request))
+
+
+def _template(visit: Visit, name: str, pairs: Pairs, origin: str) -> Response:
+    """The plan of adding a template's lists (and its documents and automations) to the app."""
+    require_admin(visit)
+    if name not in TEMPLATES:
+        raise PageError(404, gettext("Not found"), gettext(
+            "There is no template called “%(name)s”.", name=name))
+    new = with_template(visit.session.model.doc, load_template(name))
+    title = gettext("Start from the “%(template)s” template", template=name)
+    return _action(visit, Proposal(title, new, visit.url("schema_home")), pairs, origin)
+
+
+def with_template(doc: Document, template: Document) -> Document:
+    """`doc` with every list of `template` (entities, documents, automations) appended."""
+    merged: dict[str, Any] = dict(doc)
+    for key, value in template.items():
+        merged[key] = [*merged.get(key, []), *value] if isinstance(value, list) else value
+    return cast(Document, merged)
 
 
 # ---------------------------------------------------------------- planning
