@@ -30,33 +30,26 @@ import datetime as dt
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
+from _serving import ADMIN, make_app, serving, status_mib
 from _throwaway_pg import pg_database  # bench/ is on sys.path when a script runs
-from sqlalchemy import Connection, insert, literal_column, select, text, update
+from sqlalchemy import insert, literal_column, select, text, update
 
 from kartoteka import schema_engine as se
-from kartoteka.platform.accounts import create_user
-from kartoteka.platform.tables import upgrade_tables
-from kartoteka.platform.templates import load_template
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.model import load_model
 from kartoteka.schema_engine.query.sums import exact_sum
 from kartoteka.schema_engine.store import USERS
 
-ADMIN = ("admin@example.com", "bench admin password")
-KARTOTEKA = str(Path(sys.executable).parent / "kartoteka")
 LARGEST = Decimal("9999999999999.99")
 PAST = [Decimal("1e27"), Decimal("-99999999999999999999999999"), Decimal("123456789012345.678")]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -74,15 +67,6 @@ class Row:
     detail: str
 
 
-def make_app(url: str) -> None:
-    engine = se.connect(url)
-
-    def add_admin(conn: Connection) -> None:
-        upgrade_tables(conn)
-        create_user(conn, ADMIN[0], ADMIN[1], is_admin=True)
-
-    se.initialize(engine, load_template("crm"), author="bench", before_commit=add_admin)
-    engine.dispose()
 
 
 def store_directly(url: str, entity: str, rows: list[dict[str, Any]]) -> list[int]:
@@ -109,47 +93,10 @@ def set_zone(url: str, zone: str) -> None:
         engine.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
-@contextmanager
-def serving(url: str, data_dir: Path, log: Path) -> Iterator[tuple[str, int]]:
-    port = free_port()
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [KARTOTEKA, "serve", "--db", url, "--port", str(port), "--data-dir", str(data_dir),
-             "--no-worker"], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"the server exited:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.1)
-        yield base, server.pid
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
-def status_mib(pid: int, name: str) -> float:
-    found = re.search(rf"^{name}:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(),
-                      re.MULTILINE)
-    return int(found.group(1)) / 1024 if found else 0.0
 
 
 def signed_in(base: str) -> httpx.Client:
