@@ -4,6 +4,7 @@ the old index until they are made different, and the schema page tells the admin
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 
@@ -22,7 +23,7 @@ from tests.support.stored import store_directly
 
 DEMO = previous_release.DEMO_LOGIN
 PREVIOUS_VERSIONS = 2
-NOTICE = "2 records of Clients share a “Email” written differently."
+NOTICE = "2 records of Clients share a value of “Email” written differently."
 
 
 def _versions(db_url: str) -> list[tuple[int, str, str]]:
@@ -153,3 +154,26 @@ def test_a_worker_gives_the_keys_too(db_url: str) -> None:
     done = run("worker", "--db", db_url, "--once", "--json")
     assert done.returncode == 0, done.stderr
     assert _versions(db_url)[-1] == (PREVIOUS_VERSIONS + 1, AUTHOR, SUMMARY)
+
+
+def test_a_definition_this_release_refuses_still_serves(
+    db_url: str, make_server: MakeServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    previous_release.load(db_url)
+    engine = se.connect(db_url)
+    with engine.begin() as conn:
+        stored = conn.execute(sa.text(
+            "SELECT document FROM kt_schema_version WHERE version = 2")).scalar_one()
+        conn.execute(sa.text("UPDATE kt_schema_version SET document = :d WHERE version = 2"),
+                     {"d": json.dumps({**json.loads(stored), "unexpected": 1})})
+    engine.dispose()
+    with caplog.at_level(logging.WARNING, logger="kartoteka.upgrade"):
+        server = make_server(initialize=False)
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "kartoteka.upgrade"]
+    assert "unknown key 'unexpected'" in warning
+    assert len(_versions(db_url)) == PREVIOUS_VERSIONS
+    api = server.client(server.login(*DEMO))
+    assert api.get("/api/records/client", params={"limit": 1}).status_code == 200
+    admin = signed_in(server.url, *DEMO)
+    assert admin.get("/schema").status_code == 200
+    admin.close()

@@ -84,9 +84,10 @@ def clash_rows(conn: Connection, model: AppModel,
         declared = next(f for f in model.entity(entity)["fields"] if f["name"] == name)
         shown = problem.records[:SHOWN_RECORDS]
         rows.append(ClashRow(
-            ngettext("%(count)s record of %(list)s shares a “%(field)s” written differently "
-                     "with another one.",
-                     "%(count)s records of %(list)s share a “%(field)s” written differently.",
+            ngettext("%(count)s record of %(list)s shares a value of “%(field)s” written "
+                     "differently with another one.",
+                     "%(count)s records of %(list)s share a value of “%(field)s” written "
+                     "differently.",
                      problem.count, count=problem.count,
                      list=entity_label(model, entity, plural=True),
                      field=field_label(declared)),
