@@ -26,6 +26,7 @@ from kartoteka.platform.i18n import RequestLanguage
 from kartoteka.platform.request_ids import RequestIds
 from kartoteka.platform.responses import JsonResponse
 from kartoteka.platform.tables import upgrade_tables
+from kartoteka.platform.unique_upgrade import upgrade_unique_keys
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.fast_paths import OPTION as FAST_PATHS_OPTION
 from kartoteka.schema_engine.fast_paths import FastPaths, fast_paths
@@ -100,11 +101,13 @@ def with_fast_paths(engine: Engine, chosen: FastPaths) -> Engine:
 
 
 def prepare(api: Api) -> None:
-    """Refuse a database without an app; add platform tables it lacks; load the model."""
+    """Refuse a database without an app; add platform tables it lacks, and unique keys to its
+    app's fields; load the model."""
     with write_connection(api.engine) as conn:
         se.current(conn)  # raises NotInitialized
         upgrade_tables(conn)
         conn.commit()
+    upgrade_unique_keys(api.engine)
     install_automations()  # writes through this app queue the rules they start
     with api.engine.connect() as conn:
         api.models.get(conn, current_version(conn))

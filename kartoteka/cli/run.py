@@ -25,6 +25,7 @@ from kartoteka.cli.options import (
 from kartoteka.platform.accounts import create_user
 from kartoteka.platform.tables import upgrade_tables
 from kartoteka.platform.templates import TEMPLATES, load_template
+from kartoteka.platform.unique_upgrade import upgrade_unique_keys
 from kartoteka.schema_engine.db import write_connection
 from kartoteka.schema_engine.languages import (
     DEFAULT_LANGUAGE,
@@ -210,6 +211,7 @@ def worker(db_url: str, once: bool, lease: float, data_dir: str | None,
         se.current(conn)  # raises NotInitialized
         upgrade_tables(conn)
         conn.commit()
+    upgrade_unique_keys(engine)
 
     def report(outcome: Outcome) -> None:
         if as_json:

@@ -61,6 +61,7 @@ from kartoteka.ui.pages.schema.plan import (
 )
 from kartoteka.ui.pages.schema.views import (
     applied_version,
+    clash_rows,
     entity_rows,
     field_rows,
     linked_from,
@@ -131,8 +132,22 @@ def _home(visit: Visit, applied: str | None) -> Response:
     return visit.render(["schema.html"], {
         "rows": entity_rows(conn, model), "trash": trash_rows(conn, model.doc),
         "versions": recent_versions(conn), "applied": applied_version(conn, applied),
-        "schema_page": True,
+        "clashes": clash_rows(conn, model, visit.card_url), "schema_page": True,
     })
+
+
+@router.post("/schema/unique-keys", name="schema_unique_keys")
+async def schema_unique_keys(request: Request) -> Response:
+    pairs = await posted(request)
+    return await run_page(request, _unique_keys, pairs, _origin(request))
+
+
+def _unique_keys(visit: Visit, pairs: Pairs, origin: str) -> Response:
+    """The plan of the current definition: the unique keys an earlier release's tables lack."""
+    require_admin(visit)
+    title = gettext("Compare unique values as people read them")
+    return _action(visit, Proposal(title, visit.session.model.doc, visit.url("schema_home")),
+                   pairs, origin)
 
 
 @router.get("/schema/entities/new", name="schema_entity_new")

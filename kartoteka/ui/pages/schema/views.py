@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
 from kartoteka import schema_engine as se
+from kartoteka.platform.unique_upgrade import pending_clashes
 from kartoteka.schema_engine.definition import Document, Entity
 from kartoteka.schema_engine.model import AppModel
 from kartoteka.schema_engine.records import parse_id
 from kartoteka.schema_engine.store import VERSIONS, TrashItem, get_version, iso
-from kartoteka.ui.i18n import gettext
+from kartoteka.ui.i18n import gettext, ngettext
 from kartoteka.ui.labels import entity_label, field_label
 from kartoteka.ui.pages.schema.builder import field_settings, option_summary, restorable
 from kartoteka.ui.pages.schema.forms import type_labels
-from kartoteka.ui.pages.schema.plan import in_ui_words
+from kartoteka.ui.pages.schema.plan import SHOWN_RECORDS, in_ui_words
 
 #: Versions the Schema page lists (the newest).
 RECENT_VERSIONS = 5
@@ -61,6 +63,36 @@ class VersionRow:
     author: str
     at: str
     summary: str
+
+
+@dataclass(frozen=True)
+class ClashRow:
+    """Records that keep a unique field of an earlier release from comparing its values as
+    people read them (decision 0058)."""
+
+    message: str
+    #: (record id, card path) of the first records concerned.
+    records: list[tuple[int, str]]
+    more: int
+
+
+def clash_rows(conn: Connection, model: AppModel,
+               card_url: Callable[[str, int], str]) -> list[ClashRow]:
+    rows = []
+    for problem in pending_clashes(conn, model.doc):
+        entity, name = str(problem.entity), str(problem.field)
+        declared = next(f for f in model.entity(entity)["fields"] if f["name"] == name)
+        shown = problem.records[:SHOWN_RECORDS]
+        rows.append(ClashRow(
+            ngettext("%(count)s record of %(list)s shares a value of “%(field)s” written "
+                     "differently with another one.",
+                     "%(count)s records of %(list)s share a value of “%(field)s” written "
+                     "differently.",
+                     problem.count, count=problem.count,
+                     list=entity_label(model, entity, plural=True),
+                     field=field_label(declared)),
+            [(rid, card_url(entity, rid)) for rid in shown], max(problem.count - len(shown), 0)))
+    return rows
 
 
 def live_records(conn: Connection, model: AppModel, entity: str) -> int:
