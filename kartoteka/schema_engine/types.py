@@ -756,9 +756,7 @@ def is_summable(field_def: FieldDef) -> bool:
     """Whether totals add it up: `summable` when the field says, else its type's default (money,
     decimal and integer yes, but not an integer whose digits are not grouped: a year, a code)."""
     kind = field_type(field_def["type"])
-    if "summable" not in kind.keys:
-        return False
-    if "summable" in field_def:
+    if "summable" in field_def and "summable" in kind.keys:
         return field_def["summable"] is True
     return kind.summed and groups_digits(field_def)
 

@@ -250,6 +250,8 @@ KEY_EXAMPLES = {
     "on_delete": "cascade",
     "currency": "EUR",
     "prefix": "INV-",
+    "group_digits": False,
+    "summable": False,
 }
 
 

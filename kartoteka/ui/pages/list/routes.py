@@ -16,7 +16,7 @@ from kartoteka.platform.templates import TEMPLATES, load_template
 from kartoteka.schema_engine import query as queries
 from kartoteka.schema_engine.errors import QueryError
 from kartoteka.ui.context import Visit, known_entity, run_page
-from kartoteka.ui.i18n import error_text, gettext
+from kartoteka.ui.i18n import error_text, gettext, label
 from kartoteka.ui.labels import entity_label
 from kartoteka.ui.pages.bulk import changes as bulk
 from kartoteka.ui.pages.bulk import routes as routes_bulk
@@ -72,7 +72,7 @@ def starting_templates() -> list[StartingTemplate]:
     for name in TEMPLATES:
         entities = load_template(name)["entities"]
         if entities:
-            lists = ", ".join(str(e.get("plural") or e.get("label") or e["name"])
+            lists = ", ".join(label(e.get("plural") or e.get("label"), e["name"])
                               for e in entities)
             found.append(StartingTemplate(name, titles.get(name, name), lists))
     return found
