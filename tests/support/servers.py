@@ -26,6 +26,8 @@ from kartoteka.schema_engine.definition.document import Document
 from tests.support.waiting import DEADLINE
 
 ADMIN = ("admin@example.com", "admin password")
+#: Seconds a test server keeps an idle connection open (see serve_in_thread).
+KEEP_ALIVE = 600
 USER = ("user@example.com", "user password")
 
 
@@ -103,7 +105,11 @@ def serve_in_thread(app: FastAPI) -> tuple[str, Running]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     # As `kartoteka serve` runs it: the app reads X-Forwarded-For itself (trusted_proxies).
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", proxy_headers=False))
+    # A kept-alive connection stays open far longer than uvicorn's 5 s: on a loaded machine a
+    # test may pause that long between two requests of one client, and a server closing the
+    # connection just as the client reuses it answers "connection reset" (a flake, not a fault).
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", proxy_headers=False,
+                                           timeout_keep_alive=KEEP_ALIVE))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + DEADLINE
